@@ -1,0 +1,196 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in with an e-mail address; their role comes from their membership."""
+
+    username = None
+    email = models.EmailField(_("メールアドレス"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("利用者")
+        verbose_name_plural = _("利用者")
+
+    def get_full_name(self):
+        # Japanese order: family name first.
+        return f"{self.last_name} {self.first_name}".strip() or self.email
+
+    def __str__(self):
+        return self.get_full_name()
+
+    @property
+    def current_membership(self):
+        """The pending or active membership, if any (at most one exists)."""
+        cached = getattr(self, "_current_membership", None)
+        if cached is None:
+            cached = (
+                self.memberships.filter(state__in=[Membership.State.PENDING, Membership.State.ACTIVE])
+                .select_related("municipality")
+                .first()
+            ) or False
+            self._current_membership = cached
+        return cached or None
+
+
+class Municipality(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "市", _("市")
+        TOWN = "町", _("町")
+        VILLAGE = "村", _("村")
+
+    code = models.CharField(_("地方公共団体コード"), max_length=5, unique=True)
+    name = models.CharField(_("団体名"), max_length=50)
+    kana = models.CharField(_("よみ"), max_length=100)
+    kind = models.CharField(_("種別"), max_length=1, choices=Kind.choices)
+    district = models.CharField(_("郡"), max_length=50, blank=True)
+    population = models.PositiveIntegerField(_("人口"), null=True, blank=True)
+    population_is_approximate = models.BooleanField(
+        _("人口は概数"),
+        default=True,
+        help_text=_("公式の統計値に置き換えたらオフにしてください。"),
+    )
+
+    class Meta:
+        verbose_name = _("市町村")
+        verbose_name_plural = _("市町村")
+        ordering = ["kana"]
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityEmailDomain(models.Model):
+    """A mail domain whose holders may sign up as pending staff of the municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="email_domains", verbose_name=_("市町村")
+    )
+    domain = models.CharField(_("メールドメイン"), max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = _("登録メールドメイン")
+        verbose_name_plural = _("登録メールドメイン")
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("市町村職員")
+    ADVISOR = "advisor", _("CIO補佐官")
+    OFFICIAL = "official", _("幹部・県職員")
+    ADMIN = "admin", _("管理者")
+
+
+class Membership(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("承認待ち")
+        ACTIVE = "active", _("有効")
+        ENDED = "ended", _("終了")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("利用者")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("市町村"),
+    )
+    role = models.CharField(_("役割"), max_length=16, choices=Role.choices)
+    state = models.CharField(_("状態"), max_length=16, choices=State.choices, default=State.PENDING)
+    requested_at = models.DateTimeField(_("申請日時"), default=timezone.now)
+    started_on = models.DateField(_("開始日"), null=True, blank=True)
+    ended_on = models.DateField(_("終了日"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("承認・終了した人"),
+    )
+
+    class Meta:
+        verbose_name = _("所属")
+        verbose_name_plural = _("所属")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_staff_has_municipality",
+                condition=(Q(role="staff") & Q(municipality__isnull=False))
+                | (~Q(role="staff") & Q(municipality__isnull=True)),
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(state__in=["pending", "active"]),
+                name="membership_one_current_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.municipality.name if self.municipality_id else ""
+        return f"{self.user} {where} {self.get_role_display()} ({self.get_state_display()})".replace(
+            "  ", " "
+        )
+
+
+class HomePage(Page):
+    """The portal's front page: entry points for each role, editable introduction."""
+
+    introduction = RichTextField(_("紹介文"), blank=True, features=["bold", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("ホームページ")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal import navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        context["entry_points"] = navigation.entry_points_for(request.user)
+        return context

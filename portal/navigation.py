@@ -1,0 +1,65 @@
+"""Role-aware navigation and home-page entry points, built from portal.access."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal import access
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url: str
+    description: str = ""
+
+
+def items_for(user) -> list[Entry]:
+    items = [Entry(_("ホーム"), "/")]
+    if access.can(user, "membership.list"):
+        items.append(Entry(_("利用申請の承認"), reverse("membership_list")))
+    if access.can(user, "portal.enter_cms"):
+        items.append(Entry(_("コンテンツ管理"), "/admin/"))
+    return items
+
+
+def entry_points_for(user) -> list[Entry]:
+    """What the home page offers each role as first steps."""
+    if not user.is_authenticated:
+        return [
+            Entry(
+                _("ログイン"),
+                reverse("account_login"),
+                _("市町村の職員、CIO補佐官、幹部・県職員の方はログインしてください。"),
+            ),
+            Entry(
+                _("利用登録"),
+                reverse("account_signup"),
+                _("登録済みの市町村メールアドレスをお持ちの方は利用登録できます。"),
+            ),
+        ]
+    entries = []
+    if access.can(user, "membership.list"):
+        entries.append(
+            Entry(
+                _("利用申請の承認"), reverse("membership_list"), _("市町村職員からの利用申請を確認します。")
+            )
+        )
+    if access.can(user, "portal.enter_cms"):
+        entries.append(
+            Entry(_("コンテンツ管理"), "/admin/", _("お知らせ・事例・FAQ のページを編集し公開します。"))
+        )
+    entries.append(
+        Entry(
+            _("アカウント設定"), reverse("account_email"), _("メールアドレス、パスワード、二要素認証の設定。")
+        )
+    )
+    entries.append(
+        Entry(
+            _("ログイン中の端末"),
+            reverse("usersessions_list"),
+            _("ほかの端末のセッションを確認・終了します。"),
+        )
+    )
+    return entries

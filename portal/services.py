@@ -1,0 +1,48 @@
+"""Writes with rules for accounts and memberships."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import access, selectors
+from portal.models import Membership, Role, User
+
+
+class MembershipAlreadyDecided(ValidationError):
+    pass
+
+
+def membership_request_for_signup(*, user: User) -> Membership:
+    """A new sign-up becomes a pending staff member of the municipality its domain belongs to."""
+    municipality = selectors.municipality_for_email(user.email)
+    if municipality is None:
+        raise ValidationError(_("このメールアドレスのドメインは登録されていません。"))
+    return Membership.objects.create(
+        user=user, municipality=municipality, role=Role.STAFF, state=Membership.State.PENDING
+    )
+
+
+def _decide(*, membership_id: int, actor: User, to: str) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().select_related("user").get(pk=membership_id)
+        access.require(actor, "membership.decide", membership)
+        if membership.state != Membership.State.PENDING:
+            raise MembershipAlreadyDecided(_("この申請はすでに処理されています。"))
+        membership.state = to
+        membership.decided_by = actor
+        today = timezone.localdate()
+        if to == Membership.State.ACTIVE:
+            membership.started_on = today
+        else:
+            membership.ended_on = today
+        membership.save(update_fields=["state", "decided_by", "started_on", "ended_on"])
+    return membership
+
+
+def membership_approve(*, membership_id: int, actor: User) -> Membership:
+    return _decide(membership_id=membership_id, actor=actor, to=Membership.State.ACTIVE)
+
+
+def membership_reject(*, membership_id: int, actor: User) -> Membership:
+    return _decide(membership_id=membership_id, actor=actor, to=Membership.State.ENDED)

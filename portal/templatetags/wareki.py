@@ -1,0 +1,53 @@
+"""Dates with the Japanese era, as officials write them: 令和8年（2026年）11月26日."""
+
+import datetime
+
+from django import template
+from django.utils import formats, timezone, translation
+
+register = template.Library()
+
+# (first day, era name); the first year of an era is written 元年.
+ERAS = [
+    (datetime.date(2019, 5, 1), "令和"),
+    (datetime.date(1989, 1, 8), "平成"),
+    (datetime.date(1926, 12, 25), "昭和"),
+    (datetime.date(1912, 7, 30), "大正"),
+    (datetime.date(1873, 1, 1), "明治"),
+]
+
+
+def era_year(day: datetime.date) -> tuple[str, int]:
+    for start, name in ERAS:
+        if day >= start:
+            return name, day.year - start.year + 1
+    raise ValueError("Dates before 1873 (the Gregorian calendar in Japan) have no era form here")
+
+
+def wareki_date(day: datetime.date, with_gregorian: bool = True) -> str:
+    name, year = era_year(day)
+    year_text = "元" if year == 1 else str(year)
+    gregorian = f"（{day.year}年）" if with_gregorian else ""
+    return f"{name}{year_text}年{gregorian}{day.month}月{day.day}日"
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return None
+
+
+@register.filter
+def wareki(value, arg=""):
+    """令和8年（2026年）11月26日 in Japanese; the locale's date format in other languages.
+
+    `{{ d|wareki:"short" }}` leaves out the Gregorian year.
+    """
+    day = _as_date(value)
+    if day is None:
+        return ""
+    if translation.get_language() != "ja":
+        return formats.date_format(day, "DATE_FORMAT")
+    return wareki_date(day, with_gregorian=arg != "short")

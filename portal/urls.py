@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Wagtail's own login view would bypass allauth's MFA and rate limits: send it to allauth.
+    path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("accounts/members/", views.membership_list, name="membership_list"),
+    path("accounts/members/<int:pk>/", views.membership_decide, name="membership_decide"),
+    path("accounts/", include("allauth.urls")),
+    path("accessibility/", views.accessibility_policy, name="accessibility_policy"),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from portal import access, health, selectors, services
+from portal.forms import MembershipDecisionForm
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    report = health.report()
+    return JsonResponse(report, status=200 if report["database"] == "ok" else 503)
+
+
+@require_GET
+def admin_login_redirect(request):
+    next_url = request.GET.get("next", "/admin/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/admin/"
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+@require_GET
+def accessibility_policy(request):
+    return render(request, "portal/accessibility_policy.html")
+
+
+@login_required
+@require_GET
+def membership_list(request):
+    if not access.can(request.user, "membership.list"):
+        raise Http404
+    memberships = access.memberships_for(request.user)
+    return render(
+        request,
+        "portal/membership_list.html",
+        {
+            "pending": selectors.pending_memberships(memberships),
+            "recent": memberships.exclude(state="pending").order_by("-requested_at")[:20],
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk):
+    membership = get_object_or_404(access.memberships_for(request.user), pk=pk)
+    form = MembershipDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("承認するか却下するかを選んでください。"))
+        return redirect("membership_list")
+    decide = (
+        services.membership_approve
+        if form.cleaned_data["decision"] == "approve"
+        else services.membership_reject
+    )
+    try:
+        decided = decide(membership_id=membership.pk, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(user)s さんの申請を%(state)sにしました。")
+            % {"user": decided.user, "state": decided.get_state_display()},
+        )
+    return redirect("membership_list")
