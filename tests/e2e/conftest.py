@@ -1,0 +1,82 @@
+"""Browser harness: Playwright driving Debian's Chromium against pytest-django's live server."""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One browser context on the live server that records every request its pages make."""
+
+    def __init__(self, browser, live_server):
+        self.base = live_server.url
+        self.context = browser.new_context(locale="ja-JP", base_url=live_server.url)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.base).netloc
+        return [url for url in self.requests if not url.startswith("data:") and urlsplit(url).netloc != own]
+
+    def axe_violations(self) -> list[dict]:
+        # evaluate() runs outside the page's CSP, so the strict nonce policy need not be loosened.
+        self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = self.page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+
+
+@pytest.fixture
+def visit(browser, live_server):
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `make test`, which runs npm ci in tests/e2e.")
+    visits = []
+
+    def open_visit():
+        visits.append(Visit(browser, live_server))
+        return visits[-1]
+
+    yield open_visit
+    for item in visits:
+        item.context.close()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)

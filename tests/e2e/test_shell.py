@@ -1,0 +1,67 @@
+"""Journeys through the shell: staff log in, advisors cannot pass without TOTP, axe finds nothing."""
+
+import time
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from portal.models import Role
+from tests.factories import PASSWORD, member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def log_in(page, email, password=PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("メールアドレス").fill(email)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+
+
+def test_staff_logs_in_and_sees_the_home_page(visit):
+    user = member(Role.STAFF)
+    v = visit()
+    log_in(v.page, user.email)
+    v.page.wait_for_url(v.base + "/")
+    assert v.page.get_by_role("heading", level=1).inner_text() == "市町村情報システム相談ポータル「窓口」"
+    assert user.get_full_name() in v.page.locator(".user-box").inner_text()
+    assert v.foreign_requests() == []
+
+
+def test_advisor_cannot_pass_the_login_without_the_totp_code(visit):
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    v = visit()
+    log_in(v.page, advisor.email)
+    v.page.wait_for_url("**/accounts/2fa/authenticate/")
+    # Leaving the code page does not leave anyone logged in.
+    v.page.goto("/")
+    assert v.page.locator(".user-box").count() == 0
+    v.page.goto("/accounts/members/")
+    assert "/accounts/members/" not in v.page.url  # sent back to finish the login instead
+
+    v.page.goto("/accounts/2fa/authenticate/")
+    code = format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    v.page.get_by_label("コード").fill(code)
+    v.page.get_by_role("button", name="ログイン", exact=True).click()
+    v.page.wait_for_url(v.base + "/")
+    assert "利用申請の承認" in v.page.get_by_role("navigation", name="メインメニュー").inner_text()
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accessibility/"])
+def test_pages_have_no_wcag_a_or_aa_violations_and_load_nothing_from_other_hosts(visit, path):
+    v = visit()
+    v.page.goto(path)
+    assert v.axe_violations() == []
+    assert v.foreign_requests() == []
+
+
+def test_logged_in_home_page_has_no_wcag_violations(visit):
+    user = member(Role.STAFF)
+    v = visit()
+    log_in(v.page, user.email)
+    v.page.wait_for_url(v.base + "/")
+    assert v.axe_violations() == []

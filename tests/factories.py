@@ -1,0 +1,69 @@
+"""One factory per model, with realistic Japanese values."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from portal.models import Membership, Municipality, MunicipalityEmailDomain, Role, User
+
+PASSWORD = "test-password-2026"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{29500 + n:05d}")
+    name = factory.Sequence(lambda n: f"試験町{n}")
+    kana = factory.Sequence(lambda n: f"しけんちょう{n}")
+    kind = Municipality.Kind.TOWN
+    district = "試験郡"
+    population = 12000
+
+
+class MunicipalityEmailDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalityEmailDomain
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    domain = factory.Sequence(lambda n: f"town.shiken{n}.lg.jp")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.jp")
+    last_name = "山田"
+    first_name = factory.Sequence(lambda n: f"花子{n}")
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.STAFF
+    municipality = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.role == Role.STAFF), factory.SubFactory(MunicipalityFactory), None
+    )
+    state = Membership.State.ACTIVE
+    started_on = factory.LazyFunction(timezone.localdate)
+
+
+def member(role: str, municipality: Municipality | None = None, state: str = Membership.State.ACTIVE) -> User:
+    """A user with one membership of the given role (staff get a municipality)."""
+    if role == Role.STAFF and municipality is None:
+        municipality = MunicipalityFactory()
+    return MembershipFactory(role=role, municipality=municipality, state=state).user

@@ -1,0 +1,198 @@
+"""Sign-up by registered municipal domain, approval, MFA for advisors, and the admin login route."""
+
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.core import mail
+from django.urls import reverse
+
+from portal.models import Membership, Role, User
+from tests.factories import PASSWORD, MembershipFactory, MunicipalityEmailDomainFactory, member
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret=SECRET, offset=0):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
+
+
+def signup(client, email):
+    return client.post(
+        reverse("account_signup"),
+        {
+            "email": email,
+            "last_name": "香芝",
+            "first_name": "一郎",
+            "password1": "a-long-enough-pass-2026",
+            "password2": "a-long-enough-pass-2026",
+        },
+    )
+
+
+def test_address_of_registered_domain_signs_up_as_pending_staff_and_must_verify(client):
+    domain = MunicipalityEmailDomainFactory(domain="city.kashiba.lg.jp")
+    response = signup(client, "ichiro@city.kashiba.lg.jp")
+    assert response.status_code == 302
+    user = User.objects.get(email="ichiro@city.kashiba.lg.jp")
+    assert user.get_full_name() == "香芝 一郎"
+    membership = user.memberships.get()
+    assert (membership.role, membership.state, membership.municipality) == (
+        Role.STAFF,
+        Membership.State.PENDING,
+        domain.municipality,
+    )
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1  # the verification mail
+    assert "_auth_user_id" not in client.session
+
+
+def test_address_of_unregistered_domain_is_told_whom_to_contact_and_nothing_is_saved(client, settings):
+    response = signup(client, "someone@gmail.example.com")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "登録されていない" in body
+    assert settings.PORTAL_CONTACT_EMAIL in body
+    assert 'value="someone@gmail.example.com"' in body  # the form keeps what was typed
+    assert not User.objects.filter(email="someone@gmail.example.com").exists()
+
+
+def test_unregistered_domain_message_is_english_when_english_is_chosen(client):
+    client.cookies["django_language"] = "en"
+    response = signup(client, "someone@gmail.example.com")
+    assert "is not registered" in response.content.decode()
+
+
+def test_advisor_approves_a_pending_staff_member(client):
+    pending = MembershipFactory(state=Membership.State.PENDING)
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    client.force_login(advisor)
+    response = client.post(reverse("membership_decide", args=[pending.pk]), {"decision": "approve"})
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.state == Membership.State.ACTIVE
+    assert pending.decided_by == advisor
+    assert pending.started_on is not None
+
+
+def test_staff_cannot_see_or_decide_membership_requests(client):
+    pending = MembershipFactory(state=Membership.State.PENDING)
+    client.force_login(member(Role.STAFF, pending.municipality))
+    assert client.get(reverse("membership_list")).status_code == 404
+    assert (
+        client.post(reverse("membership_decide", args=[pending.pk]), {"decision": "approve"}).status_code
+        == 404
+    )
+    pending.refresh_from_db()
+    assert pending.state == Membership.State.PENDING
+
+
+def test_advisor_cannot_grant_advisor_rights(client):
+    pending = MembershipFactory(role=Role.ADVISOR, state=Membership.State.PENDING)
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    client.force_login(advisor)
+    response = client.post(reverse("membership_decide", args=[pending.pk]), {"decision": "approve"})
+    assert response.status_code == 404
+    pending.refresh_from_db()
+    assert pending.state == Membership.State.PENDING
+
+
+def test_advisor_without_totp_is_sent_to_enrol_and_reaches_nothing_else(client):
+    client.force_login(member(Role.ADVISOR))
+    for url in ["/", reverse("membership_list"), "/admin/", reverse("account_email")]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == reverse("mfa_activate_totp")
+    # Enrolment itself asks for the password again (allauth's reauthentication), then shows the QR code.
+    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+
+
+def test_staff_is_not_asked_for_a_second_factor(client):
+    client.force_login(member(Role.STAFF))
+    assert client.get("/").status_code == 200
+
+
+def test_advisor_login_needs_the_totp_code_before_a_session_exists(client):
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    response = client.post(reverse("account_login"), {"login": advisor.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    assert client.post(reverse("mfa_authenticate"), {"code": "000000"}).status_code == 200
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(advisor.pk)
+
+
+def test_wagtail_admin_login_is_routed_to_allauth_and_cannot_create_a_session(client):
+    admin = member(Role.ADMIN)
+    TOTP.activate(admin, SECRET)
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2Fpages%2F"
+    response = client.post("/admin/login/", {"username": admin.email, "password": PASSWORD})
+    assert response.status_code == 405
+    assert "_auth_user_id" not in client.session
+    # Anonymous visitors of the admin are sent through the same allauth login.
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/") or response["Location"].startswith(
+        reverse("account_login")
+    )
+
+
+def test_admin_login_redirect_refuses_foreign_next_urls(client):
+    response = client.get("/admin/login/?next=https://evil.example.com/")
+    assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2F"
+
+
+def test_totp_secret_is_stored_encrypted(client):
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    stored = Authenticator.objects.get(user=advisor, type=Authenticator.Type.TOTP).data["secret"]
+    assert SECRET not in stored
+    assert TOTP(Authenticator.objects.get(user=advisor)).validate_code(totp_code())
+
+
+def test_failed_logins_are_rate_limited_through_the_shared_cache(client):
+    user = member(Role.STAFF)
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    # Even the right password is refused once the limit for this address is reached.
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_users_see_their_sessions(client):
+    user = member(Role.STAFF)
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    response = client.get(reverse("usersessions_list"))
+    assert response.status_code == 200
+    assert user.usersession_set.count() == 1
+
+
+def test_session_ends_after_idle_timeout(client, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    user = member(Role.STAFF)
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    session = Session.objects.get(session_key=client.session.session_key)
+    # Each request pushes the expiry SESSION_COOKIE_AGE ahead; an idle one lets it lapse.
+    assert session.expire_date <= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE + 5)
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("account_email")).status_code == 302

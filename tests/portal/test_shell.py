@@ -1,0 +1,96 @@
+"""The page shell: Japanese first, role-aware navigation, own assets only, strict CSP."""
+
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from portal.models import Role
+from tests.factories import member
+
+pytestmark = pytest.mark.django_db
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def test_home_page_is_japanese_with_skip_link_and_policy_link(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="ja">' in html
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert "ウェブアクセシビリティ方針" in html
+    assert "ログイン" in html
+
+
+def test_accessibility_policy_page_names_the_standard(client):
+    html = client.get("/accessibility/").content.decode()
+    assert "JIS X 8341-3" in html
+
+
+def test_pages_reference_only_their_own_host(client):
+    for url in ["/", "/accounts/login/", "/accessibility/", "/accounts/signup/"]:
+        html = client.get(url).content.decode()
+        for attribute in re.findall(r'(?:src|href|action)="([^"]*)"', html):
+            assert not re.match(r"^(https?:)?//", attribute), (url, attribute)
+
+
+def test_csp_header_allows_no_inline_script_and_no_other_hosts(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"].startswith("'self'")
+    assert "unsafe-inline" not in directives["script-src"]
+    assert "unsafe-inline" not in directives["style-src"]
+    assert "http" not in policy
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_admin_gets_its_own_csp_without_a_nonce(client):
+    admin = member(Role.ADMIN)
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client.force_login(admin)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" in policy
+    assert "nonce-" not in policy
+
+
+def test_navigation_offers_approvals_and_cms_to_advisors_only(client):
+    client.force_login(member(Role.STAFF))
+    staff_html = client.get("/").content.decode()
+    assert "利用申請の承認" not in staff_html
+    assert "コンテンツ管理" not in staff_html
+
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client.force_login(advisor)
+    advisor_html = client.get("/").content.decode()
+    assert "利用申請の承認" in advisor_html
+    assert "コンテンツ管理" in advisor_html
+
+
+def test_pending_member_is_told_their_request_awaits_approval(client):
+    from portal.models import Membership
+
+    client.force_login(member(Role.STAFF, state=Membership.State.PENDING))
+    assert "承認待ち" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/accessibility/", "/accounts/login/", "/accounts/signup/"])
+def test_english_pages_have_no_japanese_left_but_the_language_name(client, url):
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert '<html lang="en">' in html
+    leftovers = {line.strip() for line in html.splitlines() if JAPANESE.search(line)}
+    switch_to_japanese = (
+        '<button type="submit" name="language" value="ja" lang="ja" class="button button--text">'
+        "日本語</button>"
+    )
+    assert leftovers == {switch_to_japanese}
+
+
+def test_language_switch_remembers_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get("/").content.decode()
