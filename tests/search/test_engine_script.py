@@ -43,7 +43,7 @@ def engine(tmp_path):
     env = {**os.environ, "ES_PORT": str(free_port()), "ES_HOME_DIR": str(home), "ES_HEAP": "256m"}
 
     def run(command: str) -> subprocess.CompletedProcess:
-        return subprocess.run(  # noqa: S603 — our own script, fixed arguments
+        return subprocess.run(
             [str(RUN), command], env=env, capture_output=True, text=True, timeout=300, check=False
         )
 
