@@ -298,3 +298,6 @@ LOGGING = {
 
 # Shown to people whose e-mail domain is not registered, and in the footer.
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="madoguchi@example.jp")
+
+# Wagtail would load avatars from gravatar.com: no page may request another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
