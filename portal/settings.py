@@ -293,7 +293,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The Elasticsearch transport logs every request at INFO, /healthz probes included.
+        "elastic_transport": {"level": "WARNING"},
+    },
 }
 
 # Shown to people whose e-mail domain is not registered, and in the footer.
