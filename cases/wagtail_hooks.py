@@ -1,5 +1,8 @@
 """Admin listings with filters for case studies and their snippets (bakerydemo's shape)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -9,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases.models import AdoptionGroup, CaseStudyPage, StatedTotal, SuccessFactor, TypologyEntry
+from cases.workflow import must_go_through_review
 
 
 class CaseStudyListingViewSet(PageListingViewSet):
@@ -81,3 +85,35 @@ register_snippet(CasesSnippetGroup)
 @hooks.register("register_admin_viewset")
 def register_case_study_listing():
     return CaseStudyListingViewSet("case_studies")
+
+
+# --- the 決裁: advisors publish case studies only through the review workflow -----------------------
+@hooks.register("construct_page_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    page = context.get("page") or context.get("parent_page")
+    model = context.get("page_class") or (page.specific_class if page is not None else None)
+    if model is not None and must_go_through_review(request.user, model):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+def _refuse_direct_publish(request, model):
+    if (
+        request.method == "POST"
+        and "action-publish" in request.POST
+        and must_go_through_review(request.user, model)
+    ):
+        messages.error(
+            request, gettext("事例は「CIO補佐官の確認」を経て公開されます。確認に回してください。")
+        )
+        return redirect(request.get_full_path())
+    return None
+
+
+@hooks.register("before_create_page")
+def refuse_direct_publish_on_create(request, parent_page, page_class):
+    return _refuse_direct_publish(request, page_class)
+
+
+@hooks.register("before_edit_page")
+def refuse_direct_publish_on_edit(request, page):
+    return _refuse_direct_publish(request, page.specific_class)

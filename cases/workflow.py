@@ -2,7 +2,9 @@
 
 Advisors get Wagtail rights through one group, kept in step with their memberships (entry to the
 admin itself is decided by portal.access through portal.backends.RoleAdminAccessBackend). The group
-may add and edit case pages but not publish them: only the workflow's approval publishes.
+holds the publish permission because Wagtail checks it for the reviewer whose approval publishes;
+the publish button itself is taken away from advisors in wagtail_hooks.py, so that for them the
+only way to publish a case is the workflow's approval.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -24,7 +26,7 @@ EDITOR_GROUP = "CIO補佐官（事例の編集と確認）"
 WORKFLOW_NAME = "事例の決裁"
 REVIEW_TASK_NAME = "CIO補佐官の確認"
 
-PAGE_PERMISSIONS = ["add_page", "change_page"]
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 SNIPPET_MODELS = ["successfactor", "typologyentry", "adoptiongroup", "statedtotal"]
 DOCUMENT_PERMISSIONS = ["add_document", "change_document", "choose_document"]
 EDITOR_ROLES = {Role.ADVISOR, Role.ADMIN}
@@ -84,3 +86,11 @@ def sync_editor_group(user) -> None:
         user.groups.add(group)
     else:
         user.groups.remove(group)
+
+
+def must_go_through_review(user, page_or_class) -> bool:
+    """Everyone but a superuser publishes case studies only through the workflow's approval."""
+    from cases.models import CaseStudyPage
+
+    model = page_or_class if isinstance(page_or_class, type) else type(page_or_class.specific)
+    return issubclass(model, CaseStudyPage) and not user.is_superuser

@@ -67,3 +67,45 @@ def member(role: str, municipality: Municipality | None = None, state: str = Mem
     if role == Role.STAFF and municipality is None:
         municipality = MunicipalityFactory()
     return MembershipFactory(role=role, municipality=municipality, state=state).user
+
+
+# --- cases ----------------------------------------------------------------------------------------
+def case_index():
+    """The one case-study index page under the home page (created on first use)."""
+    from cases.models import CaseStudyIndexPage
+    from portal.models import HomePage
+
+    index = CaseStudyIndexPage.objects.first()
+    if index is None:
+        index = CaseStudyIndexPage(title="成功事例", slug="cases")
+        HomePage.objects.get().add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def case_study(*, title="試験事例", publish=True, municipalities=(), milestones=(), factors=(), **fields):
+    """A case study page under the index; published unless publish=False (a draft)."""
+    from cases.models import CaseStudyPage, Milestone
+
+    defaults = {
+        "summary": "試験用の事例の概要。",
+        "arrangement": "joint_cloud",
+        "system": "core",
+        "slug": f"case-{next(_case_numbers)}",
+    }
+    page = CaseStudyPage(title=title, **{**defaults, **fields})
+    page.municipalities = list(municipalities)
+    page.success_factors = list(factors)
+    page.milestones = [Milestone(kind=kind, date=date, precision="day") for kind, date in milestones]
+    index = case_index()
+    if publish:
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    else:
+        page.live = False
+        index.add_child(instance=page)
+        page.save_revision()
+    return CaseStudyPage.objects.get(pk=page.pk)
+
+
+_case_numbers = iter(range(1, 10**9))  # slugs case-1, case-2, ...
