@@ -7,6 +7,7 @@ Every model has one `to_search_dict()` that returns plain data: the search issue
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,8 @@ from wagtail.search import index
 from portal.models import Municipality
 
 STALE_AFTER_DAYS = 365
+# Paths under /cases/ served by cases/urls.py: a case page with one of these slugs would be unreachable.
+RESERVED_SLUGS = frozenset({"adoption", "compare", "readiness", "stale", "typology", "like-mine"})
 
 
 class Arrangement(models.TextChoices):
@@ -312,6 +315,13 @@ class CaseStudyPage(Page):
     class Meta:
         verbose_name = _("成功事例")
         verbose_name_plural = _("成功事例")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("このスラッグはポータルの画面に使われています。別のものにしてください。")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -61,10 +61,31 @@ class Visit:
         ]
 
 
+def ensure_site():
+    """Browser tests flush the database after each test, taking the Wagtail tree that migrations
+    created with it: put back the root page, the home page, its site and the root collection."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from portal.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    locale, _ = Locale.objects.get_or_create(language_code="ja")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", locale=locale))
+    home = HomePage(title="窓口", slug="home", locale=locale)
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def visit(browser, live_server):
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run `make test`, which runs npm ci in tests/e2e.")
+    ensure_site()
     visits = []
 
     def open_visit():

@@ -4,14 +4,16 @@ import pytest
 from django.core.management import call_command
 
 from portal.models import Municipality, Role
+from tests.e2e.conftest import ensure_site
 from tests.e2e.test_shell import log_in
 from tests.factories import member
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def seeded(transactional_db):
+    ensure_site()
     call_command("load_reference_data", verbosity=0)
     call_command("load_cases", verbosity=0)
 
