@@ -1,8 +1,11 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases import selectors
 from cases.models import Arrangement, Organisation, PopulationBand, Purpose, System
+from cases.templatetags.cases_tags import wareki_at
 
 
 def _with_all(choices):
@@ -35,10 +38,6 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        import datetime
-
-        from cases.templatetags.cases_tags import wareki_at
-
         self.fields["go_live_year"].choices = _with_all(
             [(year, wareki_at(datetime.date(year, 1, 1), "year")) for year in selectors.go_live_years()]
         )

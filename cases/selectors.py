@@ -20,6 +20,7 @@ from cases.models import (
     SuccessFactor,
     System,
 )
+from cases.templatetags.cases_tags import wareki_at
 from portal.models import Municipality
 from portal.selectors import municipalities_in_kana_order
 
@@ -153,8 +154,6 @@ def _months(value: int | None) -> str:
 
 
 def _date_at(case: CaseStudyPage, kind: str) -> str:
-    from cases.templatetags.cases_tags import wareki_at
-
     candidates = [m for m in case.milestones.all() if m.kind == kind]
     if not candidates:
         return "—"
