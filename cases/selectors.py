@@ -4,8 +4,20 @@ drafts are seen in Wagtail's admin and nowhere else."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -196,25 +208,42 @@ class SimilarCase:
 
 
 def cases_like(municipality: Municipality, *, limit: int = 5) -> list[SimilarCase]:
-    """Live cases whose members resemble the municipality, with the reasons why, best first."""
+    """Live cases whose members resemble the municipality, with the reasons why, best first.
+
+    The database ranks the cases (one query, whatever the number of cases); only `limit` are read.
+    """
+    members = CaseStudyPage.municipalities.through.objects.filter(casestudypage=OuterRef("pk"))
+    others = members.exclude(municipality=municipality)
+    false = Value(False, output_field=BooleanField())
     band = PopulationBand.of(municipality.population)
-    similar = []
-    for case in live_cases().order_by("title"):
-        members = list(case.municipalities.all())
-        reasons = []
-        if any(m.pk == municipality.pk for m in members):
-            reasons.append(_("自団体が参加"))
-        others = [m for m in members if m.pk != municipality.pk]
-        if band and any(PopulationBand.of(m.population) == band for m in others):
-            reasons.append(_("人口規模が近い"))
-        if municipality.district and any(m.district == municipality.district for m in others):
-            reasons.append(_("同じ郡"))
-        if any(m.kind == municipality.kind for m in others):
-            reasons.append(_("同じ種別（%(kind)s）") % {"kind": municipality.get_kind_display()})
-        if reasons:
-            similar.append(SimilarCase(case, reasons))
-    similar.sort(key=lambda item: -len(item.reasons))
-    return similar[:limit]
+    if band:
+        low, high = PopulationBand.bounds(band)
+        in_band = others.filter(municipality__population__gte=low)
+        if high is not None:
+            in_band = in_band.filter(municipality__population__lt=high)
+    checks = {
+        "is_member": Exists(members.filter(municipality=municipality)),
+        "same_band": Exists(in_band) if band else false,
+        "same_district": Exists(others.filter(municipality__district=municipality.district))
+        if municipality.district
+        else false,
+        "same_kind": Exists(others.filter(municipality__kind=municipality.kind)),
+    }
+    score = sum((Cast(check, IntegerField()) for check in checks.values()), Value(0))
+    ranked = (
+        live_cases()
+        .annotate(**checks)
+        .annotate(resemblance=score)
+        .filter(resemblance__gt=0)
+        .order_by("-resemblance", "title")[:limit]
+    )
+    labels = {
+        "is_member": _("自団体が参加"),
+        "same_band": _("人口規模が近い"),
+        "same_district": _("同じ郡"),
+        "same_kind": _("同じ種別（%(kind)s）") % {"kind": municipality.get_kind_display()},
+    }
+    return [SimilarCase(case, [labels[name] for name in checks if getattr(case, name)]) for case in ranked]
 
 
 def cases_for_factors(factor_ids: list[int], *, limit: int = 5) -> list[CaseStudyPage]:
