@@ -17,9 +17,11 @@ def login(client):
     """Log a user in; advisors and admins get their second factor first."""
 
     def log_in(user):
+        from allauth.mfa.utils import is_mfa_enabled
+
         from portal import access
 
-        if access.mfa_required(user):
+        if access.mfa_required(user) and not is_mfa_enabled(user):
             TOTP.activate(user, SECRET)
         client.force_login(user)
         return client
