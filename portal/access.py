@@ -88,6 +88,27 @@ def _view_municipality_members(user, municipality: Municipality, **context) -> b
     return role_of(user) in ADVISOR_LIKE or _same_municipality(user, municipality)
 
 
+def _review_stale_cases(user, obj, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE
+
+
+def _see_cases_like_mine(user, obj, **context) -> bool:
+    return municipality_of(user) is not None
+
+
+def _save_readiness(user, obj, **context) -> bool:
+    # Staff answer for their own municipality; advisors read results, they do not answer for others.
+    return municipality_of(user) is not None
+
+
+def _view_readiness(user, assessment, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE or _same_municipality(user, assessment.municipality)
+
+
+def _view_all_readiness(user, obj, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE
+
+
 RULES: dict[str, Callable[..., bool]] = {
     "portal.view_published": _view_published,
     "portal.view_dashboard": _view_dashboard,
@@ -96,6 +117,11 @@ RULES: dict[str, Callable[..., bool]] = {
     "membership.list": _list_memberships,
     "membership.decide": _decide_membership,
     "municipality.view_members": _view_municipality_members,
+    "case.review_stale": _review_stale_cases,
+    "case.like_mine": _see_cases_like_mine,
+    "readiness.save": _save_readiness,
+    "readiness.view": _view_readiness,
+    "readiness.view_all": _view_all_readiness,
 }
 
 
@@ -120,3 +146,17 @@ def memberships_for(user) -> QuerySet[Membership]:
     if role_of(user) == Role.ADVISOR:
         queryset = queryset.filter(role=Role.STAFF)
     return queryset
+
+
+def readiness_assessments_for(user):
+    """Saved self-assessments a user may read: all for advisors and admins, their own municipality's
+    for staff, none otherwise. Others' results are looked up through this, so they answer 404."""
+    from cases.models import ReadinessAssessment
+
+    queryset = ReadinessAssessment.objects.select_related("municipality", "created_by")
+    if can(user, "readiness.view_all"):
+        return queryset
+    own = municipality_of(user)
+    if own is None:
+        return queryset.none()
+    return queryset.filter(municipality=own)

@@ -16,7 +16,11 @@ class Entry:
 
 
 def items_for(user) -> list[Entry]:
-    items = [Entry(_("ホーム"), "/")]
+    items = [
+        Entry(_("ホーム"), "/"),
+        Entry(_("成功事例"), "/cases/"),
+        Entry(_("推進状況"), "/cases/adoption/"),
+    ]
     if access.can(user, "membership.list"):
         items.append(Entry(_("利用申請の承認"), reverse("membership_list")))
     if access.can(user, "portal.enter_cms"):
@@ -39,7 +43,15 @@ def entry_points_for(user) -> list[Entry]:
                 _("登録済みの市町村メールアドレスをお持ちの方は利用登録できます。"),
             ),
         ]
-    entries = []
+    entries = [
+        Entry(_("成功事例"), "/cases/", _("他の市町村の共同化・クラウド化の事例を探し、並べて比べます。")),
+        Entry(_("市町村の推進状況"), "/cases/adoption/", _("県内39市町村のクラウド化・共同化の状況。")),
+        Entry(
+            _("準備度の自己診断"),
+            "/cases/readiness/",
+            _("成功要因をもとに準備度を診断し、不足している点と参考事例を確かめます。"),
+        ),
+    ]
     if access.can(user, "membership.list"):
         entries.append(
             Entry(

@@ -24,4 +24,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns.append(path("cases/", include("cases.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -3,7 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, User
 
@@ -81,4 +81,48 @@ def home_page() -> HomePage:
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return home
+
+
+# --- cases ----------------------------------------------------------------------------------------
+def case_index():
+    """The one case-study index page under the home page (created on first use)."""
+    from cases.models import CaseStudyIndexPage
+    from portal.models import HomePage
+
+    index = CaseStudyIndexPage.objects.first()
+    if index is None:
+        index = CaseStudyIndexPage(title="成功事例", slug="cases")
+        HomePage.objects.get().add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def case_study(*, title="試験事例", publish=True, municipalities=(), milestones=(), factors=(), **fields):
+    """A case study page under the index; published unless publish=False (a draft)."""
+    from cases.models import CaseStudyPage, Milestone
+
+    defaults = {
+        "summary": "試験用の事例の概要。",
+        "arrangement": "joint_cloud",
+        "system": "core",
+        "slug": f"case-{next(_case_numbers)}",
+    }
+    page = CaseStudyPage(title=title, **{**defaults, **fields})
+    page.municipalities = list(municipalities)
+    page.success_factors = list(factors)
+    page.milestones = [Milestone(kind=kind, date=date, precision="day") for kind, date in milestones]
+    index = case_index()
+    if publish:
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    else:
+        page.live = False
+        index.add_child(instance=page)
+        page.save_revision()
+    return CaseStudyPage.objects.get(pk=page.pk)
+
+
+_case_numbers = iter(range(1, 10**9))  # slugs case-1, case-2, ...

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from cases.models import ReadinessAssessment
 from portal import access
 from portal.models import Membership, Role
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, member
@@ -39,7 +40,14 @@ def world():
     }
     pending_staff = MembershipFactory(role=Role.STAFF, municipality=own, state=Membership.State.PENDING)
     pending_advisor = MembershipFactory(role=Role.ADVISOR, state=Membership.State.PENDING)
-    return {"own": own, "people": people, "pending_staff": pending_staff, "pending_advisor": pending_advisor}
+    own_assessment = ReadinessAssessment.objects.create(municipality=own, score=50, answers={})
+    return {
+        "own": own,
+        "people": people,
+        "pending_staff": pending_staff,
+        "pending_advisor": pending_advisor,
+        "own_assessment": own_assessment,
+    }
 
 
 def allowed(*personas):
@@ -62,6 +70,15 @@ MATRIX = [
         "own",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
+    ("case.review_stale", None, ADVISOR_ADMIN),
+    ("case.like_mine", None, allowed("staff_own", "staff_other")),
+    ("readiness.save", None, allowed("staff_own", "staff_other")),
+    (
+        "readiness.view",
+        "own_assessment",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("readiness.view_all", None, ADVISOR_ADMIN),
 ]
 
 
@@ -96,3 +113,11 @@ def test_require_raises_permission_denied_and_unknown_actions_are_errors(world):
         access.require(world["people"]["staff_own"], "portal.enter_cms")
     with pytest.raises(ValueError, match="Unknown action"):
         access.can(world["people"]["advisor"], "portal.no_such_action")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_readiness_assessments_for_follows_the_view_rule(world, persona):
+    visible = access.readiness_assessments_for(world["people"][persona])
+    assert visible.filter(pk=world["own_assessment"].pk).exists() is access.can(
+        world["people"][persona], "readiness.view", world["own_assessment"]
+    )

@@ -1,0 +1,51 @@
+"""Scoring of the readiness self-assessment, built on the seed's success factors."""
+
+from dataclasses import dataclass, field
+
+POINTS = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+
+
+@dataclass
+class Item:
+    slug: str
+    title: str
+    question: str
+    advice: str
+    weight: int
+    answer: str
+
+
+@dataclass
+class Result:
+    score: int
+    strengths: list[Item] = field(default_factory=list)
+    gaps: list[Item] = field(default_factory=list)
+
+
+def snapshot(factors, answers: dict[str, str]) -> dict[str, dict]:
+    """The answers with the question, title, advice and weight as they were when answered."""
+    return {
+        factor.slug: {
+            "answer": answers[factor.slug],
+            "title": factor.title,
+            "question": factor.question,
+            "advice": factor.advice,
+            "weight": factor.weight,
+        }
+        for factor in factors
+        if answers.get(factor.slug) in POINTS
+    }
+
+
+def score(saved: dict[str, dict]) -> Result:
+    """0-100: each answer earns its factor's weight in full (はい), half (一部) or nothing (いいえ)."""
+    items = [
+        Item(slug, row["title"], row["question"], row["advice"], int(row["weight"]), row["answer"])
+        for slug, row in saved.items()
+    ]
+    possible = sum(item.weight for item in items)
+    earned = sum(item.weight * POINTS[item.answer] for item in items)
+    result = Result(score=round(100 * earned / possible) if possible else 0)
+    for item in items:
+        (result.strengths if item.answer == "yes" else result.gaps).append(item)
+    return result

@@ -1,0 +1,255 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases import readiness, selectors, services
+from cases.forms import CaseFilterForm, ReadinessForm
+from cases.models import CaseStudyIndexPage, ReadinessAssessment, SuccessFactor, TypologyEntry
+from portal import access
+
+PER_PAGE = 10
+SESSION_KEY = "cases_compare"
+CONSULTATION_NEW_URL = "/consultations/new/"
+
+
+def _compare_ids(request) -> list[int]:
+    return [int(pk) for pk in request.session.get(SESSION_KEY, []) if str(pk).isdigit()]
+
+
+def _parse_ids(values: list[str]) -> list[int]:
+    ids = []
+    for value in values:
+        for part in value.split(","):
+            if part.strip().isdigit() and int(part) not in ids:
+                ids.append(int(part))
+    return ids
+
+
+def compare_url(ids: list[int]) -> str:
+    return f"{reverse('cases:compare')}?{urlencode({'ids': ','.join(str(pk) for pk in ids)})}"
+
+
+@require_GET
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {"sort": "newest"}
+    cases = selectors.filter_cases(selectors.live_cases(), **filters)
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    selected = selectors.cases_by_ids(_compare_ids(request))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "index": CaseStudyIndexPage.objects.live().first(),
+            "selected": selected,
+            "selected_ids": [case.pk for case in selected],
+            "compare_url": compare_url([case.pk for case in selected]) if selected else "",
+            "can_review_stale": access.can(request.user, "case.review_stale"),
+            "can_like_mine": access.can(request.user, "case.like_mine"),
+            "max_compared": selectors.MAX_COMPARED,
+        },
+    )
+
+
+@login_required
+@require_GET
+def stale_list(request):
+    if not access.can(request.user, "case.review_stale"):
+        raise Http404
+    return render(request, "cases/stale_list.html", {"cases": selectors.stale_cases()})
+
+
+@require_GET
+def compare(request):
+    if "ids" in request.GET:
+        ids = _parse_ids(request.GET.getlist("ids"))
+        if len(ids) > selectors.MAX_COMPARED:
+            messages.warning(
+                request,
+                _("比較できるのは%(n)s件までです。先頭の%(n)s件を表示しています。")
+                % {"n": selectors.MAX_COMPARED},
+            )
+    else:
+        ids = _compare_ids(request)
+    cases = selectors.cases_by_ids(ids)
+    request.session[SESSION_KEY] = [case.pk for case in cases]
+    return render(
+        request,
+        "cases/compare.html",
+        {
+            "cases": cases,
+            "rows": selectors.comparison_rows(cases),
+            "share_url": request.build_absolute_uri(compare_url([case.pk for case in cases]))
+            if cases
+            else "",
+        },
+    )
+
+
+@require_POST
+def compare_update(request):
+    ids = _compare_ids(request)
+    action = request.POST.get("action")
+    case_id = request.POST.get("case", "")
+    if action == "clear":
+        ids = []
+    elif case_id.isdigit() and action == "remove":
+        ids = [pk for pk in ids if pk != int(case_id)]
+    elif case_id.isdigit() and action == "add":
+        case = get_object_or_404(selectors.live_cases(), pk=int(case_id))
+        if case.pk in ids:
+            pass
+        elif len(ids) >= selectors.MAX_COMPARED:
+            messages.error(
+                request,
+                _("比較できるのは%(n)s件までです。どれかを外してから追加してください。")
+                % {"n": selectors.MAX_COMPARED},
+            )
+        else:
+            ids.append(case.pk)
+            messages.success(request, _("「%(title)s」を比較リストに追加しました。") % {"title": case.title})
+    request.session[SESSION_KEY] = ids
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("cases:list")
+    return redirect(next_url)
+
+
+@login_required
+@require_GET
+def like_mine(request):
+    if not access.can(request.user, "case.like_mine"):
+        raise Http404
+    municipality = access.municipality_of(request.user)
+    return render(
+        request,
+        "cases/like_mine.html",
+        {"municipality": municipality, "similar": selectors.cases_like(municipality)},
+    )
+
+
+@require_GET
+def adoption(request):
+    status = selectors.adoption_status()
+    return render(request, "cases/adoption.html", {"status": status, "charts": _charts(status)})
+
+
+def _charts(status):
+    """Bar widths and timeline positions for the inline SVG charts (the tables beside them carry the data)."""
+    widest = max((count for _, count in status.by_arrangement), default=0) or 1
+    bars = [
+        {"label": label, "count": count, "width": round(400 * count / widest), "y": 10 + i * 44}
+        for i, (label, count) in enumerate(status.by_arrangement)
+    ]
+    groups = status.groups
+    timeline = []
+    if groups:
+        first = groups[0].start
+        last = groups[-1].start
+        span = max((last.year - first.year) * 12 + last.month - first.month, 1)
+        for i, group in enumerate(groups):
+            offset = (group.start.year - first.year) * 12 + group.start.month - first.month
+            timeline.append({"group": group, "x": 20 + round(560 * offset / span), "y": 30 + i * 34})
+    return {
+        "bars": bars,
+        "bars_height": 20 + len(bars) * 44,
+        "timeline": timeline,
+        "timeline_height": 50 + len(timeline) * 34,
+    }
+
+
+@require_GET
+def typology(request):
+    return render(
+        request,
+        "cases/typology.html",
+        {
+            "framework": TypologyEntry.objects.filter(dimension=TypologyEntry.Dimension.FRAMEWORK),
+            "purpose": TypologyEntry.objects.filter(dimension=TypologyEntry.Dimension.PURPOSE),
+            "common_factors": SuccessFactor.objects.filter(source=SuccessFactor.Source.COMMON),
+            "secret_factors": SuccessFactor.objects.filter(source=SuccessFactor.Source.SECRETS),
+        },
+    )
+
+
+def _result_context(saved: dict) -> dict:
+    result = readiness.score(saved)
+    gap_ids = list(
+        SuccessFactor.objects.filter(slug__in=[item.slug for item in result.gaps]).values_list(
+            "pk", flat=True
+        )
+    )
+    body_lines = [
+        _("自己診断（準備度 %(score)s点）で次の点が不足していました。相談させてください。")
+        % {"score": result.score},
+        "",
+    ]
+    body_lines += [f"・{item.title}（{item.question}）" for item in result.gaps]
+    consultation = (
+        CONSULTATION_NEW_URL
+        + "?"
+        + urlencode({"title": _("共同化・クラウド化の準備について相談したい"), "body": "\n".join(body_lines)})
+    )
+    return {
+        "result": result,
+        "matching_cases": selectors.cases_for_factors(gap_ids),
+        "consultation_url": consultation if result.gaps else "",
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def readiness_view(request):
+    factors = selectors.readiness_factors()
+    can_save = access.can(request.user, "readiness.save")
+    visible = access.readiness_assessments_for(request.user)
+    previous = visible.filter(municipality=access.municipality_of(request.user)).first() if can_save else None
+    form = ReadinessForm(request.POST or None, factors=factors, initial_answers=_previous_answers(previous))
+    if request.method == "POST" and form.is_valid():
+        if can_save:
+            try:
+                saved = services.readiness_assessment_create(actor=request.user, answers=form.answers())
+            except services.IncompleteAssessment:
+                messages.error(request, _("設問が更新されました。もう一度すべての設問に答えてください。"))
+                return redirect("cases:readiness")
+            messages.success(request, _("自己診断の結果を保存しました。"))
+            return redirect("cases:readiness_detail", pk=saved.pk)
+        context = _result_context(readiness.snapshot(factors, form.answers()))
+        return render(request, "cases/readiness_result.html", {**context, "assessment": None})
+    context = {"form": form, "can_save": can_save}
+    if can_save:
+        context["history"] = visible.filter(municipality=access.municipality_of(request.user))[:20]
+    if access.can(request.user, "readiness.view_all"):
+        latest = ReadinessAssessment.objects.filter(municipality=OuterRef("municipality")).order_by(
+            "-created_at", "-pk"
+        )
+        context["latest"] = visible.filter(pk=Subquery(latest.values("pk")[:1])).order_by(
+            "municipality__kana_sort"
+        )
+    return render(request, "cases/readiness.html", context)
+
+
+def _previous_answers(assessment):
+    if assessment is None:
+        return {}
+    return {slug: row.get("answer") for slug, row in assessment.answers.items()}
+
+
+@login_required
+@require_GET
+def readiness_detail(request, pk):
+    assessment = get_object_or_404(access.readiness_assessments_for(request.user), pk=pk)
+    context = _result_context(assessment.answers)
+    return render(request, "cases/readiness_result.html", {**context, "assessment": assessment})

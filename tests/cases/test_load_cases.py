@@ -1,0 +1,86 @@
+"""load_cases authors the seed's material once; a second run changes nothing."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Revision
+
+from cases.models import (
+    AdoptionGroup,
+    CaseStudyPage,
+    StatedTotal,
+    SuccessFactor,
+    TypologyEntry,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "cases": CaseStudyPage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "factors": SuccessFactor.objects.count(),
+        "typology": TypologyEntry.objects.count(),
+        "groups": AdoptionGroup.objects.count(),
+        "members": AdoptionGroup.members.through.objects.count(),
+        "stated": StatedTotal.objects.count(),
+    }
+
+
+def test_second_run_changes_nothing_and_keeps_advisors_edits(seeded):
+    before = counts()
+    case = CaseStudyPage.objects.get(slug="tandoku-cloud")
+    case.summary = "補佐官が書き直した概要"
+    case.save_revision().publish()
+    group = AdoptionGroup.objects.get(name="単独クラウド")
+    group.start_as_written = "補佐官が直した表記"
+    group.save()
+    after_edit = counts()
+    call_command("load_cases", verbosity=0)
+    assert counts() == after_edit
+    assert after_edit["revisions"] == before["revisions"] + 1
+    assert CaseStudyPage.objects.get(slug="tandoku-cloud").summary == "補佐官が書き直した概要"
+    assert AdoptionGroup.objects.get(name="単独クラウド").start_as_written == "補佐官が直した表記"
+
+
+def test_the_seed_content_is_loaded_as_published_pages_and_snippets(seeded):
+    assert CaseStudyPage.objects.live().count() == 8
+    assert AdoptionGroup.objects.count() == 8
+    assert TypologyEntry.objects.count() == 4
+    assert SuccessFactor.objects.exclude(question="").count() == 12
+    assert {t.scope: t.value for t in StatedTotal.objects.all()} == {
+        "cloud": 21,
+        "core_joint_use": 3,
+        "koseki_joint_use": 9,
+    }
+
+
+def test_the_kentokai_case_holds_the_seed_facts(seeded):
+    case = CaseStudyPage.objects.get(slug="nara-kikan-kyodoka-kentokai")
+    assert sorted(m.name for m in case.municipalities.all()) == sorted(
+        ["香芝市", "葛城市", "川西町", "田原本町", "上牧町", "広陵町", "河合町"]
+    )
+    assert (case.arrangement, case.organisation, case.system) == ("joint_cloud", "voluntary", "core")
+    assert case.vendor == "NEC" and case.procurement_method == "総合評価型プロポーザル方式"
+    assert case.business_area_count == 22
+    assert case.cost_reduction_percent == Decimal("56.0")
+    assert case.first_go_live == datetime.date(2011, 5, 1)
+    assert [(m.date.year, m.precision) for m in case.milestones.order_by("date")][-1] == (2013, "year")
+    results = {r.metric: (r.after, r.unit) for r in case.results.all()}
+    assert results["経費削減率"] == ("56", "%")
+    assert results["規定帳票の共通化"] == ("19", "種")
+    assert "庁内にバックアップ・データ連係サーバ" in case.characteristics
+    lessons = " ".join(block.value["body"] for block in case.lessons)
+    assert "６ヶ月" in lessons and "図書館" not in lessons  # 図書館 is a result, kept with the results
+    assert any("図書館" in r.note for r in case.results.all())
+    assert case.adoption_groups.get().name == "奈良県基幹システム共同化検討会"
+
+
+def test_load_refuses_without_municipalities(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="load_reference_data"):
+        call_command("load_cases", verbosity=0)
