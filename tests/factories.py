@@ -67,3 +67,22 @@ def member(role: str, municipality: Municipality | None = None, state: str = Mem
     if role == Role.STAFF and municipality is None:
         municipality = MunicipalityFactory()
     return MembershipFactory(role=role, municipality=municipality, state=state).user
+
+
+# --- The consultation desk -------------------------------------------------------------------------
+
+
+def consultation(requester: User | None = None, *, joint=(), **fields):
+    """A consultation filed through the service, as a member of staff would (reference, history, SLA)."""
+    from consultations import services
+    from consultations.models import Category, Priority
+
+    requester = requester or member(Role.STAFF)
+    values = {
+        "title": "基幹系システムの共同調達について",
+        "body": "来年度の住民記録システム更改で、近隣町と共同調達を検討しています。",
+        "category": Category.PROCUREMENT,
+        "priority": Priority.NORMAL,
+    }
+    values.update(fields)
+    return services.consultation_file(actor=requester, joint_municipalities=joint, **values)
