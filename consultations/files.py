@@ -54,7 +54,7 @@ class CheckedUpload:
 
 
 def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT / "consultations", base_url=None)
+    return FileSystemStorage(location=os.path.join(str(settings.PRIVATE_STORAGE_ROOT), "consultations"))
 
 
 def safe_name(raw: str) -> str:

@@ -474,3 +474,13 @@ def membership_hand_over(*, leaver_membership_id: int, actor: User, successor: U
 def sla_open_statuses():
     """Consultations a requester still has in hand (resolved ones can still be reopened)."""
     return (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED)
+
+
+def notifications_mark_read(*, actor: User, consultation_id: int | None = None) -> int:
+    """Mark the user's unread notices read (those about one consultation, or all)."""
+    from consultations.models import Notification
+
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if consultation_id is not None:
+        unread = unread.filter(consultation_id=consultation_id)
+    return unread.update(read_at=timezone.now())

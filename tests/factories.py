@@ -86,3 +86,26 @@ def consultation(requester: User | None = None, *, joint=(), **fields):
     }
     values.update(fields)
     return services.consultation_file(actor=requester, joint_municipalities=joint, **values)
+
+
+def run_tasks() -> int:
+    """Run every ready background task in this thread, as a worker would (inside the test's transaction)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran
