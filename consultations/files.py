@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -97,7 +98,10 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
 
 def _check_image(data: bytes, name: str) -> None:
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 _reject(
@@ -107,6 +111,11 @@ def _check_image(data: bytes, name: str) -> None:
             image.verify()
     except ValidationError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _reject(
+            _("%(name)s: 画像の画素数が大きすぎます（%(max)s画素まで）。")
+            % {"name": name, "max": f"{MAX_IMAGE_PIXELS:,}"}
+        )
     except Exception:
         _reject(_("%(name)s: 画像ファイルとして読み込めません。") % {"name": name})
 
