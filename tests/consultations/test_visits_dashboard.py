@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations import selectors, services
-from consultations.models import Consultation, NotificationKind, Notification, Rating, Status, Visit
+from consultations.models import Consultation, Notification, NotificationKind, Rating, Status, Visit
 from portal.models import Membership, Role
 from tests.consultations.conftest import log_in
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
