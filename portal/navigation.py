@@ -71,6 +71,14 @@ def entry_points_for(user) -> list[Entry]:
         entries.append(
             Entry(_("相談一覧"), reverse("consultations:queue"), _("相談の状況と回答を確認します。"))
         )
+    if access.role_of(user) in {"staff", "admin"}:
+        entries.append(
+            Entry(
+                _("人事異動の引継ぎ"),
+                reverse("consultations:handover"),
+                _("異動・退職する職員の相談と通知を後任者に引き継ぎます。"),
+            )
+        )
     if access.can(user, "membership.list"):
         entries.append(
             Entry(
