@@ -66,7 +66,7 @@ def queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     bulk_form = (
-        forms.BulkAssignForm(queryset=access.consultations_for(request.user))
+        forms.BulkAssignForm(queryset=access.consultations_for(request.user), auto_id="bulk_%s")
         if access.can(request.user, "consultation.assign")
         else None
     )
@@ -198,11 +198,12 @@ def _detail_context(request, consultation) -> dict:
     targets = selectors.allowed_transitions(user, consultation)
     if targets:
         context["transition_form"] = forms.TransitionForm(
-            targets=targets, initial={"version": consultation.version}
+            targets=targets, initial={"version": consultation.version}, auto_id="transition_%s"
         )
     if can["assign"] and not consultation.is_finished:
         context["assign_form"] = forms.AssignForm(
-            initial={"assignee": consultation.assignee_id or user.pk, "version": consultation.version}
+            initial={"assignee": consultation.assignee_id or user.pk, "version": consultation.version},
+            auto_id="assign_%s",
         )
     if can["rate"]:
         rating = getattr(consultation, "rating", None)
