@@ -507,7 +507,9 @@ def dashboard(request):
     category_rows = [
         (month, [by_month[month].get(category, 0) for category in Category.values]) for month in months
     ]
-    largest = max([n for _m, values in category_rows for n in values] or [1]) or 1
+    totals = [(month, sum(values)) for month, values in category_rows]
+    largest = max([n for _m, n in totals] or [1]) or 1
+    month_bars = [(month, n, round(n / largest * 10)) for month, n in totals]
     return render(
         request,
         "consultations/dashboard.html",
@@ -520,7 +522,7 @@ def dashboard(request):
             ],
             "categories": Category.labels,
             "category_rows": category_rows,
-            "largest": largest,
+            "month_bars": month_bars,
             "can_plan_visits": access.can(request.user, "visit.schedule"),
         },
     )
