@@ -67,6 +67,10 @@ def _enter_cms(user, obj, **context) -> bool:
     return role_of(user) in ADVISOR_LIKE
 
 
+def _administer(user, obj, **context) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
 def _list_memberships(user, obj, **context) -> bool:
     return role_of(user) in ADVISOR_LIKE
 
@@ -87,6 +91,7 @@ RULES: dict[str, Callable[..., bool]] = {
     "portal.view_published": _view_published,
     "portal.view_dashboard": _view_dashboard,
     "portal.enter_cms": _enter_cms,
+    "portal.administer": _administer,
     "membership.list": _list_memberships,
     "membership.decide": _decide_membership,
     "municipality.view_members": _view_municipality_members,

@@ -293,11 +293,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The Elasticsearch transport logs every request at INFO, /healthz probes included.
+        "elastic_transport": {"level": "WARNING"},
+    },
 }
 
 # Shown to people whose e-mail domain is not registered, and in the footer.
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="madoguchi@example.jp")
+
+# Wagtail would load avatars from gravatar.com: no page may request another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The consultation desk. SLA targets in business days (first response, resolution) per priority,
 # e.g. CONSULTATION_SLA_URGENT=1,5.

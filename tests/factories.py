@@ -3,8 +3,9 @@
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from wagtail.models import Locale, Page, Site
 
-from portal.models import Membership, Municipality, MunicipalityEmailDomain, Role, User
+from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, User
 
 PASSWORD = "test-password-2026"
 
@@ -67,6 +68,20 @@ def member(role: str, municipality: Municipality | None = None, state: str = Mem
     if role == Role.STAFF and municipality is None:
         municipality = MunicipalityFactory()
     return MembershipFactory(role=role, municipality=municipality, state=state).user
+
+
+def home_page() -> HomePage:
+    """The site's home page, as migration 0003 creates it; browser tests flush the tables between tests."""
+    existing = HomePage.objects.first()
+    if existing:
+        return existing
+    Locale.objects.get_or_create(language_code="ja")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(instance=HomePage(title="窓口", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
 
 
 # --- The consultation desk -------------------------------------------------------------------------

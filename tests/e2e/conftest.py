@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.factories import home_page
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -65,6 +67,9 @@ class Visit:
 def visit(browser, live_server):
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run `make test`, which runs npm ci in tests/e2e.")
+    # The live server needs committed data, so each browser test flushes the tables afterwards,
+    # the migrated home page with them.
+    home_page()
     visits = []
 
     def open_visit():

@@ -54,7 +54,8 @@ def test_advisor_cannot_pass_the_login_without_the_totp_code(visit):
 @pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accessibility/"])
 def test_pages_have_no_wcag_a_or_aa_violations_and_load_nothing_from_other_hosts(visit, path):
     v = visit()
-    v.page.goto(path)
+    response = v.page.goto(path)
+    assert response.status == 200
     assert v.axe_violations() == []
     assert v.foreign_requests() == []
 

@@ -53,6 +53,7 @@ MATRIX = [
     ("portal.view_published", None, EVERYONE),
     ("portal.view_dashboard", None, allowed("advisor", "official", "admin", "superuser_without_membership")),
     ("portal.enter_cms", None, ADVISOR_ADMIN),
+    ("portal.administer", None, allowed("admin", "superuser_without_membership")),
     ("membership.list", None, ADVISOR_ADMIN),
     ("membership.decide", "pending_staff", ADVISOR_ADMIN),
     ("membership.decide", "pending_advisor", allowed("admin", "superuser_without_membership")),

@@ -54,6 +54,8 @@ def test_admin_gets_its_own_csp_without_a_nonce(client):
     policy = response["Content-Security-Policy"]
     assert "'unsafe-inline'" in policy
     assert "nonce-" not in policy
+    # Wagtail's admin would show avatars from gravatar.com; LGWAN terminals cannot reach it.
+    assert "gravatar" not in response.content.decode()
 
 
 def test_navigation_offers_approvals_and_cms_to_advisors_only(client):

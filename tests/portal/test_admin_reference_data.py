@@ -1,0 +1,45 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from portal.models import Municipality, MunicipalityEmailDomain, Role
+from tests.factories import MunicipalityFactory, member
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def admin_client(client):
+    admin = member(Role.ADMIN)
+    TOTP.activate(admin, SECRET)
+    client.force_login(admin)
+    return client
+
+
+def test_admin_lists_municipalities_in_kana_order(admin_client):
+    MunicipalityFactory(name="河合町", kana="かわいちょう")
+    MunicipalityFactory(name="明日香村", kana="あすかむら")
+    html = admin_client.get("/admin/municipalities/").content.decode()
+    assert html.index("明日香村") < html.index("河合町")
+
+
+def test_admin_registers_a_mail_domain_for_a_municipality(admin_client):
+    town = MunicipalityFactory(name="河合町", kana="かわいちょう")
+    response = admin_client.post(
+        "/admin/mail-domains/new/", {"municipality": town.pk, "domain": " Town.Kawai.LG.JP "}
+    )
+    assert response.status_code == 302
+    assert MunicipalityEmailDomain.objects.get().domain == "town.kawai.lg.jp"
+
+
+def test_advisor_cannot_edit_reference_data(client):
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    client.force_login(advisor)
+    town = MunicipalityFactory()
+    response = client.post(f"/admin/municipalities/edit/{town.pk}/", {"name": "改名"})
+    assert response.status_code in (302, 403)
+    town.refresh_from_db()
+    assert town.name != "改名"
+    assert Municipality.objects.filter(name="改名").count() == 0
