@@ -5,6 +5,8 @@ the extension. Zip containers (zip, docx, xlsx, pptx) are checked for bombs with
 images for decompression bombs by their declared size before any pixel is decoded.
 """
 
+import contextlib
+import contextvars
 import io
 import os
 import re
@@ -45,6 +47,7 @@ CONTENT_TYPES = {
     "txt": "text/plain",
 }
 ALLOWED_EXTENSIONS_TEXT = "PDF, Word, Excel, PowerPoint, CSV, TXT, PNG, JPEG, ZIP"
+_WRITTEN: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("written_files", default=None)
 
 
 @dataclass
@@ -180,11 +183,30 @@ def check_upload(upload) -> CheckedUpload:
     return CheckedUpload(name=name, content_type=CONTENT_TYPES[extension], data=data)
 
 
+@contextlib.contextmanager
+def removed_unless_committed():
+    """Files stored inside the block are deleted again if it fails: their rows rolled back with it."""
+    written: list[str] = []
+    token = _WRITTEN.set(written)
+    try:
+        yield
+    except BaseException:
+        storage = private_storage()
+        for name in written:
+            storage.delete(name)
+        raise
+    finally:
+        _WRITTEN.reset(token)
+
+
 def store(checked: CheckedUpload, *, consultation, message, internal: bool, actor) -> Attachment:
     """Write the bytes under a random name and record the real name in the database."""
     from django.core.files.base import ContentFile
 
     stored_name = private_storage().save(secrets.token_hex(24), ContentFile(checked.data))
+    written = _WRITTEN.get()
+    if written is not None:
+        written.append(stored_name)
     return Attachment.objects.create(
         consultation=consultation,
         message=message,

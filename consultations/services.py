@@ -105,7 +105,7 @@ def consultation_file(
     """Staff file a consultation for their municipality (and any joint-procurement partners)."""
     access.require(actor, "consultation.file")
     checked = [files.check_upload(upload) for upload in uploads]
-    with transaction.atomic():
+    with files.removed_unless_committed(), transaction.atomic():
         now = timezone.now()
         today = timezone.localdate(now)
         fiscal_year = fiscal_year_of(today)
@@ -287,7 +287,7 @@ def message_post(
 ) -> Message:
     """A public reply (both sides) or an internal note (advisors only), with attachments."""
     checked = [files.check_upload(upload) for upload in uploads]
-    with transaction.atomic():
+    with files.removed_unless_committed(), transaction.atomic():
         consultation = _locked(consultation_id)
         access.require(actor, "consultation.note" if internal else "consultation.reply", consultation)
         if not body.strip():

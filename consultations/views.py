@@ -432,20 +432,30 @@ def download(request, reference, attachment_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def visits(request):
+    """Advisors: upcoming visits by date and planning 御用聞き rounds. Staff: their municipality's visits
+    and asking for one without a consultation."""
     _require(request.user, "visit.list")
+    user = request.user
     today = timezone.localdate()
-    plan_form = forms.VisitPlanForm(request.POST or None)
+    own = access.municipality_of(user)
+    form_class = forms.VisitRequestForm if own is not None else forms.VisitPlanForm
+    plan_form = form_class(request.POST or None)
     if request.method == "POST" and plan_form.is_valid():
         services.visit_request(
-            actor=request.user,
-            municipality=plan_form.cleaned_data["municipality"],
+            actor=user,
+            municipality=own or plan_form.cleaned_data["municipality"],
             preferred_dates=plan_form.cleaned_data["preferred_dates"],
         )
-        messages.success(request, _("訪問予定を追加しました。日程を入力してください。"))
+        messages.success(
+            request,
+            _("出前相談を依頼しました。日程が決まると通知が届きます。")
+            if own
+            else _("訪問予定を追加しました。日程を入力してください。"),
+        )
         return redirect("consultations:visits")
-    if request.method == "GET" and request.GET.get("municipality"):
+    if request.method == "GET" and own is None and request.GET.get("municipality"):
         plan_form = forms.VisitPlanForm(initial={"municipality": request.GET["municipality"]})
-    upcoming = selectors.upcoming_visits(request.user, today=today)
+    upcoming = selectors.upcoming_visits(user, today=today)
     return render(
         request,
         "consultations/visits.html",
@@ -453,6 +463,7 @@ def visits(request):
             "requested": [v for v in upcoming if v.state == Visit.State.REQUESTED],
             "scheduled": [v for v in upcoming if v.state == Visit.State.SCHEDULED],
             "plan_form": plan_form,
+            "is_advisor": access.can(user, "visit.schedule"),
         },
     )
 

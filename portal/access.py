@@ -208,7 +208,7 @@ RULES.update(
         "message.edit": _edit_message,
         "attachment.download": _download_attachment,
         "visit.request": _request_visit,
-        "visit.list": _advisor_only,
+        "visit.list": _list_consultations,
         "visit.schedule": _advisor_only,
         "membership.hand_over": _hand_over,
     }

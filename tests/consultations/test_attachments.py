@@ -152,3 +152,19 @@ def test_an_attachment_of_another_consultation_is_not_found_under_this_reference
         reverse("consultations:download", args=[desk["c"].reference, other.attachments.get().pk])
     )
     assert response.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_of_a_filing_that_rolls_back_are_removed_too(settings, tmp_path):
+    from django.db import IntegrityError
+
+    from portal.models import Role
+    from tests.factories import consultation, member
+
+    staff = member(Role.STAFF)
+    with pytest.raises(IntegrityError):
+        # The unknown system area fails the deferred foreign key at commit, after the file was written.
+        consultation(staff, system_areas=[987654], uploads=[pdf("残らない.pdf")])
+    folder = tmp_path / "private" / "consultations"
+    assert not Consultation.objects.exists()
+    assert not folder.exists() or list(folder.iterdir()) == []

@@ -108,12 +108,12 @@ MATRIX = [
     (
         "visits",
         "get",
-        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+        {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND},
     ),
     (
         "visits",
         "post",
-        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+        {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND},
     ),
     (
         "visit_edit",
@@ -351,3 +351,16 @@ def test_bulk_assign_gives_the_chosen_consultations_to_an_advisor(client, desk):
     )
     assert response.status_code == 302
     assert set(Consultation.objects.filter(assignee=colleague)) == {a, b}
+
+
+def test_an_edited_reply_shows_its_earlier_text(client, desk):
+    advisor = desk["people"]["advisor"]
+    log_in(client, advisor)
+    client.post(
+        reverse("consultations:edit_message", args=[desk["c"].reference, desk["reply"].pk]),
+        {"body": "回答：単独調達も検討の余地があります"},
+    )
+    log_in(client, desk["people"]["staff_own"])
+    page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
+    assert "単独調達も検討の余地があります" in page
+    assert "編集前の内容" in page and "共同調達をお勧めします" in page

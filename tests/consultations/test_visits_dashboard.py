@@ -124,3 +124,17 @@ def test_staff_cannot_hand_over_members_of_another_municipality(client, desk):
     )
     assert response.status_code == 200  # the leaver is not among the choices
     assert Membership.objects.get(user=desk["people"]["staff_own"]).state == Membership.State.ACTIVE
+
+
+def test_staff_ask_for_a_visit_without_a_consultation_and_see_only_their_own_visits(client, desk):
+    staff = desk["people"]["staff_own"]
+    Visit.objects.create(municipality=desk["other"], preferred_dates="河合町の希望日")
+    log_in(client, staff)
+    response = client.post(
+        reverse("consultations:visits"), {"preferred_dates": "1月中旬", "municipality": desk["other"].pk}
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get(preferred_dates="1月中旬")
+    assert (visit.municipality, visit.consultation, visit.requested_by) == (desk["own"], None, staff)
+    page = client.get(reverse("consultations:visits")).content.decode()
+    assert "1月中旬" in page and "河合町の希望日" not in page

@@ -167,7 +167,12 @@ DESK_MATRIX = [
     ("attachment.download", "public_file", {}, STAFF_OWN_AND_ADVISORS),
     ("attachment.download", "internal_file", {}, ADVISOR_ADMIN),
     ("visit.request", "own", {}, STAFF_OWN_AND_ADVISORS),
-    ("visit.list", None, {}, ADVISOR_ADMIN),
+    (
+        "visit.list",
+        None,
+        {},
+        allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership"),
+    ),
     ("visit.schedule", None, {}, ADVISOR_ADMIN),
     ("membership.hand_over", "staff_own_membership", {}, allowed("admin", "superuser_without_membership")),
 ]
