@@ -74,3 +74,18 @@ def test_tasks_left_running_by_a_dead_worker_are_made_ready_again(settings):
     assert DBTaskResult.objects.get(pk=busy.pk).status == TaskResultStatus.RUNNING
     run_tasks()
     assert DBTaskResult.objects.get(pk=stuck.pk).status == TaskResultStatus.SUCCESSFUL
+
+
+def test_the_daily_command_recovers_stuck_tasks_and_enqueues_the_sweep(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    stuck = DBTaskResult.objects.get(pk=flaky.enqueue(fail_times=0).id)
+    DBTaskResult.objects.filter(pk=stuck.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    out = StringIO()
+    call_command("consultations_daily", stdout=out)
+    assert "recovered 1 stuck task(s)" in out.getvalue()
+    assert DBTaskResult.objects.filter(task_path="consultations.tasks.daily_sweep", status="READY").exists()
