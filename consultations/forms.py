@@ -104,7 +104,7 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
     )
     joint_municipalities = forms.ModelMultipleChoiceField(
         label=_("共同で相談する市町村"),
-        queryset=Municipality.objects.order_by("kana", "code"),
+        queryset=Municipality.objects.order_by("kana_sort", "code"),
         required=False,
         help_text=_("共同調達などで一緒に相談する市町村を選ぶと、その市町村の職員も閲覧できます。"),
     )
@@ -207,7 +207,7 @@ class VisitPlanForm(forms.Form):
     """Advisors plan a visit without a consultation (御用聞き)."""
 
     municipality = forms.ModelChoiceField(
-        label=_("訪問先"), queryset=Municipality.objects.order_by("kana", "code")
+        label=_("訪問先"), queryset=Municipality.objects.order_by("kana_sort", "code")
     )
     preferred_dates = forms.CharField(
         label=_("候補日"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -268,7 +268,7 @@ class QueueFilterForm(forms.Form):
         label=_("業務システム分野"), queryset=SystemArea.objects.all(), required=False
     )
     municipality = forms.ModelChoiceField(
-        label=_("市町村"), queryset=Municipality.objects.order_by("kana", "code"), required=False
+        label=_("市町村"), queryset=Municipality.objects.order_by("kana_sort", "code"), required=False
     )
     assignee = forms.ChoiceField(label=_("担当"), required=False)
     overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)

@@ -62,7 +62,7 @@ def queue(user, *, filters: dict, today: datetime.date) -> QuerySet[Consultation
 
 def for_listing(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return queryset.select_related("requester", "assignee").prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.order_by("kana")), "system_areas"
+        Prefetch("municipalities", queryset=Municipality.objects.order_by("kana_sort")), "system_areas"
     )
 
 
@@ -132,7 +132,7 @@ def dashboard(user, *, today: datetime.date) -> dict:
             n=Count("consultations", filter=Q(consultations__created_at__gte=start), distinct=True)
         )
         .filter(n__gt=0)
-        .order_by("-n", "kana")
+        .order_by("-n", "kana_sort")
         .values("name", "n")
     )
     ratings = Rating.objects.aggregate(
@@ -171,5 +171,5 @@ def municipalities_without_contact(*, today: datetime.date) -> list[Municipality
                 )
             )
         )
-        .order_by("kana", "code")
+        .order_by("kana_sort", "code")
     )

@@ -394,7 +394,7 @@ def request_visit(request, reference):
     consultation = selectors.detail(request.user, reference)
     form = forms.VisitRequestForm(request.POST)
     own = access.municipality_of(request.user)
-    municipality = own if own is not None else consultation.municipalities.order_by("kana").first()
+    municipality = own if own is not None else consultation.municipalities.order_by("kana_sort").first()
     _require(request.user, "visit.request", municipality)
     if not form.is_valid():
         return _detail_again(request, consultation, visit_form=form)

@@ -22,9 +22,13 @@ def role_of(user) -> str | None:
     """The role of an active member; None for anonymous, pending or ended people."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    if user.is_superuser:
-        return Role.ADMIN
     membership = user.current_membership
+    if user.is_superuser:
+        # A superuser made with createsuperuser has no membership yet and is an admin; one whose
+        # memberships have all ended is not (is_superuser alone must not outlive the role).
+        if membership is None:
+            return None if user.memberships.exists() else Role.ADMIN
+        return Role.ADMIN if membership.state == Membership.State.ACTIVE else None
     if membership is None or membership.state != Membership.State.ACTIVE:
         return None
     return membership.role

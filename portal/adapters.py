@@ -1,29 +1,14 @@
-"""allauth hooks: sign-up limited to registered municipal domains, encrypted MFA secrets."""
+"""allauth hooks: a sign-up becomes a pending membership; MFA secrets are encrypted."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from cryptography.fernet import Fernet
-from django import forms
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
-from django.utils.translation import gettext as _
 
-from portal import selectors, services
+from portal import services
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def clean_email(self, email: str) -> str:
-        email = super().clean_email(email)
-        # Only sign-up asks this; login and password reset never reach here with a new address.
-        if selectors.municipality_for_email(email) is None:
-            raise forms.ValidationError(
-                _(
-                    "このメールアドレスのドメインは登録されていないため、ここでは利用登録できません。"
-                    "所属先の情報担当課、または県の市町村情報システム相談窓口（%(contact)s）にお問い合わせください。"
-                )
-                % {"contact": settings.PORTAL_CONTACT_EMAIL}
-            )
-        return email
-
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
@@ -31,11 +16,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
 
+def mfa_fernet() -> MultiFernet:
+    """The first key of MFA_ENCRYPTION_KEY encrypts; every key listed decrypts (key rotation)."""
+    return MultiFernet([Fernet(key.encode()) for key in settings.MFA_ENCRYPTION_KEY.split(",")])
+
+
 class MFAAdapter(DefaultMFAAdapter):
     """Stores TOTP secrets encrypted with settings.MFA_ENCRYPTION_KEY (allauth's default is plaintext)."""
 
-    def _fernet(self) -> Fernet:
-        return Fernet(settings.MFA_ENCRYPTION_KEY.encode())
+    def _fernet(self) -> MultiFernet:
+        return mfa_fernet()
 
     def encrypt(self, text: str) -> str:
         return self._fernet().encrypt(text.encode()).decode()

@@ -8,7 +8,8 @@ from search.client import engine_health
 
 
 def report() -> dict:
-    result = {"database": "ok", "search": engine_health(), "tasks": None}
+    # Only the verdict: the engine's own error text and cluster details are not for anonymous callers.
+    result = {"database": "ok", "search": engine_health()["status"], "tasks": None}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -42,9 +42,11 @@ class RequireMFAMiddleware:
             and request.path_info not in {reverse(name) for name in self.ALLOWED_URL_NAMES}
             and not is_mfa_enabled(user)
         ):
-            messages.warning(
-                request,
-                _("CIO補佐官と管理者は二要素認証が必須です。認証アプリを登録してから利用してください。"),
-            )
+            # Once per visit to a page, not for every asset or background request that is turned away.
+            if request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
+                messages.warning(
+                    request,
+                    _("CIO補佐官と管理者は二要素認証が必須です。認証アプリを登録してから利用してください。"),
+                )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -1,4 +1,7 @@
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+import re
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_module_perms, _user_has_perm
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -6,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from portal.kana import gojuon_key
 
 
 class UserManager(BaseUserManager):
@@ -52,6 +57,14 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name()
 
+    # Django answers True for any active superuser without asking a backend; here the backends
+    # (portal.backends) always decide, so an admin whose membership ended loses every permission.
+    def has_perm(self, perm, obj=None):
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label):
+        return self.is_active and _user_has_module_perms(self, app_label)
+
     @property
     def current_membership(self):
         """The pending or active membership, if any (at most one exists)."""
@@ -75,6 +88,7 @@ class Municipality(models.Model):
     code = models.CharField(_("地方公共団体コード"), max_length=5, unique=True)
     name = models.CharField(_("団体名"), max_length=50)
     kana = models.CharField(_("よみ"), max_length=100)
+    kana_sort = models.CharField(max_length=210, editable=False, db_index=True)
     kind = models.CharField(_("種別"), max_length=1, choices=Kind.choices)
     district = models.CharField(_("郡"), max_length=50, blank=True)
     population = models.PositiveIntegerField(_("人口"), null=True, blank=True)
@@ -87,10 +101,24 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("市町村")
         verbose_name_plural = _("市町村")
-        ordering = ["kana"]
+        ordering = ["kana_sort"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.kana_sort = gojuon_key(self.kana)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "kana" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "kana_sort"}
+        super().save(*args, **kwargs)
+
+
+DOMAIN_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def normalise_domain(value: str) -> str:
+    return value.strip().lstrip("@").rstrip(".").lower()
 
 
 class MunicipalityEmailDomain(models.Model):
@@ -110,8 +138,16 @@ class MunicipalityEmailDomain(models.Model):
         return self.domain
 
     def save(self, *args, **kwargs):
-        self.domain = self.domain.strip().lower()
+        self.domain = normalise_domain(self.domain)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Normalised before the uniqueness check, so "City.Kashiba.LG.JP." is found as a duplicate.
+        self.domain = normalise_domain(self.domain)
+        if not DOMAIN_PATTERN.fullmatch(self.domain):
+            raise ValidationError(
+                {"domain": _("city.kashiba.lg.jp のような、@ より後ろのドメイン名を入力してください。")}
+            )
 
 
 class Role(models.TextChoices):

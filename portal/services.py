@@ -1,5 +1,6 @@
 """Writes with rules for accounts and memberships."""
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +11,10 @@ from portal.models import Membership, Role, User
 
 
 class MembershipAlreadyDecided(ValidationError):
+    pass
+
+
+class EmailNotVerified(ValidationError):
     pass
 
 
@@ -29,6 +34,14 @@ def _decide(*, membership_id: int, actor: User, to: str) -> Membership:
         access.require(actor, "membership.decide", membership)
         if membership.state != Membership.State.PENDING:
             raise MembershipAlreadyDecided(_("この申請はすでに処理されています。"))
+        # Approving an unconfirmed address would vouch for whoever typed a colleague's address.
+        if (
+            to == Membership.State.ACTIVE
+            and not EmailAddress.objects.filter(
+                user=membership.user, email__iexact=membership.user.email, verified=True
+            ).exists()
+        ):
+            raise EmailNotVerified(_("メールアドレスの確認が済んでいないため、まだ承認できません。"))
         membership.state = to
         membership.decided_by = actor
         today = timezone.localdate()

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
+    "django.contrib.humanize",  # Wagtail admin templates load it
 ]
 
 MIDDLEWARE = [
@@ -106,7 +106,6 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 
 # The database cache is shared by every web process: allauth's login rate limits count there.
@@ -119,8 +118,7 @@ CACHES = {
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "portal.backends.PortalAuthenticationBackend",
     "portal.backends.RoleAdminAccessBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -153,17 +151,16 @@ ACCOUNT_FORMS = {
     "signup": "portal.account_forms.SignupForm",
     "reset_password": "portal.account_forms.ResetPasswordForm",
 }
-ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-}
+ACCOUNT_SESSION_REMEMBER = False  # the idle timeout holds for everyone
+# allauth's default rate limits count per client IP: behind the production proxy the real client
+# address comes from X-Forwarded-For, trusting this many proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[窓口] "
 MFA_ADAPTER = "portal.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Madoguchi"
-# TOTP secrets are encrypted at rest with this key (Fernet); it defaults to one derived
+# TOTP secrets are encrypted at rest with this key (Fernet; a comma-separated list rotates keys:
+# the first encrypts, all decrypt); it defaults to one derived
 # from SECRET_KEY so that development needs no setting; production sets its own, so that
 # rotating SECRET_KEY does not lock every advisor out.
 if PRODUCTION:
@@ -275,6 +272,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load-balancer probes speak plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=63072000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

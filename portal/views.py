@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from portal import access, health, selectors, services
 from portal.forms import MembershipDecisionForm
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     report = health.report()
@@ -67,9 +67,9 @@ def membership_decide(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(
-            request,
-            _("%(user)s さんの申請を%(state)sにしました。")
-            % {"user": decided.user, "state": decided.get_state_display()},
+        approved = decided.state == decided.State.ACTIVE
+        template = (
+            _("%(user)s さんの利用を承認しました。") if approved else _("%(user)s さんの申請を却下しました。")
         )
+        messages.success(request, template % {"user": decided.user})
     return redirect("membership_list")

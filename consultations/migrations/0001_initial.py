@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('portal', '0004_systemarea'),
+        ('portal', '0005_systemarea'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

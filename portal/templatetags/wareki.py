@@ -7,25 +7,29 @@ from django.utils import formats, timezone, translation
 
 register = template.Library()
 
-# (first day, era name); the first year of an era is written 元年.
+# (first day shown in this era, era name, Gregorian year of its first year 元年). 明治 began in
+# 1868, but Japan counted by the Gregorian calendar only from 1873-01-01 (明治6年).
 ERAS = [
-    (datetime.date(2019, 5, 1), "令和"),
-    (datetime.date(1989, 1, 8), "平成"),
-    (datetime.date(1926, 12, 25), "昭和"),
-    (datetime.date(1912, 7, 30), "大正"),
-    (datetime.date(1873, 1, 1), "明治"),
+    (datetime.date(2019, 5, 1), "令和", 2019),
+    (datetime.date(1989, 1, 8), "平成", 1989),
+    (datetime.date(1926, 12, 25), "昭和", 1926),
+    (datetime.date(1912, 7, 30), "大正", 1912),
+    (datetime.date(1873, 1, 1), "明治", 1868),
 ]
 
 
-def era_year(day: datetime.date) -> tuple[str, int]:
-    for start, name in ERAS:
+def era_year(day: datetime.date) -> tuple[str, int] | None:
+    for start, name, first_year in ERAS:
         if day >= start:
-            return name, day.year - start.year + 1
-    raise ValueError("Dates before 1873 (the Gregorian calendar in Japan) have no era form here")
+            return name, day.year - first_year + 1
+    return None
 
 
 def wareki_date(day: datetime.date, with_gregorian: bool = True) -> str:
-    name, year = era_year(day)
+    era = era_year(day)
+    if era is None:  # before the Gregorian calendar reached Japan: no honest era form
+        return f"{day.year}年{day.month}月{day.day}日"
+    name, year = era
     year_text = "元" if year == 1 else str(year)
     gregorian = f"（{day.year}年）" if with_gregorian else ""
     return f"{name}{year_text}年{gregorian}{day.month}月{day.day}日"

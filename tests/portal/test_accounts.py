@@ -196,3 +196,66 @@ def test_session_ends_after_idle_timeout(client, settings):
     assert session.expire_date <= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE + 5)
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
     assert client.get(reverse("account_email")).status_code == 302
+
+
+def test_advisor_can_reset_a_password_although_their_domain_is_not_a_municipalitys(client):
+    advisor = member(Role.ADVISOR)
+    response = client.post(reverse("account_reset_password"), {"email": advisor.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [advisor.email]
+
+
+def test_sign_up_domain_match_ignores_case_but_not_subdomains(client):
+    MunicipalityEmailDomainFactory(domain="city.kashiba.lg.jp")
+    signup(client, "Ichiro@CITY.Kashiba.LG.JP")
+    assert User.objects.filter(email__iexact="ichiro@city.kashiba.lg.jp").exists()
+    response = signup(client, "jiro@evil.city.kashiba.lg.jp")
+    assert "登録されていない" in response.content.decode()
+
+
+def test_a_request_whose_address_is_unconfirmed_cannot_be_approved(client):
+    pending = MembershipFactory(state=Membership.State.PENDING)
+    EmailAddress.objects.filter(user=pending.user).update(verified=False)
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    client.force_login(advisor)
+    assert "本人のメール確認後に承認できます" in client.get(reverse("membership_list")).content.decode()
+    response = client.post(
+        reverse("membership_decide", args=[pending.pk]), {"decision": "approve"}, follow=True
+    )
+    assert "メールアドレスの確認が済んでいない" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.state == Membership.State.PENDING
+
+
+def test_staff_put_in_a_wagtail_editors_group_still_cannot_enter_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    staff = member(Role.STAFF)
+    staff.groups.add(Group.objects.get(name="Editors"))
+    assert not staff.has_perm("wagtailadmin.access_admin")
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_admin_whose_membership_ended_loses_the_superuser_powers(client):
+    admin = member(Role.ADMIN)
+    admin.is_superuser = True
+    admin.save()
+    TOTP.activate(admin, SECRET)
+    assert admin.has_perm("wagtailadmin.access_admin")
+    admin.memberships.update(state=Membership.State.ENDED)
+    admin = User.objects.get(pk=admin.pk)
+    assert not admin.has_perm("wagtailadmin.access_admin")
+    assert not admin.has_perm("portal.change_municipality")
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_superuser_created_on_the_command_line_is_an_admin_until_given_a_membership():
+    from portal import access
+
+    root = User.objects.create_superuser("root@example.jp", "a-long-password-2026")
+    assert access.role_of(root) == Role.ADMIN
+    assert root.has_perm("portal.change_municipality")

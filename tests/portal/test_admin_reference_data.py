@@ -43,3 +43,22 @@ def test_advisor_cannot_edit_reference_data(client):
     town.refresh_from_db()
     assert town.name != "改名"
     assert Municipality.objects.filter(name="改名").count() == 0
+
+
+def test_a_domain_differing_only_in_case_or_a_trailing_dot_is_a_duplicate(admin_client):
+    town = MunicipalityFactory()
+    MunicipalityEmailDomain.objects.create(municipality=town, domain="town.kawai.lg.jp")
+    response = admin_client.post(
+        "/admin/mail-domains/new/", {"municipality": town.pk, "domain": "@Town.Kawai.LG.JP."}
+    )
+    assert response.status_code == 200
+    assert MunicipalityEmailDomain.objects.count() == 1
+
+
+def test_a_domain_that_is_not_a_domain_is_refused_with_a_message(admin_client):
+    town = MunicipalityFactory()
+    response = admin_client.post(
+        "/admin/mail-domains/new/", {"municipality": town.pk, "domain": "not a domain"}
+    )
+    assert "ドメイン名を入力してください" in response.content.decode()
+    assert not MunicipalityEmailDomain.objects.exists()

@@ -40,8 +40,10 @@ def test_municipalities_are_listed_in_gojuon_order_by_kana():
     run("load_reference_data")
     names = list(municipalities_in_kana_order().values_list("name", flat=True))
     assert names[:3] == ["明日香村", "安堵町", "斑鳩町"]
-    kanas = list(municipalities_in_kana_order().values_list("kana", flat=True))
-    assert kanas == sorted(kanas)
+    # A dictionary compares unvoiced forms first: かしはし(香芝) < かしはら(橿原), though code points
+    # put は after ば.
+    assert names.index("香芝市") < names.index("橿原市")
+    assert names.index("五條市") < names.index("御所市") < names.index("三郷町")
 
 
 def test_load_demo_refuses_without_debug(settings):

@@ -96,3 +96,21 @@ def test_language_switch_remembers_english(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_not_found_page_is_japanese_and_keeps_the_layout(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ja">' in html
+    assert "ページが見つかりません" in html
+    assert 'href="#main"' in html
+
+
+def test_server_error_page_is_japanese(client, settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert '<html lang="ja">' in html
+    assert "システムエラー" in html

@@ -17,6 +17,11 @@ from portal.templatetags.wareki import wareki, wareki_date
         (datetime.date(1989, 1, 7), "昭和64年（1989年）1月7日"),
         (datetime.date(1989, 1, 8), "平成元年（1989年）1月8日"),
         (datetime.date(2011, 5, 1), "平成23年（2011年）5月1日"),
+        (datetime.date(1926, 12, 25), "昭和元年（1926年）12月25日"),
+        (datetime.date(1912, 7, 30), "大正元年（1912年）7月30日"),
+        (datetime.date(1900, 1, 1), "明治33年（1900年）1月1日"),
+        (datetime.date(1873, 1, 1), "明治6年（1873年）1月1日"),
+        (datetime.date(1872, 12, 31), "1872年12月31日"),
     ],
 )
 def test_wareki_date_is_correct_at_era_boundaries(day, expected):

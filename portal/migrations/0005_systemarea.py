@@ -18,7 +18,7 @@ def add_system_areas(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0003_create_home_page'),
+        ('portal', '0004_municipality_kana_sort'),
     ]
 
     operations = [
