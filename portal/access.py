@@ -5,10 +5,13 @@ function per action so the whole policy reads top to bottom and is tested as a m
 (tests/portal/test_access.py).
 """
 
+import datetime
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from portal.models import Membership, Municipality, Role
 
@@ -125,6 +128,155 @@ RULES: dict[str, Callable[..., bool]] = {
 }
 
 
+# --- The consultation desk -------------------------------------------------------------------------
+# A consultation is private to the staff of its owning municipalities and to advisors and admins.
+# Officials see aggregate counts only, never a consultation.
+
+
+def _owns(user, consultation) -> bool:
+    own = municipality_of(user)
+    if own is None or consultation is None:
+        return False
+    # .all() so that a prefetched list answers without a query.
+    return any(m.pk == own.pk for m in consultation.municipalities.all())
+
+
+def _view_consultation(user, consultation, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE or _owns(user, consultation)
+
+
+def _list_consultations(user, obj, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE or role_of(user) == Role.STAFF
+
+
+def _file_consultation(user, obj, **context) -> bool:
+    return role_of(user) == Role.STAFF
+
+
+def _advisor_only(user, obj=None, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE
+
+
+def _view_consultation_dashboard(user, obj, **context) -> bool:
+    return role_of(user) in {Role.ADVISOR, Role.OFFICIAL, Role.ADMIN}
+
+
+# Which target statuses the municipality's own staff may choose; advisors may choose any but
+# 取下げ (withdrawing is the municipality's decision).
+STAFF_TRANSITIONS = {
+    # from: targets
+    "new": {"withdrawn"},
+    "in_progress": {"withdrawn", "resolved"},
+    "waiting": {"withdrawn", "resolved", "in_progress"},
+    "resolved": {"closed", "in_progress"},
+}
+
+
+def _transition_consultation(user, consultation, *, to: str, **context) -> bool:
+    role = role_of(user)
+    if role in ADVISOR_LIKE:
+        return to != "withdrawn"
+    if not _owns(user, consultation):
+        return False
+    if to not in STAFF_TRANSITIONS.get(consultation.status, set()):
+        return False
+    if consultation.status == "resolved" and to == "in_progress":
+        # Reopening is possible for a while after resolution, then a new consultation is due.
+        resolved_at = consultation.resolved_at or timezone.now()
+        return timezone.now() - resolved_at <= datetime.timedelta(days=settings.CONSULTATION_REOPEN_DAYS)
+    return True
+
+
+def _reply_consultation(user, consultation, **context) -> bool:
+    return _view_consultation(user, consultation) and not consultation.is_finished
+
+
+def _edit_message(user, message, **context) -> bool:
+    return (
+        message.author_id == user.pk
+        and _view_consultation(user, message.consultation)
+        and (not message.internal or role_of(user) in ADVISOR_LIKE)
+    )
+
+
+def _rate_consultation(user, consultation, **context) -> bool:
+    return _owns(user, consultation) and consultation.status in {"resolved", "closed"}
+
+
+def _download_attachment(user, attachment, **context) -> bool:
+    if attachment.internal:
+        return role_of(user) in ADVISOR_LIKE
+    return _view_consultation(user, attachment.consultation)
+
+
+def _request_visit(user, municipality, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE or _same_municipality(user, municipality)
+
+
+def _open_handover(user, obj, **context) -> bool:
+    return role_of(user) in {Role.ADMIN, Role.STAFF}
+
+
+def _hand_over(user, leaver_membership, **context) -> bool:
+    """Admins, or an active staff member of the leaver's municipality (not the leaver)."""
+    if leaver_membership is None or leaver_membership.role != Role.STAFF:
+        return False
+    if role_of(user) == Role.ADMIN:
+        return True
+    return leaver_membership.user_id != user.pk and _same_municipality(user, leaver_membership.municipality)
+
+
+RULES.update(
+    {
+        "consultation.list": _list_consultations,
+        "consultation.file": _file_consultation,
+        "consultation.view": _view_consultation,
+        "consultation.view_internal": _advisor_only,
+        "consultation.transition": _transition_consultation,
+        "consultation.assign": _advisor_only,
+        "consultation.follow": _advisor_only,
+        "consultation.reply": _reply_consultation,
+        "consultation.note": _advisor_only,
+        "consultation.rate": _rate_consultation,
+        "consultation.view_dashboard": _view_consultation_dashboard,
+        "message.edit": _edit_message,
+        "attachment.download": _download_attachment,
+        "visit.request": _request_visit,
+        "visit.list": _list_consultations,
+        "visit.schedule": _advisor_only,
+        "membership.hand_over": _hand_over,
+        "membership.open_handover": _open_handover,
+    }
+)
+
+
+def consultations_for(user) -> QuerySet:
+    """Every consultation the user may see: all for advisors and admins, their own for staff."""
+    from consultations.models import Consultation
+
+    role = role_of(user)
+    if role in ADVISOR_LIKE:
+        return Consultation.objects.all()
+    if role == Role.STAFF:
+        owned = Consultation.municipalities.through.objects.filter(
+            consultation=OuterRef("pk"), municipality=municipality_of(user)
+        )
+        return Consultation.objects.filter(Exists(owned))
+    return Consultation.objects.none()
+
+
+def visits_for(user) -> QuerySet:
+    """Visits a user may see: all for advisors and admins, their municipality's for staff."""
+    from consultations.models import Visit
+
+    role = role_of(user)
+    if role in ADVISOR_LIKE:
+        return Visit.objects.all()
+    if role == Role.STAFF:
+        return Visit.objects.filter(municipality=municipality_of(user))
+    return Visit.objects.none()
+
+
 def can(user, action: str, obj=None, **context) -> bool:
     try:
         rule = RULES[action]
@@ -160,3 +312,15 @@ def readiness_assessments_for(user):
     if own is None:
         return queryset.none()
     return queryset.filter(municipality=own)
+
+
+def handover_memberships_for(user) -> QuerySet[Membership]:
+    """Active staff memberships whose holders the user may hand over, or take over from (人事異動):
+    every one for admins, their own municipality's for active staff, none for anyone else."""
+    memberships = Membership.objects.filter(role=Role.STAFF, state=Membership.State.ACTIVE).select_related(
+        "user", "municipality"
+    )
+    if role_of(user) == Role.ADMIN:
+        return memberships
+    own = municipality_of(user)
+    return memberships.filter(municipality=own) if own else memberships.none()

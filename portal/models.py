@@ -230,3 +230,19 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["entry_points"] = navigation.entry_points_for(request.user)
         return context
+
+
+class SystemArea(models.Model):
+    """A business system area (住民記録, 税務, …): the taxonomy every app shares; admins edit it."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    active = models.BooleanField(_("使用中"), default=True)
+
+    class Meta:
+        verbose_name = _("業務システム分野")
+        verbose_name_plural = _("業務システム分野")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name

@@ -16,16 +16,32 @@ class Entry:
 
 
 def items_for(user) -> list[Entry]:
-    items = [
-        Entry(_("ホーム"), "/"),
-        Entry(_("成功事例"), "/cases/"),
-        Entry(_("推進状況"), "/cases/adoption/"),
-    ]
+    items = [Entry(_("ホーム"), "/")]
+    items += _desk_items(user)
+    items += [Entry(_("成功事例"), "/cases/"), Entry(_("推進状況"), "/cases/adoption/")]
     if access.can(user, "membership.list"):
         items.append(Entry(_("利用申請の承認"), reverse("membership_list")))
     if access.can(user, "portal.enter_cms"):
         items.append(Entry(_("コンテンツ管理"), "/admin/"))
     return items
+
+
+def _desk_items(user) -> list[Entry]:
+    """The consultation desk's pages, by role; the notices entry shows the unread count."""
+    entries = []
+    if access.can(user, "consultation.list"):
+        entries.append(Entry(_("相談"), reverse("consultations:queue")))
+    if access.can(user, "visit.list"):
+        entries.append(Entry(_("出前相談"), reverse("consultations:visits")))
+    if access.can(user, "consultation.view_dashboard"):
+        entries.append(Entry(_("相談窓口ダッシュボード"), reverse("consultations:dashboard")))
+    if access.role_of(user) is not None:
+        from consultations.models import Notification
+
+        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        label = _("通知（未読 %(n)d 件）") % {"n": unread} if unread else _("通知")
+        entries.append(Entry(label, reverse("consultations:notifications")))
+    return entries
 
 
 def entry_points_for(user) -> list[Entry]:
@@ -43,7 +59,28 @@ def entry_points_for(user) -> list[Entry]:
                 _("登録済みの市町村メールアドレスをお持ちの方は利用登録できます。"),
             ),
         ]
-    entries = [
+    entries = []
+    if access.can(user, "consultation.file"):
+        entries.append(
+            Entry(
+                _("相談する"),
+                reverse("consultations:new"),
+                _("情報システムの調達・契約・クラウド化などをCIO補佐官に相談できます。"),
+            )
+        )
+    if access.can(user, "consultation.list"):
+        entries.append(
+            Entry(_("相談一覧"), reverse("consultations:queue"), _("相談の状況と回答を確認します。"))
+        )
+    if access.can(user, "membership.open_handover"):
+        entries.append(
+            Entry(
+                _("人事異動の引継ぎ"),
+                reverse("consultations:handover"),
+                _("異動・退職する職員の相談と通知を後任者に引き継ぎます。"),
+            )
+        )
+    entries += [
         Entry(_("成功事例"), "/cases/", _("他の市町村の共同化・クラウド化の事例を探し、並べて比べます。")),
         Entry(_("市町村の推進状況"), "/cases/adoption/", _("県内39市町村のクラウド化・共同化の状況。")),
         Entry(

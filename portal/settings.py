@@ -304,3 +304,20 @@ PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="madoguchi@exampl
 
 # Wagtail would load avatars from gravatar.com: no page may request another host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The consultation desk. SLA targets in business days (first response, resolution) per priority,
+# e.g. CONSULTATION_SLA_URGENT=1,5.
+CONSULTATION_SLA_DAYS = {
+    "urgent": tuple(env.list("CONSULTATION_SLA_URGENT", cast=int, default=[1, 5])),
+    "normal": tuple(env.list("CONSULTATION_SLA_NORMAL", cast=int, default=[3, 15])),
+    "low": tuple(env.list("CONSULTATION_SLA_LOW", cast=int, default=[5, 30])),
+}
+CONSULTATION_SLA_DUE_SOON_DAYS = env.int("CONSULTATION_SLA_DUE_SOON_DAYS", default=1)
+CONSULTATION_AUTO_CLOSE_DAYS = env.int("CONSULTATION_AUTO_CLOSE_DAYS", default=14)
+CONSULTATION_REOPEN_DAYS = env.int("CONSULTATION_REOPEN_DAYS", default=30)
+CONSULTATION_ATTACHMENT_MAX_BYTES = env.int("CONSULTATION_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+CONSULTATION_NO_CONTACT_MONTHS = env.int("CONSULTATION_NO_CONTACT_MONTHS", default=6)
+# Background tasks: django-tasks-db neither retries nor recovers; portal/task_retry.py does both.
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
+TASK_RETRY_BASE_SECONDS = env.int("TASK_RETRY_BASE_SECONDS", default=30)
+TASK_STUCK_AFTER_SECONDS = env.int("TASK_STUCK_AFTER_SECONDS", default=30 * 60)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accessibility/", views.accessibility_policy, name="accessibility_policy"),
     path("documents/", include(wagtaildocs_urls)),
+    path("consultations/", include("consultations.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,10 +1,12 @@
-"""Reference data in Wagtail's admin: municipalities with their mail domains, and memberships."""
+"""Reference data in Wagtail's admin: municipalities with their mail domains, memberships, and the
+shared system-area taxonomy (a snippet)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.snippets.models import register_snippet
 
-from portal.models import Membership, Municipality, MunicipalityEmailDomain
+from portal.models import Membership, Municipality, MunicipalityEmailDomain, SystemArea
 
 
 class MunicipalityViewSet(ModelViewSet):
@@ -49,3 +51,6 @@ class ReferenceDataGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_reference_data():
     return ReferenceDataGroup()
+
+
+register_snippet(SystemArea)

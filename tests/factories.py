@@ -126,3 +126,45 @@ def case_study(*, title="試験事例", publish=True, municipalities=(), milesto
 
 
 _case_numbers = iter(range(1, 10**9))  # slugs case-1, case-2, ...
+
+
+# --- The consultation desk -------------------------------------------------------------------------
+
+
+def consultation(requester: User | None = None, *, joint=(), **fields):
+    """A consultation filed through the service, as a member of staff would (reference, history, SLA)."""
+    from consultations import services
+    from consultations.models import Category, Priority
+
+    requester = requester or member(Role.STAFF)
+    values = {
+        "title": "基幹系システムの共同調達について",
+        "body": "来年度の住民記録システム更改で、近隣町と共同調達を検討しています。",
+        "category": Category.PROCUREMENT,
+        "priority": Priority.NORMAL,
+    }
+    values.update(fields)
+    return services.consultation_file(actor=requester, joint_municipalities=joint, **values)
+
+
+def run_tasks() -> int:
+    """Run every ready background task in this thread, as a worker would (inside the test's transaction)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran

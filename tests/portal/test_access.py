@@ -62,6 +62,11 @@ MATRIX = [
     ("portal.view_dashboard", None, allowed("advisor", "official", "admin", "superuser_without_membership")),
     ("portal.enter_cms", None, ADVISOR_ADMIN),
     ("portal.administer", None, allowed("admin", "superuser_without_membership")),
+    (
+        "membership.open_handover",
+        None,
+        allowed("staff_own", "staff_other", "admin", "superuser_without_membership"),
+    ),
     ("membership.list", None, ADVISOR_ADMIN),
     ("membership.decide", "pending_staff", ADVISOR_ADMIN),
     ("membership.decide", "pending_advisor", allowed("admin", "superuser_without_membership")),
@@ -121,3 +126,109 @@ def test_readiness_assessments_for_follows_the_view_rule(world, persona):
     assert visible.filter(pk=world["own_assessment"].pk).exists() is access.can(
         world["people"][persona], "readiness.view", world["own_assessment"]
     )
+
+
+# --- The consultation desk -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def desk(world):
+    from consultations import services
+    from consultations.models import Attachment, Message, Status
+    from tests.factories import consultation
+
+    people = world["people"]
+    advisor = people["advisor"]
+    filed = consultation(people["staff_own"])
+    resolved = consultation(people["staff_own"])
+    services.consultation_assign(consultation_id=resolved.pk, actor=advisor, assignee=advisor)
+    resolved = services.consultation_transition(
+        consultation_id=resolved.pk, actor=advisor, to=Status.RESOLVED
+    )
+    note = Message.objects.create(consultation=filed, author=advisor, internal=True, body="<p>内部</p>")
+    reply = Message.objects.create(consultation=filed, author=people["staff_own"], body="<p>返信</p>")
+
+    def attachment(internal):
+        return Attachment(consultation=filed, internal=internal, name="a.pdf", size=1, uploaded_by=advisor)
+
+    return {
+        **world,
+        "consultation": filed,
+        "resolved": resolved,
+        "note": note,
+        "reply_by_staff_own": reply,
+        "public_file": attachment(False),
+        "internal_file": attachment(True),
+        "staff_own_membership": people["staff_own"].current_membership,
+    }
+
+
+STAFF_OWN_AND_ADVISORS = allowed("staff_own", "advisor", "admin", "superuser_without_membership")
+
+DESK_MATRIX = [
+    (
+        "consultation.list",
+        None,
+        {},
+        allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("consultation.file", None, {}, allowed("staff_own", "staff_other")),
+    ("consultation.view", "consultation", {}, STAFF_OWN_AND_ADVISORS),
+    ("consultation.view_internal", "consultation", {}, ADVISOR_ADMIN),
+    ("consultation.assign", "consultation", {}, ADVISOR_ADMIN),
+    ("consultation.follow", "consultation", {}, ADVISOR_ADMIN),
+    ("consultation.reply", "consultation", {}, STAFF_OWN_AND_ADVISORS),
+    ("consultation.note", "consultation", {}, ADVISOR_ADMIN),
+    ("consultation.transition", "consultation", {"to": "in_progress"}, ADVISOR_ADMIN),
+    ("consultation.transition", "consultation", {"to": "withdrawn"}, allowed("staff_own")),
+    ("consultation.transition", "consultation", {"to": "closed"}, ADVISOR_ADMIN),
+    ("consultation.transition", "resolved", {"to": "closed"}, STAFF_OWN_AND_ADVISORS),
+    ("consultation.transition", "resolved", {"to": "in_progress"}, STAFF_OWN_AND_ADVISORS),
+    ("consultation.rate", "consultation", {}, allowed()),
+    ("consultation.rate", "resolved", {}, allowed("staff_own")),
+    (
+        "consultation.view_dashboard",
+        None,
+        {},
+        allowed("advisor", "official", "admin", "superuser_without_membership"),
+    ),
+    ("message.edit", "reply_by_staff_own", {}, allowed("staff_own")),
+    ("message.edit", "note", {}, allowed("advisor")),
+    ("attachment.download", "public_file", {}, STAFF_OWN_AND_ADVISORS),
+    ("attachment.download", "internal_file", {}, ADVISOR_ADMIN),
+    ("visit.request", "own", {}, STAFF_OWN_AND_ADVISORS),
+    (
+        "visit.list",
+        None,
+        {},
+        allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("visit.schedule", None, {}, ADVISOR_ADMIN),
+    ("membership.hand_over", "staff_own_membership", {}, allowed("admin", "superuser_without_membership")),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("action", "target", "context", "expected"),
+    DESK_MATRIX,
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_desk_access_matrix(desk, persona, action, target, context, expected):
+    user = desk["people"][persona]
+    obj = desk[target] if target else None
+    assert access.can(user, action, obj, **context) is expected[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_consultations_for_limits_staff_to_their_municipality(desk, persona):
+    visible = set(access.consultations_for(desk["people"][persona]))
+    expected = {desk["consultation"], desk["resolved"]} if STAFF_OWN_AND_ADVISORS[persona] else set()
+    assert visible == expected
+
+
+def test_a_colleague_of_the_same_municipality_may_hand_over_a_leavers_work(desk):
+    from tests.factories import member
+
+    colleague = member(Role.STAFF, desk["own"])
+    assert access.can(colleague, "membership.hand_over", desk["staff_own_membership"])

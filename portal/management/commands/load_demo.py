@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from portal.management.commands import _demo_desk
 from portal.models import Membership, Municipality, MunicipalityEmailDomain, Role, User
 
 DEMO_PASSWORD = "madoguchi-demo-2026"  # noqa: S105 -- demo only; the command refuses to run without DEBUG
@@ -44,8 +45,12 @@ class Command(BaseCommand):
                     domain=domain, defaults={"municipality": Municipality.objects.get(code=code)}
                 )
             created = [self._account(*account) for account in DEMO_ACCOUNTS]
+            filed = _demo_desk.load(DEMO_PASSWORD)
         self.stdout.write(
             f"demo accounts: {sum(created)} created, {len(created) - sum(created)} already there"
+        )
+        self.stdout.write(
+            f"demo consultations: {filed} filed" if filed else "demo consultations: already there"
         )
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         for email, secret in DEMO_TOTP_SECRETS.items():

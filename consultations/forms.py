@@ -1,0 +1,304 @@
+"""Input parsing for the desk: Japanese messages first, and the form keeps what was typed."""
+
+import re
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultations import files
+from consultations.models import Category, NotificationKind, Priority, Rating, Status
+from portal.models import Municipality, SystemArea, User
+
+MY_NUMBER_CANDIDATE = re.compile(r"(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4})(?!\d)")
+
+
+def _my_number_check_digit(first_eleven: str) -> int:
+    """The check digit of a 個人番号 (マイナンバー) for its first eleven digits."""
+    total = 0
+    for n, digit in enumerate(reversed(first_eleven), start=1):
+        weight = n + 1 if n <= 6 else n - 5
+        total += int(digit) * weight
+    remainder = total % 11
+    return 0 if remainder <= 1 else 11 - remainder
+
+
+def looks_like_my_number(text: str) -> bool:
+    """True when the text holds twelve digits (full- or half-width, maybe grouped by 4) whose last
+    digit is the マイナンバー check digit of the first eleven."""
+    normalised = unicodedata.normalize("NFKC", text or "")
+    for match in MY_NUMBER_CANDIDATE.finditer(normalised):
+        digits = re.sub(r"\D", "", match.group(1))
+        if _my_number_check_digit(digits[:11]) == int(digits[11]):
+            return True
+    return False
+
+
+MY_NUMBER_MESSAGE = _(
+    "マイナンバー（個人番号）と思われる12桁の数字が含まれています。個人番号は相談に書かないでください。"
+    "個人番号ではない場合は、下の確認欄にチェックして送信してください。"
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files, each checked by content (consultations.files); messages name the file."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("添付ファイル"))
+        kwargs.setdefault(
+            "help_text",
+            _("PDF、Word、Excel、PowerPoint、CSV、テキスト、PNG、JPEG、ZIP。1ファイル20MBまで。"),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload]
+        errors = []
+        for upload in uploads:
+            try:
+                files.check_upload(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return uploads
+
+
+class MyNumberGuardMixin:
+    """Adds the confirmation box and refuses a body that looks like it holds a マイナンバー."""
+
+    guarded_field = "body"
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get(self.guarded_field, "")
+        if text and looks_like_my_number(text) and not cleaned.get("not_a_personal_number"):
+            self.add_error(self.guarded_field, MY_NUMBER_MESSAGE)
+            self.my_number_warning = True
+        return cleaned
+
+
+class ConsultationForm(MyNumberGuardMixin, forms.Form):
+    title = forms.CharField(label=_("件名"), max_length=200)
+    body = forms.CharField(
+        label=_("相談内容"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("状況、困っていること、期限などを書いてください。個人情報は書かないでください。"),
+    )
+    category = forms.ChoiceField(label=_("分類"), choices=Category.choices)
+    system_areas = forms.ModelMultipleChoiceField(
+        label=_("業務システム分野"),
+        queryset=SystemArea.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    priority = forms.ChoiceField(label=_("優先度"), choices=Priority.choices, initial=Priority.NORMAL)
+    desired_answer_on = forms.DateField(
+        label=_("回答希望日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    joint_municipalities = forms.ModelMultipleChoiceField(
+        label=_("共同で相談する市町村"),
+        queryset=Municipality.objects.order_by("kana_sort", "code"),
+        required=False,
+        help_text=_("共同調達などで一緒に相談する市町村を選ぶと、その市町村の職員も閲覧できます。"),
+    )
+    attachments = AttachmentsField()
+    not_a_personal_number = forms.BooleanField(
+        label=_("本文の12桁の数字はマイナンバー（個人番号）ではありません"), required=False
+    )
+
+    def __init__(self, *args, own_municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own_municipality is not None:
+            field = self.fields["joint_municipalities"]
+            field.queryset = field.queryset.exclude(pk=own_municipality.pk)
+
+
+class MessageForm(MyNumberGuardMixin, forms.Form):
+    body = forms.CharField(label=_("本文"), widget=forms.Textarea(attrs={"rows": 6}))
+    attachments = AttachmentsField()
+    not_a_personal_number = forms.BooleanField(
+        label=_("本文の12桁の数字はマイナンバー（個人番号）ではありません"), required=False
+    )
+
+    def __init__(self, *args, prefix=None, body_label=None, **kwargs):
+        super().__init__(*args, prefix=prefix, **kwargs)
+        if body_label:
+            self.fields["body"].label = body_label
+
+
+class EditMessageForm(forms.Form):
+    body = forms.CharField(label=_("本文"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("変更後の状態"), choices=Status.choices)
+    note = forms.CharField(
+        label=_("メモ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("解決前に完了にするときは理由が必要です。"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s, Status(s).label) for s in targets]
+
+
+def advisors():
+    return User.objects.filter(
+        is_active=True, memberships__role__in=["advisor", "admin"], memberships__state="active"
+    ).order_by("last_name", "first_name", "pk")
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("担当補佐官"), queryset=User.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = advisors()
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name()
+
+
+class BulkAssignForm(AssignForm):
+    consultations = forms.ModelMultipleChoiceField(queryset=None, label=_("相談"))
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultations"].queryset = queryset
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("満足度"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+        help_text=_("5がとても満足、1がとても不満です。"),
+    )
+    solved = forms.ChoiceField(
+        label=_("課題は解決しましたか"), choices=Rating.Outcome.choices[:3], widget=forms.RadioSelect
+    )
+    went_ahead = forms.ChoiceField(
+        label=_("予定していた調達・変更は実施されましたか"),
+        choices=Rating.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("ご意見"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VisitRequestForm(forms.Form):
+    preferred_dates = forms.CharField(
+        label=_("希望日時"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("候補の日時をいくつか書いてください。"),
+    )
+
+
+class VisitPlanForm(forms.Form):
+    """Advisors plan a visit without a consultation (御用聞き)."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("訪問先"), queryset=Municipality.objects.order_by("kana_sort", "code")
+    )
+    preferred_dates = forms.CharField(
+        label=_("候補日"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VisitScheduleForm(forms.Form):
+    scheduled_on = forms.DateField(label=_("訪問日"), widget=forms.DateInput(attrs={"type": "date"}))
+    scheduled_time = forms.TimeField(
+        label=_("時刻"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(label=_("場所"), max_length=200)
+    attendees = forms.CharField(label=_("出席者"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VisitMinutesForm(forms.Form):
+    minutes_public = forms.CharField(
+        label=_("記録（市町村と共有）"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    minutes_internal = forms.CharField(
+        label=_("記録（補佐官のみ）"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class NotificationPreferencesForm(forms.Form):
+    enabled = forms.MultipleChoiceField(
+        label=_("受け取る通知"),
+        choices=NotificationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class HandoverForm(forms.Form):
+    leaver = forms.ModelChoiceField(label=_("異動・退職する職員"), queryset=None)
+    successor = forms.ModelChoiceField(label=_("引継ぎ先の職員"), queryset=None)
+
+    def __init__(self, *args, memberships, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leaver"].queryset = memberships
+        self.fields["leaver"].label_from_instance = lambda m: f"{m.user.get_full_name()}（{m.municipality}）"
+        self.fields["successor"].queryset = successors
+        self.fields["successor"].label_from_instance = lambda u: u.get_full_name()
+
+
+SORTS = {
+    "-created": ("-created_at", "-pk"),
+    "created": ("created_at", "pk"),
+    "due": ("resolution_due", "pk"),
+    "reference": ("fiscal_year", "number"),
+}
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("状態"), required=False)
+    category = forms.ChoiceField(label=_("分類"), required=False)
+    system_area = forms.ModelChoiceField(
+        label=_("業務システム分野"), queryset=SystemArea.objects.all(), required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("市町村"), queryset=Municipality.objects.order_by("kana_sort", "code"), required=False
+    )
+    assignee = forms.ChoiceField(label=_("担当"), required=False)
+    overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
+    has_visit = forms.BooleanField(label=_("出前相談ありのみ"), required=False)
+    sort = forms.ChoiceField(
+        label=_("並び順"),
+        required=False,
+        choices=[
+            ("-created", _("新しい順")),
+            ("created", _("古い順")),
+            ("due", _("解決期限が近い順")),
+            ("reference", _("受付番号順")),
+        ],
+    )
+
+    def __init__(self, *args, for_advisor: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("すべて"))]
+        self.fields["status"].choices = [
+            *everything,
+            ("open", _("未完了（受付・対応中・回答待ち）")),
+            *Status.choices,
+        ]
+        self.fields["category"].choices = everything + list(Category.choices)
+        self.fields["system_area"].empty_label = _("すべて")
+        self.fields["municipality"].empty_label = _("すべて")
+        assignees = [*everything, ("none", _("未割当て"))]
+        if for_advisor:
+            assignees.append(("me", _("自分")))
+        assignees += [(str(user.pk), user.get_full_name()) for user in advisors()]
+        self.fields["assignee"].choices = assignees
+        if not for_advisor:
+            del self.fields["municipality"]

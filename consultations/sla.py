@@ -1,0 +1,110 @@
+"""Business days (開庁日) and SLA due dates.
+
+A business day is a weekday that is neither a national holiday (jpholiday: substitute holidays and
+citizens' holidays included) nor in the administrative year-end closure, 29 December to 3 January.
+Targets count whole business days after the day of filing; the clock stops while a consultation
+waits on the municipality (回答待ち), and those business days are added to the resolution target.
+"""
+
+import datetime
+
+import jpholiday
+from django.conf import settings
+
+from consultations.models import Consultation, Priority, Status
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def is_year_end_closure(day: datetime.date) -> bool:
+    return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
+
+
+def is_business_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and not is_year_end_closure(day) and not jpholiday.is_holiday(day)
+
+
+def add_business_days(start: datetime.date, days: int) -> datetime.date:
+    """The `days`-th business day after `start` (0: `start` itself, or the next business day)."""
+    day = start
+    if days == 0:
+        while not is_business_day(day):
+            day += ONE_DAY
+        return day
+    remaining = days
+    while remaining:
+        day += ONE_DAY
+        if is_business_day(day):
+            remaining -= 1
+    return day
+
+
+def business_days_between(start: datetime.date, end: datetime.date) -> int:
+    """How many business days lie after `start`, up to and including `end`."""
+    count = 0
+    day = start
+    while day < end:
+        day += ONE_DAY
+        if is_business_day(day):
+            count += 1
+    return count
+
+
+def targets(priority: str) -> tuple[int, int]:
+    """(first response, resolution) in business days for a priority."""
+    return settings.CONSULTATION_SLA_DAYS[priority if priority in Priority.values else Priority.NORMAL]
+
+
+def due_dates(*, filed_on: datetime.date, priority: str, paused_business_days: int = 0):
+    first, resolution = targets(priority)
+    return (
+        add_business_days(filed_on, first),
+        add_business_days(filed_on, resolution + paused_business_days),
+    )
+
+
+def refresh_due_dates(consultation: Consultation, *, filed_on: datetime.date) -> None:
+    """Recompute the due dates on the instance (the caller saves)."""
+    consultation.first_response_due, consultation.resolution_due = due_dates(
+        filed_on=filed_on,
+        priority=consultation.priority,
+        paused_business_days=consultation.paused_business_days,
+    )
+
+
+def pause(consultation: Consultation, *, today: datetime.date) -> None:
+    """The clock stops: the consultation now waits on the municipality."""
+    if consultation.waiting_since is None:
+        consultation.waiting_since = today
+
+
+def resume(consultation: Consultation, *, today: datetime.date, filed_on: datetime.date) -> None:
+    """The clock runs again; the business days spent waiting move the resolution target."""
+    if consultation.waiting_since is not None:
+        consultation.paused_business_days += business_days_between(consultation.waiting_since, today)
+        consultation.waiting_since = None
+    refresh_due_dates(consultation, filed_on=filed_on)
+
+
+def is_paused(consultation: Consultation) -> bool:
+    return consultation.status == Status.WAITING
+
+
+def is_overdue(consultation: Consultation, *, today: datetime.date) -> bool:
+    if not consultation.is_open or is_paused(consultation):
+        return False
+    if consultation.first_response_at is None and consultation.first_response_due:
+        if today > consultation.first_response_due:
+            return True
+    return bool(consultation.resolution_due and today > consultation.resolution_due)
+
+
+def is_due_soon(consultation: Consultation, *, today: datetime.date) -> bool:
+    """Due today or on the next business day, and not yet overdue."""
+    if not consultation.is_open or is_paused(consultation) or is_overdue(consultation, today=today):
+        return False
+    horizon = add_business_days(today, settings.CONSULTATION_SLA_DUE_SOON_DAYS)
+    due = consultation.resolution_due
+    if consultation.first_response_at is None and consultation.first_response_due:
+        due = min(d for d in (due, consultation.first_response_due) if d)
+    return bool(due and due <= horizon)

@@ -1,0 +1,158 @@
+"""Background work of the desk: notifications (in-app and e-mail) and the daily sweep.
+
+Every task is idempotent: a notice is stored once per (recipient, key) and mailed once, so a retry
+after a failure (portal.task_retry) repeats nothing the user already got.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Visit
+from portal import access
+from portal.models import Membership, Role, User
+from portal.task_retry import retrying_task
+
+ADVISOR_ROLES = (Role.ADVISOR,)
+
+
+def _text(kind: str, consultation: Consultation | None, actor: User | None, visit: Visit | None) -> str:
+    reference = consultation.reference if consultation else ""
+    title = consultation.title if consultation else ""
+    who = str(actor) if actor else _("窓口")
+    if kind == NotificationKind.NEW_CONSULTATION:
+        return _("新しい相談 %(ref)s「%(title)s」が届きました。") % {"ref": reference, "title": title}
+    if kind == NotificationKind.ASSIGNED:
+        return _("相談 %(ref)s「%(title)s」の担当になりました。") % {"ref": reference, "title": title}
+    if kind == NotificationKind.REPLY:
+        return _("%(who)s さんが相談 %(ref)s に書き込みました。") % {"who": who, "ref": reference}
+    if kind == NotificationKind.NOTE:
+        return _("%(who)s さんが相談 %(ref)s に内部メモを追加しました。") % {"who": who, "ref": reference}
+    if kind == NotificationKind.STATUS:
+        return _("相談 %(ref)s の状態が「%(status)s」になりました。") % {
+            "ref": reference,
+            "status": consultation.get_status_display(),
+        }
+    if kind == NotificationKind.DUE_SOON:
+        return _("相談 %(ref)s の期限が近づいています。") % {"ref": reference}
+    if kind == NotificationKind.VISIT:
+        return _("%(municipality)s への出前相談が予定されました。") % {"municipality": visit.municipality}
+    return reference
+
+
+def _recipients(kind: str, consultation: Consultation | None, visit: Visit | None, explicit) -> list[User]:
+    if explicit:
+        return list(User.objects.filter(pk__in=explicit))
+    if kind == NotificationKind.NEW_CONSULTATION:
+        return list(
+            User.objects.filter(
+                is_active=True,
+                memberships__role__in=ADVISOR_ROLES,
+                memberships__state=Membership.State.ACTIVE,
+            ).distinct()
+        )
+    people = {}
+    if consultation is not None:
+        if consultation.assignee_id:
+            people[consultation.assignee_id] = consultation.assignee
+        for follower in consultation.followers.all():
+            people[follower.pk] = follower
+        if kind != NotificationKind.NOTE:
+            people[consultation.requester_id] = consultation.requester
+    if visit is not None and visit.requested_by_id:
+        people[visit.requested_by_id] = visit.requested_by
+    return list(people.values())
+
+
+def _may_see(user: User, kind: str, consultation: Consultation | None, visit: Visit | None) -> bool:
+    if consultation is not None and not access.can(user, "consultation.view", consultation):
+        return False
+    if kind == NotificationKind.NOTE and not access.can(user, "consultation.view_internal", consultation):
+        return False
+    return not (visit is not None and not access.visits_for(user).filter(pk=visit.pk).exists())
+
+
+@retrying_task()
+def notify(
+    *,
+    kind: str,
+    key: str,
+    consultation_id: int | None = None,
+    actor_id: int | None = None,
+    visit_id: int | None = None,
+    recipient_ids: list[int] | None = None,
+) -> int:
+    """Store the in-app notice and send the e-mail for one event; returns how many were mailed."""
+    consultation = (
+        Consultation.objects.select_related("assignee", "requester").filter(pk=consultation_id).first()
+        if consultation_id
+        else None
+    )
+    visit = Visit.objects.select_related("municipality", "requested_by").filter(pk=visit_id).first()
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    muted = set(NotificationOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
+    if consultation is not None:
+        url = reverse("consultations:detail", args=[consultation.reference])
+    elif visit is not None:
+        url = reverse("consultations:visits")
+    else:
+        url = ""
+    mailed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _text(kind, consultation, actor, visit)
+        for recipient in _recipients(kind, consultation, visit, recipient_ids):
+            if recipient.pk == actor_id or recipient.pk in muted or not recipient.is_active:
+                continue
+            if not _may_see(recipient, kind, consultation, visit):
+                continue
+            with transaction.atomic():
+                notification, _created = Notification.objects.get_or_create(
+                    recipient=recipient,
+                    key=key,
+                    defaults={"kind": kind, "consultation": consultation, "text": text, "url": url},
+                )
+                notification = Notification.objects.select_for_update().get(pk=notification.pk)
+                if notification.emailed_at is not None:
+                    continue
+                context = {
+                    "recipient": recipient,
+                    "text": text,
+                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
+                }
+                send_mail(
+                    subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text,
+                    message=render_to_string("consultations/email/notification.txt", context),
+                    from_email=None,
+                    recipient_list=[recipient.email],
+                )
+                notification.emailed_at = timezone.now()
+                notification.save(update_fields=["emailed_at"])
+                mailed += 1
+    return mailed
+
+
+@retrying_task()
+def daily_sweep(*, today: str | None = None) -> dict:
+    """Close long-resolved consultations and remind assignees of what is due soon (run once a day)."""
+    from consultations import services, sla
+
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    closed = services.consultation_auto_close(today=day)
+    reminded = 0
+    candidates = Consultation.objects.filter(status__in=["new", "in_progress"], assignee__isnull=False)
+    for consultation in candidates.iterator():
+        if sla.is_due_soon(consultation, today=day) or sla.is_overdue(consultation, today=day):
+            notify.enqueue(
+                kind=NotificationKind.DUE_SOON,
+                key=f"due:{consultation.pk}:{day.isoformat()}",
+                consultation_id=consultation.pk,
+                recipient_ids=[consultation.assignee_id],
+            )
+            reminded += 1
+    return {"closed": closed, "reminded": reminded}

@@ -1,0 +1,588 @@
+"""Thin views of the desk: parse, call a selector or a service, render or redirect."""
+
+import csv
+import urllib.parse
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from consultations import forms, selectors, services, sla
+from consultations.files import private_storage
+from consultations.models import (
+    Attachment,
+    Category,
+    Notification,
+    NotificationKind,
+    NotificationOptOut,
+    Status,
+    Visit,
+)
+from portal import access
+from portal.models import User
+from portal.sanitize import plain_text
+
+PAGE_SIZE = 25
+
+
+def _require(user, action, obj=None, **context):
+    """Outside the user's scope, a page does not exist (404), so that references leak nothing."""
+    if not access.can(user, action, obj, **context):
+        raise Http404
+
+
+def _back(consultation, anchor=""):
+    return redirect(reverse("consultations:detail", args=[consultation.reference]) + anchor)
+
+
+def _flash_error(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_GET
+def queue(request):
+    _require(request.user, "consultation.list")
+    is_advisor = access.can(request.user, "consultation.view_internal")
+    form = forms.QueueFilterForm(request.GET or None, for_advisor=is_advisor)
+    filters = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    queryset = selectors.queue(request.user, filters=filters, today=today)
+    status_free = selectors.queue(request.user, filters={**filters, "status": ""}, today=today)
+    page = Paginator(selectors.for_listing(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    for consultation in page:
+        consultation.overdue = sla.is_overdue(consultation, today=today)
+        consultation.due_soon = sla.is_due_soon(consultation, today=today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    bulk_form = (
+        forms.BulkAssignForm(queryset=access.consultations_for(request.user), auto_id="bulk_%s")
+        if access.can(request.user, "consultation.assign")
+        else None
+    )
+    return render(
+        request,
+        "consultations/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": [(Status(s).label, s, n) for s, n in selectors.counts_by_status(status_free).items()],
+            "query": query.urlencode(),
+            "bulk_form": bulk_form,
+            "is_advisor": is_advisor,
+        },
+    )
+
+
+@login_required
+@require_GET
+def export_csv(request):
+    _require(request.user, "consultation.list")
+    form = forms.QueueFilterForm(
+        request.GET or None, for_advisor=access.can(request.user, "consultation.view_internal")
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    rows = selectors.for_listing(selectors.queue(request.user, filters=filters, today=today))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + urllib.parse.quote(
+        f"consultations-{today:%Y%m%d}.csv"
+    )
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8, Japanese intact
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("受付番号"),
+            _("件名"),
+            _("分類"),
+            _("状態"),
+            _("優先度"),
+            _("市町村"),
+            _("業務システム分野"),
+            _("相談者"),
+            _("担当補佐官"),
+            _("受付日"),
+            _("初回回答期限"),
+            _("解決期限"),
+            _("期限超過"),
+        ]
+    )
+    for c in rows.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                c.reference,
+                _csv_safe(c.title),
+                c.get_category_display(),
+                c.get_status_display(),
+                c.get_priority_display(),
+                "・".join(m.name for m in c.municipalities.all()),
+                "・".join(a.name for a in c.system_areas.all()),
+                _csv_safe(str(c.requester)),
+                _csv_safe(str(c.assignee or "")),
+                timezone.localdate(c.created_at).isoformat(),
+                c.first_response_due.isoformat() if c.first_response_due else "",
+                c.resolution_due.isoformat() if c.resolution_due else "",
+                _("はい") if sla.is_overdue(c, today=today) else "",
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Cells that Excel would run as formulas get a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request):
+    _require(request.user, "consultation.file")
+    own = access.municipality_of(request.user)
+    form = forms.ConsultationForm(request.POST or None, request.FILES or None, own_municipality=own)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = services.consultation_file(
+                actor=request.user,
+                title=data["title"],
+                body=data["body"],
+                category=data["category"],
+                priority=data["priority"],
+                system_areas=data["system_areas"],
+                desired_answer_on=data["desired_answer_on"],
+                joint_municipalities=data["joint_municipalities"],
+                uploads=data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("相談を受け付けました（受付番号 %(ref)s）。") % {"ref": consultation.reference}
+            )
+            return _back(consultation)
+    return render(request, "consultations/new.html", {"form": form})
+
+
+def _detail_context(request, consultation) -> dict:
+    user = request.user
+    today = timezone.localdate()
+    can = {
+        action: access.can(user, f"consultation.{action}", consultation)
+        for action in ("reply", "note", "assign", "follow", "rate", "view_internal")
+    }
+    context = {
+        "c": consultation,
+        "thread": selectors.thread(user, consultation),
+        "files": selectors.top_level_attachments(consultation),
+        "events": consultation.events.select_related("actor"),
+        "visits": consultation.visits.select_related("municipality"),
+        "can": can,
+        "overdue": sla.is_overdue(consultation, today=today),
+        "due_soon": sla.is_due_soon(consultation, today=today),
+        "paused": sla.is_paused(consultation),
+        "is_following": user in consultation.followers.all(),
+        "reply_form": forms.MessageForm(prefix="reply", body_label=_("返信")) if can["reply"] else None,
+        "note_form": forms.MessageForm(prefix="note", body_label=_("内部メモ")) if can["note"] else None,
+    }
+    targets = selectors.allowed_transitions(user, consultation)
+    if targets:
+        context["transition_form"] = forms.TransitionForm(
+            targets=targets, initial={"version": consultation.version}, auto_id="transition_%s"
+        )
+    if can["assign"] and not consultation.is_finished:
+        context["assign_form"] = forms.AssignForm(
+            initial={"assignee": consultation.assignee_id or user.pk, "version": consultation.version},
+            auto_id="assign_%s",
+        )
+    if can["rate"]:
+        rating = getattr(consultation, "rating", None)
+        context["rating_form"] = forms.RatingForm(
+            initial={"score": rating.score, "solved": rating.solved, "went_ahead": rating.went_ahead}
+            if rating
+            else None
+        )
+    if consultation.is_open and any(
+        access.can(user, "visit.request", m) for m in consultation.municipalities.all()
+    ):
+        context["visit_form"] = forms.VisitRequestForm()
+    return context
+
+
+def _detail_again(request, consultation, **bound_forms):
+    """The detail page once more, with the refused form as the user filled it in and why."""
+    context = {**_detail_context(request, consultation), **bound_forms}
+    return render(request, "consultations/detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def detail(request, reference):
+    consultation = selectors.detail(request.user, reference)
+    services.notifications_mark_read(actor=request.user, consultation_id=consultation.pk)
+    return render(request, "consultations/detail.html", _detail_context(request, consultation))
+
+
+def _post_message(request, reference, *, internal):
+    consultation = selectors.detail(request.user, reference)
+    _require(request.user, "consultation.note" if internal else "consultation.reply", consultation)
+    prefix = "note" if internal else "reply"
+    form = forms.MessageForm(
+        request.POST, request.FILES, prefix=prefix, body_label=_("内部メモ") if internal else _("返信")
+    )
+    if form.is_valid():
+        try:
+            services.message_post(
+                consultation_id=consultation.pk,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                internal=internal,
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("内部メモを追加しました。") if internal else _("返信を送りました。"))
+            return _back(consultation, "#thread")
+    return _detail_again(request, consultation, **{f"{prefix}_form": form})
+
+
+@login_required
+@require_POST
+def reply(request, reference):
+    return _post_message(request, reference, internal=False)
+
+
+@login_required
+@require_POST
+def note(request, reference):
+    return _post_message(request, reference, internal=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_message(request, reference, message_id):
+    consultation = selectors.detail(request.user, reference)
+    message = get_object_or_404(selectors.thread(request.user, consultation), pk=message_id)
+    _require(request.user, "message.edit", message)
+    form = forms.EditMessageForm(request.POST or None, initial={"body": plain_text(message.body)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_edit(message_id=message.pk, actor=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("書き込みを編集しました。"))
+            return _back(consultation, "#thread")
+    return render(
+        request, "consultations/edit_message.html", {"c": consultation, "message": message, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def transition(request, reference):
+    consultation = selectors.detail(request.user, reference)
+    form = forms.TransitionForm(request.POST, targets=Status.values)
+    if not form.is_valid():
+        messages.error(request, _("変更後の状態を選んでください。"))
+        return _back(consultation)
+    data = form.cleaned_data
+    try:
+        updated = services.consultation_transition(
+            consultation_id=consultation.pk,
+            actor=request.user,
+            to=data["to"],
+            note=data["note"],
+            expected_version=data["version"],
+        )
+    except PermissionDenied:
+        messages.error(request, _("この状態には変更できません。"))
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(
+            request, _("状態を「%(status)s」にしました。") % {"status": updated.get_status_display()}
+        )
+    return _back(consultation)
+
+
+@login_required
+@require_POST
+def assign(request, reference):
+    consultation = selectors.detail(request.user, reference)
+    _require(request.user, "consultation.assign", consultation)
+    form = forms.AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("担当補佐官を選んでください。"))
+        return _back(consultation)
+    try:
+        services.consultation_assign(
+            consultation_id=consultation.pk,
+            actor=request.user,
+            assignee=form.cleaned_data["assignee"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except ValidationError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(
+            request, _("担当を %(name)s さんにしました。") % {"name": form.cleaned_data["assignee"]}
+        )
+    return _back(consultation)
+
+
+@login_required
+@require_POST
+def bulk_assign(request):
+    _require(request.user, "consultation.assign")
+    form = forms.BulkAssignForm(request.POST, queryset=access.consultations_for(request.user))
+    if not form.is_valid():
+        messages.error(request, _("相談と担当補佐官を選んでください。"))
+    else:
+        try:
+            done = services.consultation_bulk_assign(
+                consultation_ids=[c.pk for c in form.cleaned_data["consultations"]],
+                actor=request.user,
+                assignee=form.cleaned_data["assignee"],
+            )
+        except ValidationError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, _("%(n)d 件の担当を変更しました。") % {"n": len(done)})
+    next_query = request.POST.get("query", "")
+    return redirect(reverse("consultations:queue") + (f"?{next_query}" if next_query else ""))
+
+
+@login_required
+@require_POST
+def follow(request, reference):
+    consultation = selectors.detail(request.user, reference)
+    _require(request.user, "consultation.follow", consultation)
+    services.consultation_follow(
+        consultation_id=consultation.pk, actor=request.user, follow=request.POST.get("follow") == "1"
+    )
+    return _back(consultation)
+
+
+@login_required
+@require_POST
+def rate(request, reference):
+    consultation = selectors.detail(request.user, reference)
+    _require(request.user, "consultation.rate", consultation)
+    form = forms.RatingForm(request.POST)
+    if form.is_valid():
+        services.consultation_rate(consultation_id=consultation.pk, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("評価をありがとうございました。"))
+        return _back(consultation)
+    return _detail_again(request, consultation, rating_form=form)
+
+
+@login_required
+@require_POST
+def request_visit(request, reference):
+    consultation = selectors.detail(request.user, reference)
+    form = forms.VisitRequestForm(request.POST)
+    own = access.municipality_of(request.user)
+    municipality = own if own is not None else consultation.municipalities.order_by("kana_sort").first()
+    _require(request.user, "visit.request", municipality)
+    if not form.is_valid():
+        return _detail_again(request, consultation, visit_form=form)
+    services.visit_request(
+        actor=request.user,
+        municipality=municipality,
+        preferred_dates=form.cleaned_data["preferred_dates"],
+        consultation_id=consultation.pk,
+    )
+    messages.success(request, _("出前相談を依頼しました。日程が決まると通知が届きます。"))
+    return _back(consultation)
+
+
+@login_required
+@require_GET
+@never_cache
+def download(request, reference, attachment_id):
+    consultation = selectors.detail(request.user, reference)
+    attachment = get_object_or_404(Attachment, consultation=consultation, pk=attachment_id)
+    _require(request.user, "attachment.download", attachment)
+    storage = private_storage()
+    try:
+        handle = storage.open(attachment.stored_name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visits(request):
+    """Advisors: upcoming visits by date and planning 御用聞き rounds. Staff: their municipality's visits
+    and asking for one without a consultation."""
+    _require(request.user, "visit.list")
+    user = request.user
+    today = timezone.localdate()
+    own = access.municipality_of(user)
+    form_class = forms.VisitRequestForm if own is not None else forms.VisitPlanForm
+    plan_form = form_class(request.POST or None)
+    if request.method == "POST" and plan_form.is_valid():
+        services.visit_request(
+            actor=user,
+            municipality=own or plan_form.cleaned_data["municipality"],
+            preferred_dates=plan_form.cleaned_data["preferred_dates"],
+        )
+        messages.success(
+            request,
+            _("出前相談を依頼しました。日程が決まると通知が届きます。")
+            if own
+            else _("訪問予定を追加しました。日程を入力してください。"),
+        )
+        return redirect("consultations:visits")
+    if request.method == "GET" and own is None and request.GET.get("municipality"):
+        plan_form = forms.VisitPlanForm(initial={"municipality": request.GET["municipality"]})
+    upcoming = selectors.upcoming_visits(user, today=today)
+    return render(
+        request,
+        "consultations/visits.html",
+        {
+            "requested": [v for v in upcoming if v.state == Visit.State.REQUESTED],
+            "scheduled": [v for v in upcoming if v.state == Visit.State.SCHEDULED],
+            "plan_form": plan_form,
+            "is_advisor": access.can(user, "visit.schedule"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_edit(request, pk):
+    _require(request.user, "visit.schedule")
+    visit = get_object_or_404(
+        access.visits_for(request.user).select_related("municipality", "consultation"), pk=pk
+    )
+    schedule_form = forms.VisitScheduleForm(
+        request.POST if request.POST.get("form") == "schedule" else None,
+        initial={
+            "scheduled_on": visit.scheduled_on,
+            "scheduled_time": visit.scheduled_time,
+            "place": visit.place,
+            "attendees": visit.attendees,
+        },
+    )
+    minutes_form = forms.VisitMinutesForm(
+        request.POST if request.POST.get("form") == "minutes" else None,
+        initial={"minutes_public": visit.minutes_public, "minutes_internal": visit.minutes_internal},
+    )
+    if request.method == "POST":
+        if request.POST.get("form") == "schedule" and schedule_form.is_valid():
+            services.visit_schedule(visit_id=visit.pk, actor=request.user, **schedule_form.cleaned_data)
+            messages.success(request, _("訪問日程を保存しました。"))
+            return redirect("consultations:visits")
+        if request.POST.get("form") == "minutes" and minutes_form.is_valid():
+            services.visit_record(visit_id=visit.pk, actor=request.user, **minutes_form.cleaned_data)
+            messages.success(request, _("訪問記録を保存しました。"))
+            return redirect("consultations:visits")
+    return render(
+        request,
+        "consultations/visit_edit.html",
+        {"visit": visit, "schedule_form": schedule_form, "minutes_form": minutes_form},
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    _require(request.user, "consultation.view_dashboard")
+    today = timezone.localdate()
+    data = selectors.dashboard(request.user, today=today)
+    months = sorted({row["month"] for row in data["per_month_category"]})
+    by_month = {
+        month: {row["category"]: row["n"] for row in data["per_month_category"] if row["month"] == month}
+        for month in months
+    }
+    category_rows = [
+        (month, [by_month[month].get(category, 0) for category in Category.values]) for month in months
+    ]
+    totals = [(month, sum(values)) for month, values in category_rows]
+    largest = max([n for _m, n in totals] or [1]) or 1
+    month_bars = [(month, n, round(n / largest * 10)) for month, n in totals]
+    return render(
+        request,
+        "consultations/dashboard.html",
+        {
+            **data,
+            "open_by_status": [
+                (Status(s).label, n)
+                for s, n in data["open_by_status"].items()
+                if s in ("new", "in_progress", "waiting")
+            ],
+            "categories": Category.labels,
+            "category_rows": category_rows,
+            "month_bars": month_bars,
+            "can_plan_visits": access.can(request.user, "visit.schedule"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    user = request.user
+    if request.method == "POST":
+        if request.POST.get("action") == "read_all":
+            services.notifications_mark_read(actor=user)
+            messages.success(request, _("すべて既読にしました。"))
+            return redirect("consultations:notifications")
+        form = forms.NotificationPreferencesForm(request.POST)
+        if form.is_valid():
+            enabled = set(form.cleaned_data["enabled"])
+            services.notification_preferences_set(
+                actor=user, muted_kinds=[k for k in NotificationKind.values if k not in enabled]
+            )
+            messages.success(request, _("通知の設定を保存しました。"))
+            return redirect("consultations:notifications")
+    muted = set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    form = forms.NotificationPreferencesForm(
+        initial={"enabled": [k for k in NotificationKind.values if k not in muted]}
+    )
+    items = Paginator(Notification.objects.filter(recipient=user), 30).get_page(request.GET.get("page"))
+    return render(request, "consultations/notifications.html", {"items": items, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handover(request):
+    user = request.user
+    if not access.can(user, "membership.open_handover"):
+        raise Http404
+    memberships = access.handover_memberships_for(user)
+    successors = User.objects.filter(memberships__in=memberships).distinct()
+    memberships = memberships.exclude(user=user)
+    form = forms.HandoverForm(request.POST or None, memberships=memberships, successors=successors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.membership_hand_over(
+                leaver_membership_id=form.cleaned_data["leaver"].pk,
+                actor=user,
+                successor=form.cleaned_data["successor"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "messages", [_("この引継ぎはできません。")]))
+        else:
+            messages.success(request, _("%(n)d 件の相談を引き継ぎ、所属を終了しました。") % {"n": moved})
+            return redirect("consultations:handover")
+    return render(request, "consultations/handover.html", {"form": form})

@@ -1,0 +1,210 @@
+"""Demo consultations for load_demo: about thirty, in every status, with replies, notes, visits, ratings.
+
+Filed through the services (references, history, SLA), then dated back over the past months so that
+the queue and the dashboard look like a desk that has been running for a while.
+"""
+
+import datetime
+import itertools
+
+from django.db.models import F
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from consultations import services, sla
+from consultations.models import Category, Consultation, Event, Message, Priority, Status, Visit
+from portal.models import Membership, Municipality, Role, SystemArea, User
+
+EXTRA_STAFF = [
+    # email, family name, given name, municipality code
+    ("oji.staff@example.jp", "王寺", "美咲", "29425"),
+    ("tawaramoto.staff@example.jp", "田原本", "健", "29363"),
+    ("totsukawa.staff@example.jp", "十津川", "誠", "29449"),
+    ("ikoma.staff@example.jp", "生駒", "由美", "29209"),
+]
+
+TOPICS = [
+    (Category.PROCUREMENT, "住民記録システム更改の仕様書の書き方", ["住民記録"]),
+    (Category.CONTRACT, "保守契約の更新時に単価を見直したい", ["税務"]),
+    (Category.OPTIMISATION, "庁内サーバの統合で運用経費を下げられるか", ["庁内情報系"]),
+    (Category.OPEN_SYSTEMS, "ベンダーロックインを避けるための調達条件", ["財務会計"]),
+    (Category.CLOUD, "基幹系の共同クラウドへの参加を検討しています", ["住民記録", "税務", "国保"]),
+    (Category.JOINT_USE, "近隣町との共同調達の進め方", ["介護", "福祉"]),
+    (Category.SECURITY, "LGWAN接続系とインターネット接続系の分離", ["ネットワーク・LGWAN"]),
+    (Category.BCP, "庁舎被災時の業務継続計画（ICT部門）", ["文書管理"]),
+    (Category.DATA_MIGRATION, "システム移行時のデータ移行費用の妥当性", ["人事給与"]),
+    (Category.SLA, "クラウド事業者とのSLAで決めておくべき項目", ["電子申請"]),
+    (Category.OTHER, "情報担当職員の研修について", []),
+    (Category.PROCUREMENT, "図書館システムの入札で参加業者が1社しかない", ["図書館"]),
+    (Category.CLOUD, "施設予約システムのクラウド化と費用負担", ["施設予約"]),
+    (Category.CONTRACT, "戸籍システムのリース満了後の扱い", ["戸籍"]),
+    (Category.SECURITY, "USBメモリの利用ルールの見直し", ["ネットワーク・LGWAN"]),
+]
+
+# The status each demo consultation ends in, cycling so that every status appears several times.
+TARGETS = [
+    Status.NEW,
+    Status.IN_PROGRESS,
+    Status.WAITING,
+    Status.RESOLVED,
+    Status.CLOSED,
+    Status.IN_PROGRESS,
+    Status.CLOSED,
+    Status.WITHDRAWN,
+    Status.RESOLVED,
+    Status.CLOSED,
+]
+
+
+def _staff(email, last_name, first_name, code, password):
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"last_name": last_name, "first_name": first_name}
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        Membership.objects.create(
+            user=user,
+            role=Role.STAFF,
+            municipality=Municipality.objects.get(code=code),
+            state=Membership.State.ACTIVE,
+            started_on=timezone.localdate(),
+        )
+    return user
+
+
+def load(password: str) -> int:
+    """Creates the demo desk once; returns how many consultations it filed (0 when already there)."""
+    if Consultation.objects.filter(requester__email__endswith="@example.jp").exists():
+        return 0
+    staff = [User.objects.get(email=e) for e in ("kashiba.staff@example.jp", "kawai.staff@example.jp")]
+    staff += [_staff(*spec, password) for spec in EXTRA_STAFF]
+    advisor = User.objects.get(email="advisor@example.jp")
+    kawai = staff[1].current_membership.municipality
+    now = timezone.now()
+    filed = 0
+    for index, ((category, title, areas), target) in enumerate(
+        zip(itertools.islice(itertools.cycle(TOPICS), 30), itertools.cycle(TARGETS), strict=False)
+    ):
+        requester = staff[index % len(staff)]
+        c = services.consultation_file(
+            actor=requester,
+            title=title,
+            body=f"{title}について、進め方を相談したいです。\n現在の契約は来年度末で満了します。",
+            category=category,
+            priority=[Priority.NORMAL, Priority.URGENT, Priority.NORMAL, Priority.LOW][index % 4],
+            system_areas=SystemArea.objects.filter(name__in=areas),
+            joint_municipalities=[kawai] if category == Category.JOINT_USE and requester != staff[1] else [],
+        )
+        _walk(c, target, requester, advisor, index)
+        _date_back(c, days=index * 9 + 1, now=now)
+        filed += 1
+    _visits(staff, advisor)
+    # The demo's history needs no e-mails: drop the notifications its filing queued.
+    DBTaskResult.objects.filter(task_path__startswith="consultations.tasks").delete()
+    return filed
+
+
+def _walk(c, target, requester, advisor, index):
+    if target == Status.WITHDRAWN:
+        services.consultation_transition(
+            consultation_id=c.pk, actor=requester, to=Status.WITHDRAWN, note="庁内で解決しました"
+        )
+        return
+    if target == Status.NEW:
+        return
+    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    services.message_post(
+        consultation_id=c.pk,
+        actor=advisor,
+        body="ご相談ありがとうございます。他団体の事例を確認して、論点を整理してお送りします。",
+    )
+    services.message_post(
+        consultation_id=c.pk,
+        actor=advisor,
+        body="過去の類似案件では、仕様の書き方で見積額が3割ほど違った。次回訪問時に確認する。",
+        internal=True,
+    )
+    if target == Status.IN_PROGRESS:
+        return
+    services.consultation_transition(
+        consultation_id=c.pk, actor=advisor, to=Status.WAITING, note="現行契約書の写しをお願いしました"
+    )
+    if target == Status.WAITING:
+        return
+    services.message_post(
+        consultation_id=c.pk, actor=requester, body="契約書の写しを添付の代わりに要点を記載します。"
+    )
+    services.consultation_transition(
+        consultation_id=c.pk, actor=advisor, to=Status.RESOLVED, note="論点整理を送付"
+    )
+    services.consultation_rate(
+        consultation_id=c.pk,
+        actor=requester,
+        score=[5, 4, 4, 3, 5][index % 5],
+        solved=["yes", "yes", "partly"][index % 3],
+        went_ahead=["yes", "na", "no"][index % 3],
+        comment="同じ目線で一緒に考えてもらえて助かりました。",
+    )
+    if target == Status.CLOSED:
+        services.consultation_transition(consultation_id=c.pk, actor=requester, to=Status.CLOSED)
+
+
+def _date_back(c, *, days, now):
+    shift = datetime.timedelta(days=days)
+    filed_at = now - shift
+    first_due, resolution_due = sla.due_dates(
+        filed_on=timezone.localdate(filed_at),
+        priority=c.priority,
+        paused_business_days=c.paused_business_days,
+    )
+    Consultation.objects.filter(pk=c.pk).update(
+        created_at=filed_at, first_response_due=first_due, resolution_due=resolution_due
+    )
+    for field in ("first_response_at", "resolved_at", "closed_at"):
+        Consultation.objects.filter(pk=c.pk, **{f"{field}__isnull": False}).update(
+            **{field: F(field) - shift + datetime.timedelta(days=min(days, 3))}
+        )
+    Event.objects.filter(consultation=c).update(at=F("at") - shift)
+    Message.objects.filter(consultation=c).update(
+        created_at=F("created_at") - shift + datetime.timedelta(days=1)
+    )
+
+
+def _visits(staff, advisor):
+    today = timezone.localdate()
+    first = Consultation.objects.filter(requester=staff[0], status=Status.IN_PROGRESS).first()
+    visit = services.visit_request(
+        actor=staff[0],
+        municipality=staff[0].current_membership.municipality,
+        preferred_dates="来週の火曜か水曜の午後",
+        consultation_id=first.pk if first else None,
+    )
+    services.visit_schedule(
+        visit_id=visit.pk,
+        actor=advisor,
+        scheduled_on=today + datetime.timedelta(days=7),
+        scheduled_time=datetime.time(14, 0),
+        place="香芝市役所 情報政策課",
+        attendees="情報政策課長、担当者2名、CIO補佐官",
+    )
+    services.visit_request(
+        actor=staff[1],
+        municipality=staff[1].current_membership.municipality,
+        preferred_dates="月末ならいつでも",
+    )
+    round_visit = Visit.objects.create(
+        municipality=Municipality.objects.get(code="29322"),
+        requested_by=advisor,
+        state=Visit.State.DONE,
+        scheduled_on=today - datetime.timedelta(days=20),
+        place="山添村役場",
+        minutes_public="基幹系システムの共同クラウド化の説明を行いました。",
+        minutes_internal="担当者が兼任で手が回っていない。次回は総務課長にも同席いただく。",
+    )
+    return round_visit

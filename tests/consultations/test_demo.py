@@ -1,0 +1,23 @@
+"""load_demo gives the desk a realistic history: every status, replies, notes, visits, ratings."""
+
+import pytest
+from django.core.management import call_command
+
+from consultations.models import Consultation, Message, Rating, Status, Visit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_fills_the_desk_once(settings):
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", stdout=None)
+    assert Consultation.objects.count() == 30
+    assert set(Consultation.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Consultation.objects.values("municipalities").distinct().count() >= 5
+    assert Message.objects.filter(internal=True).exists() and Message.objects.filter(internal=False).exists()
+    assert Rating.objects.count() >= 5
+    assert Visit.objects.filter(consultation__isnull=True, state="done").exists()
+    assert Visit.objects.filter(state="scheduled").exists()
+    call_command("load_demo", stdout=None)
+    assert Consultation.objects.count() == 30

@@ -1,0 +1,106 @@
+"""Business days (開庁日): national holidays, substitute and citizens' holidays, the year-end closure,
+the era change, and the clock that stops while a consultation waits on the municipality."""
+
+import datetime
+
+import pytest
+
+from consultations import sla
+from consultations.models import Consultation, Priority, Status
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2026, 11, 26), True),  # an ordinary Thursday
+        (D(2026, 11, 28), False),  # Saturday
+        (D(2026, 11, 23), False),  # 勤労感謝の日
+        (D(2026, 5, 6), False),  # 振替休日 for 憲法記念日 on a Sunday
+        (D(2026, 9, 22), False),  # 国民の休日 between 敬老の日 and 秋分の日
+        (D(2026, 12, 28), True),  # the last working day of the year
+        (D(2026, 12, 29), False),  # year-end closure
+        (D(2027, 1, 3), False),
+        (D(2027, 1, 4), True),
+    ],
+)
+def test_business_day_calendar(day, expected):
+    assert sla.is_business_day(day) is expected
+
+
+def test_golden_week_is_skipped():
+    # Filed on Friday 1 May 2026: 3, 4, 5 May are holidays and 6 May substitutes for 3 May.
+    assert sla.add_business_days(D(2026, 5, 1), 1) == D(2026, 5, 7)
+    assert sla.add_business_days(D(2026, 4, 28), 2) == D(2026, 5, 1)  # 29 April (昭和の日) skipped
+
+
+def test_year_end_closure_is_skipped():
+    assert sla.add_business_days(D(2026, 12, 28), 1) == D(2027, 1, 4)
+    assert sla.add_business_days(D(2026, 12, 25), 3) == D(2027, 1, 5)
+
+
+def test_substitute_holiday_is_not_a_business_day():
+    # 11 February 2029 (建国記念の日) is a Sunday: Monday 12 February is its substitute.
+    assert sla.add_business_days(D(2029, 2, 9), 1) == D(2029, 2, 13)
+
+
+def test_the_era_change_holidays_of_2019_are_skipped():
+    # 27 April – 6 May 2019: the ten-day break around the enthronement (令和元年).
+    assert sla.add_business_days(D(2019, 4, 26), 1) == D(2019, 5, 7)
+
+
+def test_zero_days_means_the_next_business_day_when_filed_on_a_holiday():
+    assert sla.add_business_days(D(2026, 11, 28), 0) == D(2026, 11, 30)
+
+
+def test_business_days_between_counts_the_days_after_the_start():
+    assert sla.business_days_between(D(2026, 11, 26), D(2026, 11, 30)) == 2  # Fri + Mon
+    assert sla.business_days_between(D(2026, 11, 26), D(2026, 11, 26)) == 0
+
+
+@pytest.mark.parametrize(
+    ("priority", "first", "resolution"),
+    [
+        (Priority.URGENT, D(2026, 11, 27), D(2026, 12, 3)),
+        (Priority.NORMAL, D(2026, 12, 1), D(2026, 12, 17)),
+        (Priority.LOW, D(2026, 12, 3), D(2027, 1, 14)),  # closure and 成人の日 skipped
+    ],
+)
+def test_default_targets_per_priority(priority, first, resolution):
+    assert sla.due_dates(filed_on=D(2026, 11, 26), priority=priority) == (first, resolution)
+
+
+def test_targets_follow_the_settings(settings):
+    settings.CONSULTATION_SLA_DAYS = {**settings.CONSULTATION_SLA_DAYS, "urgent": (2, 4)}
+    assert sla.due_dates(filed_on=D(2026, 11, 26), priority=Priority.URGENT) == (
+        D(2026, 11, 30),
+        D(2026, 12, 2),
+    )
+
+
+def test_the_clock_pauses_while_waiting_on_the_municipality():
+    filed = D(2026, 11, 2)  # Monday
+    consultation = Consultation(priority=Priority.URGENT, status=Status.IN_PROGRESS)
+    consultation.first_response_at = datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC)
+    sla.refresh_due_dates(consultation, filed_on=filed)
+    assert consultation.resolution_due == D(2026, 11, 10)  # 3 Nov is 文化の日
+    consultation.status = Status.WAITING
+    sla.pause(consultation, today=D(2026, 11, 4))
+    assert not sla.is_overdue(consultation, today=D(2026, 11, 20))  # paused: never overdue
+    consultation.status = Status.IN_PROGRESS
+    sla.resume(consultation, today=D(2026, 11, 9), filed_on=filed)  # waited Thu, Fri, Mon
+    assert consultation.paused_business_days == 3
+    assert consultation.resolution_due == D(2026, 11, 13)
+    assert not sla.is_overdue(consultation, today=D(2026, 11, 13))
+    assert sla.is_overdue(consultation, today=D(2026, 11, 16))
+
+
+def test_due_soon_flags_the_next_business_day():
+    consultation = Consultation(priority=Priority.NORMAL, status=Status.IN_PROGRESS)
+    consultation.first_response_at = datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC)
+    consultation.resolution_due = D(2026, 11, 30)  # Monday
+    assert sla.is_due_soon(consultation, today=D(2026, 11, 27))  # Friday before
+    assert not sla.is_due_soon(consultation, today=D(2026, 11, 25))
+    assert not sla.is_due_soon(consultation, today=D(2026, 12, 1))  # overdue instead
+    assert sla.is_overdue(consultation, today=D(2026, 12, 1))

@@ -1,0 +1,366 @@
+"""Every desk URL and method against every persona; what staff must never see; the queue's queries."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consultations import services
+from consultations.models import Consultation, Notification, Status, Visit
+from portal.models import Role
+from tests.consultations.conftest import log_in
+from tests.factories import MunicipalityFactory, consultation, member, run_tasks
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "staff_own", "staff_other", "advisor", "official"]
+
+
+def url(name, desk, **extra):
+    c = desk["c"]
+    args = {
+        "detail": [c.reference],
+        "reply": [c.reference],
+        "note": [c.reference],
+        "transition": [c.reference],
+        "assign": [c.reference],
+        "follow": [c.reference],
+        "rate": [c.reference],
+        "request_visit": [c.reference],
+        "edit_message": [c.reference, desk["reply"].pk],
+        "download_public": [c.reference, desk["public_file"].pk],
+        "download_internal": [c.reference, desk["internal_file"].pk],
+        "visit_edit": [desk["visit"].pk],
+    }.get(name, [])
+    route = "download" if name.startswith("download") else name
+    return reverse(f"consultations:{route}", args=args)
+
+
+OK, NOT_FOUND, LOGIN, REDIRECT, BAD = 200, 404, "login", 302, 400
+
+# (url name, method, {persona: expected}) — anonymous always goes to the login page.
+MATRIX = [
+    ("queue", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
+    ("export", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
+    ("new", "get", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
+    ("new", "post", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
+    ("detail", "get", {"staff_own": OK, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND}),
+    ("reply", "post", {"staff_own": BAD, "staff_other": NOT_FOUND, "advisor": BAD, "official": NOT_FOUND}),
+    (
+        "note",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": BAD, "official": NOT_FOUND},
+    ),
+    (
+        "transition",
+        "post",
+        {"staff_own": REDIRECT, "staff_other": NOT_FOUND, "advisor": REDIRECT, "official": NOT_FOUND},
+    ),
+    (
+        "assign",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": REDIRECT, "official": NOT_FOUND},
+    ),
+    (
+        "follow",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": REDIRECT, "official": NOT_FOUND},
+    ),
+    (
+        "rate",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": NOT_FOUND, "official": NOT_FOUND},
+    ),
+    (
+        "request_visit",
+        "post",
+        {"staff_own": BAD, "staff_other": NOT_FOUND, "advisor": BAD, "official": NOT_FOUND},
+    ),
+    (
+        "edit_message",
+        "get",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "edit_message",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "download_public",
+        "get",
+        {"staff_own": OK, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "download_internal",
+        "get",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "bulk_assign",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": REDIRECT, "official": NOT_FOUND},
+    ),
+    (
+        "visits",
+        "get",
+        {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "visits",
+        "post",
+        {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "visit_edit",
+        "get",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "visit_edit",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+    ),
+    ("dashboard", "get", {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": OK}),
+    ("notifications", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": OK}),
+    (
+        "notifications",
+        "post",
+        {"staff_own": REDIRECT, "staff_other": REDIRECT, "advisor": REDIRECT, "official": REDIRECT},
+    ),
+    ("handover", "get", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
+    ("handover", "post", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
+]
+
+
+@pytest.fixture
+def world(desk):
+    desk["visit"] = Visit.objects.create(
+        municipality=desk["own"], consultation=desk["c"], preferred_dates="来週"
+    )
+    return desk
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("name", "method", "expected"), MATRIX, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_desk_url_matrix(client, world, persona, name, method, expected):
+    if persona != "anonymous":
+        log_in(client, world["people"][persona])
+    response = getattr(client, method)(url(name, world), {})
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == expected[persona]
+
+
+def test_staff_of_another_municipality_gets_404_for_an_unknown_and_a_foreign_reference_alike(client, world):
+    log_in(client, world["people"]["staff_other"])
+    foreign = client.get(reverse("consultations:detail", args=[world["c"].reference]))
+    unknown = client.get(reverse("consultations:detail", args=["C-2099-99999"]))
+    assert foreign.status_code == unknown.status_code == 404
+
+
+def test_internal_notes_never_reach_staff_on_the_page(client, desk):
+    log_in(client, desk["people"]["staff_own"])
+    page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
+    assert "回答：共同調達をお勧めします" in page
+    assert "ベンダーAの見積" not in page
+    assert "内部資料.pdf" not in page
+    assert "仕様書.pdf" in page
+
+
+def test_advisors_see_internal_notes_on_the_page(client, desk):
+    log_in(client, desk["people"]["advisor"])
+    page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
+    assert "ベンダーAの見積" in page and "内部資料.pdf" in page
+
+
+def test_internal_notes_never_reach_staff_by_mail_or_notification(desk):
+    mail.outbox.clear()
+    run_tasks()
+    staff = desk["people"]["staff_own"]
+    staff_notices = list(Notification.objects.filter(recipient=staff).values_list("text", flat=True))
+    staff_mail = [m for m in mail.outbox if staff.email in m.to]
+    assert staff_notices and staff_mail  # the public reply did reach them
+    assert not any("内部メモ" in text for text in staff_notices)
+    assert not any("ベンダーA" in m.body or "内部メモ" in m.subject for m in staff_mail)
+    assert Notification.objects.filter(key=f"message:{desk['note'].pk}").count() == 0  # no other advisor
+
+
+def test_internal_notes_never_reach_staff_in_the_csv(client, desk):
+    log_in(client, desk["people"]["staff_own"])
+    body = client.get(reverse("consultations:export")).content.decode("utf-8-sig")
+    assert desk["c"].reference in body
+    assert "ベンダーA" not in body
+
+
+def test_csv_export_starts_with_a_bom_and_keeps_japanese(client, desk):
+    log_in(client, desk["people"]["advisor"])
+    response = client.get(reverse("consultations:export"))
+    assert response.content.startswith("\ufeff".encode())
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "受付番号"
+    assert rows[1][:2] == [desk["c"].reference, "住民記録システムの更改"]
+    assert rows[1][5] == "香芝市"
+
+
+def test_staff_see_only_their_municipality_in_the_queue_and_csv(client, desk):
+    consultation(desk["people"]["staff_other"], title="河合町の相談")
+    log_in(client, desk["people"]["staff_own"])
+    page = client.get(reverse("consultations:queue")).content.decode()
+    assert desk["c"].reference in page and "河合町の相談" not in page
+    assert "河合町の相談" not in client.get(reverse("consultations:export")).content.decode("utf-8-sig")
+
+
+def test_extra_post_fields_are_ignored_when_filing(client, desk):
+    staff = desk["people"]["staff_own"]
+    log_in(client, staff)
+    response = client.post(
+        reverse("consultations:new"),
+        {
+            "title": "ネットワーク分離の相談",
+            "body": "LGWAN接続系の分離について",
+            "category": "security",
+            "priority": "normal",
+            "municipality": desk["other"].pk,
+            "municipalities": desk["other"].pk,
+            "status": "closed",
+            "requester": desk["people"]["advisor"].pk,
+            "assignee": desk["people"]["advisor"].pk,
+            "reference": "C-1999-00001",
+        },
+    )
+    assert response.status_code == 302
+    filed = Consultation.objects.get(title="ネットワーク分離の相談")
+    assert (filed.status, filed.requester, filed.assignee) == (Status.NEW, staff, None)
+    assert list(filed.municipalities.all()) == [desk["own"]]
+    assert filed.reference != "C-1999-00001"
+    assert response["Location"] == reverse("consultations:detail", args=[filed.reference])
+
+
+def test_extra_post_fields_are_ignored_when_replying(client, desk):
+    staff = desk["people"]["staff_own"]
+    log_in(client, staff)
+    client.post(
+        reverse("consultations:reply", args=[desk["c"].reference]),
+        {"reply-body": "ありがとうございます", "internal": "1", "reply-internal": "on", "status": "closed"},
+    )
+    message = desk["c"].messages.latest("pk")
+    assert (message.body, message.internal, message.author) == ("<p>ありがとうございます</p>", False, staff)
+    assert Consultation.objects.get(pk=desk["c"].pk).status == Status.IN_PROGRESS
+
+
+def test_a_stale_transition_form_shows_the_conflict_message(client, desk):
+    advisor = desk["people"]["advisor"]
+    log_in(client, advisor)
+    stale_version = desk["c"].version
+    services.consultation_transition(consultation_id=desk["c"].pk, actor=advisor, to=Status.WAITING)
+    response = client.post(
+        reverse("consultations:transition", args=[desk["c"].reference]),
+        {"to": "resolved", "version": stale_version},
+        follow=True,
+    )
+    assert "ほかの人が更新しました" in response.content.decode()
+    assert Consultation.objects.get(pk=desk["c"].pk).status == Status.WAITING
+
+
+def test_a_body_that_looks_like_a_my_number_is_held_back_with_a_warning(client, desk):
+    log_in(client, desk["people"]["staff_own"])
+    data = {
+        "title": "住民の件",
+        "body": "対象者 1234 5678 9018 の件",
+        "category": "other",
+        "priority": "normal",
+    }
+    response = client.post(reverse("consultations:new"), data)
+    assert response.status_code == 200
+    assert "マイナンバー（個人番号）と思われる12桁の数字" in response.content.decode()
+    assert 'value="住民の件"' in response.content.decode()  # the form keeps what was typed
+    assert not Consultation.objects.filter(title="住民の件").exists()
+    confirmed = client.post(reverse("consultations:new"), {**data, "not_a_personal_number": "on"})
+    assert confirmed.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("123456789018", True),
+        ("１２３４５６７８９０１８", True),
+        ("123456789012", False),
+        ("電話 0745-12-3456", False),
+    ],
+)
+def test_my_number_detection_uses_the_check_digit(text, expected):
+    from consultations.forms import looks_like_my_number
+
+    assert looks_like_my_number(text) is expected
+
+
+def _fill_queue(n, requester):
+    areas = list(__import__("portal.models", fromlist=["SystemArea"]).SystemArea.objects.all()[:2])
+    for i in range(n):
+        consultation(requester, title=f"相談{i}", system_areas=areas, joint=[MunicipalityFactory()])
+
+
+@pytest.mark.parametrize("persona", ["advisor", "staff_own"])
+def test_the_queue_makes_the_same_number_of_queries_for_10_and_200_consultations(client, desk, persona):
+    log_in(client, desk["people"][persona])
+    requester = desk["people"]["staff_own"]
+    queue = reverse("consultations:queue")
+    _fill_queue(9, requester)
+    client.get(queue)  # warm caches (session, content types)
+    with CaptureQueriesContext(connection) as with_10:
+        assert client.get(queue).status_code == 200
+    _fill_queue(190, requester)
+    with CaptureQueriesContext(connection) as with_200:
+        response = client.get(queue)
+    assert response.status_code == 200
+    assert "相談 200 件" in response.content.decode()
+    assert len(with_200) == len(with_10)
+
+
+def test_queue_filters_and_counts(client, desk):
+    log_in(client, desk["people"]["advisor"])
+    consultation(desk["people"]["staff_other"], title="河合町の相談", category="cloud")
+    response = client.get(reverse("consultations:queue"), {"category": "cloud"})
+    page = response.content.decode()
+    assert "河合町の相談" in page and "住民記録システムの更改" not in page
+    counts = dict((s, n) for _label, s, n in response.context["counts"])
+    assert counts["new"] == 1 and counts["in_progress"] == 0
+    response = client.get(reverse("consultations:queue"), {"assignee": "none"})
+    assert "河合町の相談" in response.content.decode()
+    assert "住民記録システムの更改" not in response.content.decode()
+
+
+def test_bulk_assign_gives_the_chosen_consultations_to_an_advisor(client, desk):
+    advisor = desk["people"]["advisor"]
+    log_in(client, advisor)
+    a = consultation(desk["people"]["staff_other"])
+    b = consultation(desk["people"]["staff_other"])
+    colleague = member(Role.ADVISOR)
+    response = client.post(
+        reverse("consultations:bulk_assign"), {"consultations": [a.pk, b.pk], "assignee": colleague.pk}
+    )
+    assert response.status_code == 302
+    assert set(Consultation.objects.filter(assignee=colleague)) == {a, b}
+
+
+def test_an_edited_reply_shows_its_earlier_text(client, desk):
+    advisor = desk["people"]["advisor"]
+    log_in(client, advisor)
+    client.post(
+        reverse("consultations:edit_message", args=[desk["c"].reference, desk["reply"].pk]),
+        {"body": "回答：単独調達も検討の余地があります"},
+    )
+    log_in(client, desk["people"]["staff_own"])
+    page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
+    assert "単独調達も検討の余地があります" in page
+    assert "編集前の内容" in page and "共同調達をお勧めします" in page

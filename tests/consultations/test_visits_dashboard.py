@@ -1,0 +1,140 @@
+"""出前相談, the dashboard's aggregates and the municipalities nobody has heard from, and handover."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations import selectors, services
+from consultations.models import Consultation, Notification, NotificationKind, Rating, Status, Visit
+from portal.models import Membership, Role
+from tests.consultations.conftest import log_in
+from tests.factories import MunicipalityFactory, consultation, member, run_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_ask_for_a_visit_and_the_advisor_schedules_it(client, desk):
+    staff, advisor = desk["people"]["staff_own"], desk["people"]["advisor"]
+    log_in(client, staff)
+    client.post(
+        reverse("consultations:request_visit", args=[desk["c"].reference]), {"preferred_dates": "12月1日午後"}
+    )
+    visit = Visit.objects.get()
+    assert (visit.municipality, visit.consultation, visit.state) == (
+        desk["own"],
+        desk["c"],
+        Visit.State.REQUESTED,
+    )
+    log_in(client, advisor)
+    assert "12月1日午後" in client.get(reverse("consultations:visits")).content.decode()
+    response = client.post(
+        reverse("consultations:visit_edit", args=[visit.pk]),
+        {
+            "form": "schedule",
+            "scheduled_on": "2026-12-01",
+            "scheduled_time": "14:00",
+            "place": "香芝市役所 3階",
+        },
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.SCHEDULED
+    run_tasks()
+    assert Notification.objects.filter(recipient=staff, kind=NotificationKind.VISIT).exists()
+
+
+def test_upcoming_visits_are_listed_by_date(desk):
+    advisor = desk["people"]["advisor"]
+    today = timezone.localdate()
+    later = Visit.objects.create(
+        municipality=desk["own"], state="scheduled", scheduled_on=today + datetime.timedelta(days=9)
+    )
+    sooner = Visit.objects.create(
+        municipality=desk["other"], state="scheduled", scheduled_on=today + datetime.timedelta(days=2)
+    )
+    Visit.objects.create(
+        municipality=desk["other"], state="scheduled", scheduled_on=today - datetime.timedelta(days=2)
+    )
+    listed = [v for v in selectors.upcoming_visits(advisor, today=today) if v.state == "scheduled"]
+    assert listed == [sooner, later]
+
+
+def test_municipalities_without_contact_for_six_months_are_listed_and_a_visit_counts_as_contact():
+    staff = member(Role.STAFF)
+    quiet = MunicipalityFactory(name="野迫川村", kana="のせがわむら")
+    visited = MunicipalityFactory(name="十津川村", kana="とつかわむら")
+    old = MunicipalityFactory(name="上北山村", kana="かみきたやまむら")
+    consultation(staff)
+    Visit.objects.create(municipality=visited)  # a 御用聞き round, no consultation
+    old_one = consultation(member(Role.STAFF, old))
+    Consultation.objects.filter(pk=old_one.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    found = selectors.municipalities_without_contact(today=timezone.localdate())
+    assert quiet in found and old in found
+    assert visited not in found and access_municipality(staff) not in found
+
+
+def access_municipality(user):
+    return user.current_membership.municipality
+
+
+def test_officials_see_aggregates_but_no_consultation_text(client, desk):
+    staff, advisor = desk["people"]["staff_own"], desk["people"]["advisor"]
+    services.consultation_transition(consultation_id=desk["c"].pk, actor=advisor, to=Status.RESOLVED)
+    services.consultation_rate(
+        consultation_id=desk["c"].pk, actor=staff, score=4, solved="yes", went_ahead="yes"
+    )
+    log_in(client, desk["people"]["official"])
+    page = client.get(reverse("consultations:dashboard")).content.decode()
+    assert "4.0" in page  # average satisfaction
+    assert desk["c"].title not in page and desk["c"].reference not in page
+    assert "共同調達をお勧め" not in page
+    assert Rating.objects.count() == 1
+
+
+def test_the_dashboard_links_each_quiet_municipality_to_plan_a_visit(client, desk):
+    quiet = MunicipalityFactory(name="野迫川村", kana="のせがわむら")
+    log_in(client, desk["people"]["advisor"])
+    page = client.get(reverse("consultations:dashboard")).content.decode()
+    assert f"{reverse('consultations:visits')}?municipality={quiet.pk}" in page
+
+
+def test_a_colleague_hands_a_leavers_work_to_the_successor_in_one_step(client, desk):
+    leaver = desk["people"]["staff_own"]
+    colleague = member(Role.STAFF, desk["own"])
+    successor = member(Role.STAFF, desk["own"])
+    log_in(client, colleague)
+    response = client.post(
+        reverse("consultations:handover"), {"leaver": leaver.current_membership.pk, "successor": successor.pk}
+    )
+    assert response.status_code == 302
+    assert Consultation.objects.get(pk=desk["c"].pk).requester == successor
+    assert Membership.objects.get(user=leaver).state == Membership.State.ENDED
+
+
+def test_staff_cannot_hand_over_members_of_another_municipality(client, desk):
+    outsider = desk["people"]["staff_other"]
+    log_in(client, outsider)
+    response = client.post(
+        reverse("consultations:handover"),
+        {"leaver": desk["people"]["staff_own"].current_membership.pk, "successor": outsider.pk},
+    )
+    assert response.status_code == 200  # the leaver is not among the choices
+    assert Membership.objects.get(user=desk["people"]["staff_own"]).state == Membership.State.ACTIVE
+
+
+def test_staff_ask_for_a_visit_without_a_consultation_and_see_only_their_own_visits(client, desk):
+    staff = desk["people"]["staff_own"]
+    Visit.objects.create(municipality=desk["other"], preferred_dates="河合町の希望日")
+    log_in(client, staff)
+    response = client.post(
+        reverse("consultations:visits"), {"preferred_dates": "1月中旬", "municipality": desk["other"].pk}
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get(preferred_dates="1月中旬")
+    assert (visit.municipality, visit.consultation, visit.requested_by) == (desk["own"], None, staff)
+    page = client.get(reverse("consultations:visits")).content.decode()
+    assert "1月中旬" in page and "河合町の希望日" not in page

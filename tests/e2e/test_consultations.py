@@ -1,0 +1,106 @@
+"""The desk's journey in a real browser: staff file with an attachment, the advisor (with TOTP) takes
+it, replies and notes internally, staff see the reply but never the note, resolve and rate it."""
+
+import time
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from consultations.models import Consultation, Rating, Status
+from portal.models import Role, SystemArea
+from tests.factories import PASSWORD, MunicipalityFactory, member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+
+
+def log_in(v, email, totp_secret=None):
+    page = v.page
+    page.goto("/accounts/login/")
+    page.get_by_label("メールアドレス").fill(email)
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    if totp_secret:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+        page.get_by_label("コード").fill(code)
+        page.get_by_role("button", name="ログイン", exact=True).click()
+    page.wait_for_url(v.base + "/")
+
+
+def test_staff_files_advisor_answers_staff_resolves_and_rates(visit):
+    # Browser tests flush the tables afterwards, so the migrated taxonomy may be gone: make sure.
+    SystemArea.objects.get_or_create(name="住民記録", defaults={"order": 10})
+    town = MunicipalityFactory(name="香芝市", kana="かしばし")
+    staff = member(Role.STAFF, town)
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+
+    # Staff file a consultation with an attachment.
+    s = visit()
+    log_in(s, staff.email)
+    s.page.goto("/consultations/new/")
+    assert s.axe_violations() == []
+    s.page.get_by_label("件名").fill("住民記録システムの共同調達")
+    s.page.get_by_label("相談内容").fill("近隣町と共同で調達したいが、仕様の取りまとめ方が分かりません。")
+    s.page.get_by_label("分類").select_option(label="調達")
+    s.page.get_by_role("checkbox", name="住民記録").check()
+    s.page.get_by_label("添付ファイル").set_input_files(
+        files=[{"name": "現行仕様書.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    s.page.get_by_role("button", name="相談を送る").click()
+    s.page.wait_for_url("**/consultations/C-*/")
+    assert "相談を受け付けました" in s.page.locator(".messages").inner_text()
+    consultation = Consultation.objects.get()
+    assert s.page.get_by_role("link", name="現行仕様書.pdf").count() == 1
+    assert s.axe_violations() == []
+
+    # The advisor, past TOTP, takes it, replies and writes an internal note.
+    a = visit()
+    log_in(a, advisor.email, totp_secret=SECRET)
+    a.page.goto("/consultations/")
+    assert a.axe_violations() == []
+    a.page.get_by_role("link", name=consultation.reference).click()
+    a.page.get_by_role("button", name="担当にする").click()
+    a.page.wait_for_selector("text=担当を")
+    reply_form = a.page.locator("form[action$='/reply/']")
+    reply_form.get_by_label("返信").fill("共同調達の仕様書ひな形をお送りします。")
+    reply_form.get_by_role("button", name="返信を送る").click()
+    a.page.wait_for_selector("text=返信を送りました。")
+    note_form = a.page.locator("form[action$='/note/']")
+    note_form.get_by_label("内部メモ").fill("前回の見積は割高だった。要注意。")
+    note_form.get_by_role("button", name="内部メモを追加").click()
+    a.page.wait_for_selector("text=内部メモを追加しました。")
+    assert "前回の見積は割高だった" in a.page.locator("#thread + .thread").inner_text()
+    assert a.axe_violations() == []
+    for page in ("/consultations/dashboard/", "/consultations/visits/", "/consultations/notifications/"):
+        a.page.goto(page)
+        assert a.axe_violations() == [], page
+
+    # Staff see the reply, not the note, mark it resolved and rate the help.
+    s.page.goto(f"/consultations/{consultation.reference}/")
+    thread = s.page.locator("#thread + .thread").inner_text()
+    assert "共同調達の仕様書ひな形をお送りします。" in thread
+    assert "割高" not in s.page.content()
+    s.page.get_by_label("変更後の状態").select_option(label="解決")
+    s.page.get_by_role("button", name="状態を変更").click()
+    s.page.wait_for_selector("text=状態を「解決」にしました。")
+    s.page.get_by_role("group", name="満足度").get_by_label("5").check()
+    s.page.get_by_role("group", name="課題は解決しましたか").get_by_label("はい").check()
+    s.page.get_by_role("group", name="予定していた調達・変更は実施されましたか").get_by_label("はい").check()
+    s.page.get_by_role("button", name="評価を送る").click()
+    s.page.wait_for_selector("text=評価をありがとうございました。")
+    assert s.axe_violations() == []
+
+    consultation.refresh_from_db()
+    assert consultation.status == Status.RESOLVED
+    assert Rating.objects.get(consultation=consultation).score == 5
+    assert s.foreign_requests() == [] and a.foreign_requests() == []
