@@ -259,3 +259,11 @@ def test_superuser_created_on_the_command_line_is_an_admin_until_given_a_members
     root = User.objects.create_superuser("root@example.jp", "a-long-password-2026")
     assert access.role_of(root) == Role.ADMIN
     assert root.has_perm("portal.change_municipality")
+
+
+def test_staff_opening_the_admin_gets_a_no_permission_page_not_a_redirect_loop(client):
+    client.force_login(member(Role.STAFF))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 2
+    assert "この操作はできません" in response.content.decode()
