@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations import files
 from consultations.models import Category, NotificationKind, Priority, Rating, Status
 from portal.models import Municipality, SystemArea, User
+from portal.sanitize import has_control_characters
 
 MY_NUMBER_CANDIDATE = re.compile(r"(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4})(?!\d)")
 
@@ -32,6 +33,15 @@ def looks_like_my_number(text: str) -> bool:
         if _my_number_check_digit(digits[:11]) == int(digits[11]):
             return True
     return False
+
+
+CONTROL_CHARACTER_MESSAGE = _("件名に改行や制御文字は使えません。1行で入力してください。")
+
+
+def validate_one_line(value: str) -> None:
+    """A title is one line: line breaks and other control characters would break mail headers."""
+    if has_control_characters(value):
+        raise forms.ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_characters")
 
 
 MY_NUMBER_MESSAGE = _(
@@ -85,7 +95,7 @@ class MyNumberGuardMixin:
 
 
 class ConsultationForm(MyNumberGuardMixin, forms.Form):
-    title = forms.CharField(label=_("件名"), max_length=200)
+    title = forms.CharField(label=_("件名"), max_length=200, validators=[validate_one_line])
     body = forms.CharField(
         label=_("相談内容"),
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -32,7 +32,7 @@ from consultations.models import (
 from consultations.tasks import notify
 from portal import access
 from portal.models import Membership, Municipality, Role, User
-from portal.sanitize import rich_text
+from portal.sanitize import has_control_characters, rich_text
 
 
 class ConsultationError(ValidationError):
@@ -104,6 +104,11 @@ def consultation_file(
 ) -> Consultation:
     """Staff file a consultation for their municipality (and any joint-procurement partners)."""
     access.require(actor, "consultation.file")
+    title = title.strip()
+    if not title:
+        raise ConsultationError(_("件名を入力してください。"))
+    if has_control_characters(title):
+        raise ConsultationError(_("件名に改行や制御文字は使えません。1行で入力してください。"))
     checked = [files.check_upload(upload) for upload in uploads]
     with files.removed_unless_committed(), transaction.atomic():
         now = timezone.now()
@@ -114,7 +119,7 @@ def consultation_file(
             reference=f"C-{fiscal_year}-{number:05d}",
             fiscal_year=fiscal_year,
             number=number,
-            title=title.strip(),
+            title=title,
             body=rich_text(body),
             category=category,
             priority=priority,

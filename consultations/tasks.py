@@ -5,6 +5,7 @@ after a failure (portal.task_retry) repeats nothing the user already got.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,7 +18,10 @@ from django.utils.translation import gettext as _
 from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Visit
 from portal import access
 from portal.models import Membership, Role, User
+from portal.sanitize import one_line
 from portal.task_retry import retrying_task
+
+logger = logging.getLogger(__name__)
 
 ADVISOR_ROLES = (Role.ADVISOR,)
 
@@ -78,6 +82,33 @@ def _may_see(user: User, kind: str, consultation: Consultation | None, visit: Vi
     return not (visit is not None and not access.visits_for(user).filter(pk=visit.pk).exists())
 
 
+class NotificationMailFailed(Exception):
+    """Some recipients' mail failed (each is logged); raised after everyone else was served."""
+
+
+def _mail_once(recipient: User, *, key: str, text: str, url: str) -> int:
+    """Mail the recipient's notice unless it was mailed already (a retry); returns 1 if mailed."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(recipient=recipient, key=key)
+        if notification.emailed_at is not None:
+            return 0
+        context = {
+            "recipient": recipient,
+            "text": text,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
+        }
+        send_mail(
+            # A header holds one line: whatever the text holds, the subject never breaks.
+            subject=one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text),
+            message=render_to_string("consultations/email/notification.txt", context),
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return 1
+
+
 @retrying_task()
 def notify(
     *,
@@ -104,6 +135,7 @@ def notify(
     else:
         url = ""
     mailed = 0
+    failed = []
     with translation.override(settings.LANGUAGE_CODE):
         text = _text(kind, consultation, actor, visit)
         for recipient in _recipients(kind, consultation, visit, recipient_ids):
@@ -111,29 +143,21 @@ def notify(
                 continue
             if not _may_see(recipient, kind, consultation, visit):
                 continue
+            # The in-app notice stands on its own: a mail that fails must not take it away.
             with transaction.atomic():
-                notification, _created = Notification.objects.get_or_create(
+                Notification.objects.get_or_create(
                     recipient=recipient,
                     key=key,
                     defaults={"kind": kind, "consultation": consultation, "text": text, "url": url},
                 )
-                notification = Notification.objects.select_for_update().get(pk=notification.pk)
-                if notification.emailed_at is not None:
-                    continue
-                context = {
-                    "recipient": recipient,
-                    "text": text,
-                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
-                }
-                send_mail(
-                    subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text,
-                    message=render_to_string("consultations/email/notification.txt", context),
-                    from_email=None,
-                    recipient_list=[recipient.email],
-                )
-                notification.emailed_at = timezone.now()
-                notification.save(update_fields=["emailed_at"])
-                mailed += 1
+            try:
+                mailed += _mail_once(recipient, key=key, text=text, url=url)
+            except Exception:
+                logger.exception("Could not mail notice %s to user %s", key, recipient.pk)
+                failed.append(recipient.pk)
+    if failed:
+        # Everyone else has their notice and mail; a retry mails only those not mailed yet.
+        raise NotificationMailFailed(key, failed)
     return mailed
 
 

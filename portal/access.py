@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from portal.models import Membership, Municipality, Role
@@ -213,6 +213,11 @@ def _request_visit(user, municipality, **context) -> bool:
     return role_of(user) in ADVISOR_LIKE or _same_municipality(user, municipality)
 
 
+def _list_notifications(user, obj=None, **context) -> bool:
+    # Anyone with an active role; a pending or ended member has no notices to read.
+    return role_of(user) is not None
+
+
 def _open_handover(user, obj, **context) -> bool:
     return role_of(user) in {Role.ADMIN, Role.STAFF}
 
@@ -246,6 +251,7 @@ RULES.update(
         "visit.schedule": _advisor_only,
         "membership.hand_over": _hand_over,
         "membership.open_handover": _open_handover,
+        "notification.list": _list_notifications,
     }
 )
 
@@ -275,6 +281,18 @@ def visits_for(user) -> QuerySet:
     if role == Role.STAFF:
         return Visit.objects.filter(municipality=municipality_of(user))
     return Visit.objects.none()
+
+
+def notifications_for(user) -> QuerySet:
+    """The user's own notices about what they may still see: none without an active role, and none
+    about a consultation that is no longer theirs (a moved member, a municipality taken off a case)."""
+    from consultations.models import Notification
+
+    if not can(user, "notification.list"):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).filter(
+        Q(consultation__isnull=True) | Q(consultation__in=consultations_for(user))
+    )
 
 
 def can(user, action: str, obj=None, **context) -> bool:

@@ -205,6 +205,12 @@ DESK_MATRIX = [
     ),
     ("visit.schedule", None, {}, ADVISOR_ADMIN),
     ("membership.hand_over", "staff_own_membership", {}, allowed("admin", "superuser_without_membership")),
+    (
+        "notification.list",
+        None,
+        {},
+        allowed(*(p for p in PERSONAS if "anonymous" not in p and "_staff_own" not in p)),
+    ),
 ]
 
 
