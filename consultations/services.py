@@ -125,11 +125,12 @@ def consultation_file(
             priority=priority,
             desired_answer_on=desired_answer_on,
             requester=actor,
+            filing_municipality=access.municipality_of(actor),
             created_at=now,
         )
         sla.refresh_due_dates(consultation, filed_on=today)
         consultation.save()
-        own = access.municipality_of(actor)
+        own = consultation.filing_municipality
         consultation.municipalities.set({own.pk, *(m.pk for m in joint_municipalities)})
         consultation.system_areas.set(system_areas)
         Event.objects.create(

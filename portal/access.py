@@ -141,6 +141,12 @@ def _owns(user, consultation) -> bool:
     return any(m.pk == own.pk for m in consultation.municipalities.all())
 
 
+def _filed(user, consultation) -> bool:
+    """Staff of the municipality that filed the consultation (not its joint-procurement partners)."""
+    own = municipality_of(user)
+    return own is not None and consultation is not None and consultation.filing_municipality_id == own.pk
+
+
 def _view_consultation(user, consultation, **context) -> bool:
     return role_of(user) in ADVISOR_LIKE or _owns(user, consultation)
 
@@ -161,8 +167,9 @@ def _view_consultation_dashboard(user, obj, **context) -> bool:
     return role_of(user) in {Role.ADVISOR, Role.OFFICIAL, Role.ADMIN}
 
 
-# Which target statuses the municipality's own staff may choose; advisors may choose any but
-# 取下げ (withdrawing is the municipality's decision).
+# Which target statuses the filing municipality's staff may choose; advisors may choose any but
+# 取下げ (withdrawing is the municipality's decision). Joint-procurement partners read and reply;
+# the course of the consultation (resolve, reopen, confirm, withdraw) is the filer's to decide.
 STAFF_TRANSITIONS = {
     # from: targets
     "new": {"withdrawn"},
@@ -176,7 +183,7 @@ def _transition_consultation(user, consultation, *, to: str, **context) -> bool:
     role = role_of(user)
     if role in ADVISOR_LIKE:
         return to != "withdrawn"
-    if not _owns(user, consultation):
+    if not _filed(user, consultation):
         return False
     if to not in STAFF_TRANSITIONS.get(consultation.status, set()):
         return False
@@ -200,7 +207,7 @@ def _edit_message(user, message, **context) -> bool:
 
 
 def _rate_consultation(user, consultation, **context) -> bool:
-    return _owns(user, consultation) and consultation.status in {"resolved", "closed"}
+    return _filed(user, consultation) and consultation.status in {"resolved", "closed"}
 
 
 def _download_attachment(user, attachment, **context) -> bool:
