@@ -202,7 +202,7 @@ def consultation_transition(
         ):
             raise TransitionNotAllowed(_("解決前に完了にするときは、理由を書いてください。"))
         event = _apply_status(consultation, to, actor=actor, note=note)
-        _notify(NotificationKind.STATUS, consultation, actor, key=f"status:{event.pk}")
+        _notify(NotificationKind.STATUS, consultation, actor, key=f"status:{event.pk}", event_id=event.pk)
     return consultation
 
 
@@ -228,7 +228,7 @@ def consultation_auto_close(*, today: datetime.date | None = None) -> list[str]:
                 actor=None,
                 note=_("解決から一定期間が過ぎたため自動で完了しました。"),
             )
-            _notify(NotificationKind.STATUS, consultation, None, key=f"status:{event.pk}")
+            _notify(NotificationKind.STATUS, consultation, None, key=f"status:{event.pk}", event_id=event.pk)
             closed.append(consultation.reference)
     return closed
 

@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Visit
+from consultations.models import (
+    Consultation,
+    Event,
+    Notification,
+    NotificationKind,
+    NotificationOptOut,
+    Status,
+    Visit,
+)
 from portal import access
 from portal.models import Membership, Role, User
 from portal.sanitize import one_line
@@ -26,7 +34,13 @@ logger = logging.getLogger(__name__)
 ADVISOR_ROLES = (Role.ADVISOR,)
 
 
-def _text(kind: str, consultation: Consultation | None, actor: User | None, visit: Visit | None) -> str:
+def _text(
+    kind: str,
+    consultation: Consultation | None,
+    actor: User | None,
+    visit: Visit | None,
+    event: Event | None = None,
+) -> str:
     reference = consultation.reference if consultation else ""
     title = consultation.title if consultation else ""
     who = str(actor) if actor else _("窓口")
@@ -39,10 +53,11 @@ def _text(kind: str, consultation: Consultation | None, actor: User | None, visi
     if kind == NotificationKind.NOTE:
         return _("%(who)s さんが相談 %(ref)s に内部メモを追加しました。") % {"who": who, "ref": reference}
     if kind == NotificationKind.STATUS:
-        return _("相談 %(ref)s の状態が「%(status)s」になりました。") % {
-            "ref": reference,
-            "status": consultation.get_status_display(),
-        }
+        # The status that was set, not the one the consultation has when the task runs.
+        status = (
+            Status(event.to_status).label if event and event.to_status else consultation.get_status_display()
+        )
+        return _("相談 %(ref)s の状態が「%(status)s」になりました。") % {"ref": reference, "status": status}
     if kind == NotificationKind.DUE_SOON:
         return _("相談 %(ref)s の期限が近づいています。") % {"ref": reference}
     if kind == NotificationKind.VISIT:
@@ -118,6 +133,7 @@ def notify(
     actor_id: int | None = None,
     visit_id: int | None = None,
     recipient_ids: list[int] | None = None,
+    event_id: int | None = None,
 ) -> int:
     """Store the in-app notice and send the e-mail for one event; returns how many were mailed."""
     consultation = (
@@ -127,6 +143,7 @@ def notify(
     )
     visit = Visit.objects.select_related("municipality", "requested_by").filter(pk=visit_id).first()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    event = Event.objects.filter(pk=event_id).first() if event_id else None
     muted = set(NotificationOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
     if consultation is not None:
         url = reverse("consultations:detail", args=[consultation.reference])
@@ -137,7 +154,7 @@ def notify(
     mailed = 0
     failed = []
     with translation.override(settings.LANGUAGE_CODE):
-        text = _text(kind, consultation, actor, visit)
+        text = _text(kind, consultation, actor, visit, event)
         for recipient in _recipients(kind, consultation, visit, recipient_ids):
             if recipient.pk == actor_id or recipient.pk in muted or not recipient.is_active:
                 continue

@@ -184,3 +184,19 @@ def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_c
     assert mine.reference not in page
     assert "通知（未読" not in page
     assert not access.notifications_for(moved).exists()
+
+
+def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_before_the_task_ran():
+    staff = member(Role.STAFF)
+    advisor = member(Role.ADVISOR)
+    c = consultation(staff)
+    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+    services.consultation_transition(consultation_id=c.pk, actor=staff, to=Status.IN_PROGRESS)  # reopened
+    mail.outbox.clear()
+    run_tasks()
+    to_staff = Notification.objects.get(recipient=staff, kind=NotificationKind.STATUS)
+    assert "「解決」" in to_staff.text
+    to_advisor = Notification.objects.get(recipient=advisor, kind=NotificationKind.STATUS)
+    assert "「対応中」" in to_advisor.text
+    assert any("「解決」" in m.subject and m.to == [staff.email] for m in mail.outbox)
