@@ -157,6 +157,12 @@ def _apply_status(consultation: Consultation, to: str, *, actor: User | None, no
         sla.pause(consultation, today=today)
     elif from_status == Status.WAITING:
         sla.resume(consultation, today=today, filed_on=filed_on)
+    # Time in 解決 is not the advisors' delay either: the clock stops on resolution and runs again,
+    # moved by the days spent resolved, when the municipality reopens the consultation.
+    if to == Status.RESOLVED:
+        sla.pause(consultation, today=today)
+    elif from_status == Status.RESOLVED and to == Status.IN_PROGRESS:
+        sla.resume(consultation, today=today, filed_on=filed_on)
     if to == Status.RESOLVED:
         consultation.resolved_at = now
     elif from_status == Status.RESOLVED and to == Status.IN_PROGRESS:
