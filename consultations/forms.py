@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations import files
 from consultations.models import Category, NotificationKind, Priority, Rating, Status
 from portal.models import Municipality, SystemArea, User
+from portal.sanitize import has_control_characters
 
 MY_NUMBER_CANDIDATE = re.compile(r"(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4})(?!\d)")
 
@@ -32,6 +33,15 @@ def looks_like_my_number(text: str) -> bool:
         if _my_number_check_digit(digits[:11]) == int(digits[11]):
             return True
     return False
+
+
+CONTROL_CHARACTER_MESSAGE = _("件名に改行や制御文字は使えません。1行で入力してください。")
+
+
+def validate_one_line(value: str) -> None:
+    """A title is one line: line breaks and other control characters would break mail headers."""
+    if has_control_characters(value):
+        raise forms.ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_characters")
 
 
 MY_NUMBER_MESSAGE = _(
@@ -71,21 +81,27 @@ class AttachmentsField(forms.FileField):
 
 
 class MyNumberGuardMixin:
-    """Adds the confirmation box and refuses a body that looks like it holds a マイナンバー."""
+    """Refuses text that looks like it holds a マイナンバー unless the confirmation box is ticked
+    (the form declares `not_a_personal_number`; templates show it once the warning is raised)."""
 
-    guarded_field = "body"
+    guarded_fields = ("body",)
 
     def clean(self):
         cleaned = super().clean()
-        text = cleaned.get(self.guarded_field, "")
-        if text and looks_like_my_number(text) and not cleaned.get("not_a_personal_number"):
-            self.add_error(self.guarded_field, MY_NUMBER_MESSAGE)
-            self.my_number_warning = True
+        if cleaned.get("not_a_personal_number"):
+            return cleaned
+        for name in self.guarded_fields:
+            text = cleaned.get(name, "")
+            if text and looks_like_my_number(text):
+                self.add_error(name, MY_NUMBER_MESSAGE)
+                self.my_number_warning = True
         return cleaned
 
 
 class ConsultationForm(MyNumberGuardMixin, forms.Form):
-    title = forms.CharField(label=_("件名"), max_length=200)
+    guarded_fields = ("title", "body")
+
+    title = forms.CharField(label=_("件名"), max_length=200, validators=[validate_one_line])
     body = forms.CharField(
         label=_("相談内容"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -110,7 +126,7 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
     )
     attachments = AttachmentsField()
     not_a_personal_number = forms.BooleanField(
-        label=_("本文の12桁の数字はマイナンバー（個人番号）ではありません"), required=False
+        label=_("件名・本文の12桁の数字はマイナンバー（個人番号）ではありません"), required=False
     )
 
     def __init__(self, *args, own_municipality=None, **kwargs):
@@ -133,8 +149,11 @@ class MessageForm(MyNumberGuardMixin, forms.Form):
             self.fields["body"].label = body_label
 
 
-class EditMessageForm(forms.Form):
+class EditMessageForm(MyNumberGuardMixin, forms.Form):
     body = forms.CharField(label=_("本文"), widget=forms.Textarea(attrs={"rows": 6}))
+    not_a_personal_number = forms.BooleanField(
+        label=_("本文の12桁の数字はマイナンバー（個人番号）ではありません"), required=False
+    )
 
 
 class TransitionForm(forms.Form):

@@ -93,6 +93,15 @@ class Consultation(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="consultations", verbose_name=_("相談団体")
     )
+    # The municipality that filed it; joint-procurement partners in `municipalities` read and reply,
+    # but rating, withdrawing and confirming are the filing municipality's decisions.
+    filing_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("申請団体"),
+    )
     status = models.CharField(_("状態"), max_length=12, choices=Status.choices, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -32,7 +32,7 @@ from consultations.models import (
 from consultations.tasks import notify
 from portal import access
 from portal.models import Membership, Municipality, Role, User
-from portal.sanitize import rich_text
+from portal.sanitize import has_control_characters, rich_text
 
 
 class ConsultationError(ValidationError):
@@ -104,6 +104,11 @@ def consultation_file(
 ) -> Consultation:
     """Staff file a consultation for their municipality (and any joint-procurement partners)."""
     access.require(actor, "consultation.file")
+    title = title.strip()
+    if not title:
+        raise ConsultationError(_("件名を入力してください。"))
+    if has_control_characters(title):
+        raise ConsultationError(_("件名に改行や制御文字は使えません。1行で入力してください。"))
     checked = [files.check_upload(upload) for upload in uploads]
     with files.removed_unless_committed(), transaction.atomic():
         now = timezone.now()
@@ -114,17 +119,18 @@ def consultation_file(
             reference=f"C-{fiscal_year}-{number:05d}",
             fiscal_year=fiscal_year,
             number=number,
-            title=title.strip(),
+            title=title,
             body=rich_text(body),
             category=category,
             priority=priority,
             desired_answer_on=desired_answer_on,
             requester=actor,
+            filing_municipality=access.municipality_of(actor),
             created_at=now,
         )
         sla.refresh_due_dates(consultation, filed_on=today)
         consultation.save()
-        own = access.municipality_of(actor)
+        own = consultation.filing_municipality
         consultation.municipalities.set({own.pk, *(m.pk for m in joint_municipalities)})
         consultation.system_areas.set(system_areas)
         Event.objects.create(
@@ -150,6 +156,12 @@ def _apply_status(consultation: Consultation, to: str, *, actor: User | None, no
     if to == Status.WAITING:
         sla.pause(consultation, today=today)
     elif from_status == Status.WAITING:
+        sla.resume(consultation, today=today, filed_on=filed_on)
+    # Time in 解決 is not the advisors' delay either: the clock stops on resolution and runs again,
+    # moved by the days spent resolved, when the municipality reopens the consultation.
+    if to == Status.RESOLVED:
+        sla.pause(consultation, today=today)
+    elif from_status == Status.RESOLVED and to == Status.IN_PROGRESS:
         sla.resume(consultation, today=today, filed_on=filed_on)
     if to == Status.RESOLVED:
         consultation.resolved_at = now
@@ -196,7 +208,7 @@ def consultation_transition(
         ):
             raise TransitionNotAllowed(_("解決前に完了にするときは、理由を書いてください。"))
         event = _apply_status(consultation, to, actor=actor, note=note)
-        _notify(NotificationKind.STATUS, consultation, actor, key=f"status:{event.pk}")
+        _notify(NotificationKind.STATUS, consultation, actor, key=f"status:{event.pk}", event_id=event.pk)
     return consultation
 
 
@@ -222,7 +234,7 @@ def consultation_auto_close(*, today: datetime.date | None = None) -> list[str]:
                 actor=None,
                 note=_("解決から一定期間が過ぎたため自動で完了しました。"),
             )
-            _notify(NotificationKind.STATUS, consultation, None, key=f"status:{event.pk}")
+            _notify(NotificationKind.STATUS, consultation, None, key=f"status:{event.pk}", event_id=event.pk)
             closed.append(consultation.reference)
     return closed
 

@@ -3,7 +3,8 @@
 A business day is a weekday that is neither a national holiday (jpholiday: substitute holidays and
 citizens' holidays included) nor in the administrative year-end closure, 29 December to 3 January.
 Targets count whole business days after the day of filing; the clock stops while a consultation
-waits on the municipality (回答待ち), and those business days are added to the resolution target.
+waits on the municipality (回答待ち) and while it is resolved (解決: a reopened consultation is not
+late for the days it sat resolved); those business days are added to the resolution target.
 """
 
 import datetime
@@ -73,13 +74,13 @@ def refresh_due_dates(consultation: Consultation, *, filed_on: datetime.date) ->
 
 
 def pause(consultation: Consultation, *, today: datetime.date) -> None:
-    """The clock stops: the consultation now waits on the municipality."""
+    """The clock stops: the consultation now waits on the municipality, or is resolved."""
     if consultation.waiting_since is None:
         consultation.waiting_since = today
 
 
 def resume(consultation: Consultation, *, today: datetime.date, filed_on: datetime.date) -> None:
-    """The clock runs again; the business days spent waiting move the resolution target."""
+    """The clock runs again; the business days spent waiting (or resolved) move the resolution target."""
     if consultation.waiting_since is not None:
         consultation.paused_business_days += business_days_between(consultation.waiting_since, today)
         consultation.waiting_since = None

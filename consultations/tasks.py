@@ -5,6 +5,7 @@ after a failure (portal.task_retry) repeats nothing the user already got.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,15 +15,32 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Visit
+from consultations.models import (
+    Consultation,
+    Event,
+    Notification,
+    NotificationKind,
+    NotificationOptOut,
+    Status,
+    Visit,
+)
 from portal import access
 from portal.models import Membership, Role, User
+from portal.sanitize import one_line
 from portal.task_retry import retrying_task
+
+logger = logging.getLogger(__name__)
 
 ADVISOR_ROLES = (Role.ADVISOR,)
 
 
-def _text(kind: str, consultation: Consultation | None, actor: User | None, visit: Visit | None) -> str:
+def _text(
+    kind: str,
+    consultation: Consultation | None,
+    actor: User | None,
+    visit: Visit | None,
+    event: Event | None = None,
+) -> str:
     reference = consultation.reference if consultation else ""
     title = consultation.title if consultation else ""
     who = str(actor) if actor else _("窓口")
@@ -35,10 +53,11 @@ def _text(kind: str, consultation: Consultation | None, actor: User | None, visi
     if kind == NotificationKind.NOTE:
         return _("%(who)s さんが相談 %(ref)s に内部メモを追加しました。") % {"who": who, "ref": reference}
     if kind == NotificationKind.STATUS:
-        return _("相談 %(ref)s の状態が「%(status)s」になりました。") % {
-            "ref": reference,
-            "status": consultation.get_status_display(),
-        }
+        # The status that was set, not the one the consultation has when the task runs.
+        status = (
+            Status(event.to_status).label if event and event.to_status else consultation.get_status_display()
+        )
+        return _("相談 %(ref)s の状態が「%(status)s」になりました。") % {"ref": reference, "status": status}
     if kind == NotificationKind.DUE_SOON:
         return _("相談 %(ref)s の期限が近づいています。") % {"ref": reference}
     if kind == NotificationKind.VISIT:
@@ -78,6 +97,33 @@ def _may_see(user: User, kind: str, consultation: Consultation | None, visit: Vi
     return not (visit is not None and not access.visits_for(user).filter(pk=visit.pk).exists())
 
 
+class NotificationMailFailed(Exception):
+    """Some recipients' mail failed (each is logged); raised after everyone else was served."""
+
+
+def _mail_once(recipient: User, *, key: str, text: str, url: str) -> int:
+    """Mail the recipient's notice unless it was mailed already (a retry); returns 1 if mailed."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(recipient=recipient, key=key)
+        if notification.emailed_at is not None:
+            return 0
+        context = {
+            "recipient": recipient,
+            "text": text,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
+        }
+        send_mail(
+            # A header holds one line: whatever the text holds, the subject never breaks.
+            subject=one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text),
+            message=render_to_string("consultations/email/notification.txt", context),
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return 1
+
+
 @retrying_task()
 def notify(
     *,
@@ -87,6 +133,7 @@ def notify(
     actor_id: int | None = None,
     visit_id: int | None = None,
     recipient_ids: list[int] | None = None,
+    event_id: int | None = None,
 ) -> int:
     """Store the in-app notice and send the e-mail for one event; returns how many were mailed."""
     consultation = (
@@ -96,6 +143,7 @@ def notify(
     )
     visit = Visit.objects.select_related("municipality", "requested_by").filter(pk=visit_id).first()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    event = Event.objects.filter(pk=event_id).first() if event_id else None
     muted = set(NotificationOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
     if consultation is not None:
         url = reverse("consultations:detail", args=[consultation.reference])
@@ -104,36 +152,29 @@ def notify(
     else:
         url = ""
     mailed = 0
+    failed = []
     with translation.override(settings.LANGUAGE_CODE):
-        text = _text(kind, consultation, actor, visit)
+        text = _text(kind, consultation, actor, visit, event)
         for recipient in _recipients(kind, consultation, visit, recipient_ids):
             if recipient.pk == actor_id or recipient.pk in muted or not recipient.is_active:
                 continue
             if not _may_see(recipient, kind, consultation, visit):
                 continue
+            # The in-app notice stands on its own: a mail that fails must not take it away.
             with transaction.atomic():
-                notification, _created = Notification.objects.get_or_create(
+                Notification.objects.get_or_create(
                     recipient=recipient,
                     key=key,
                     defaults={"kind": kind, "consultation": consultation, "text": text, "url": url},
                 )
-                notification = Notification.objects.select_for_update().get(pk=notification.pk)
-                if notification.emailed_at is not None:
-                    continue
-                context = {
-                    "recipient": recipient,
-                    "text": text,
-                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
-                }
-                send_mail(
-                    subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text,
-                    message=render_to_string("consultations/email/notification.txt", context),
-                    from_email=None,
-                    recipient_list=[recipient.email],
-                )
-                notification.emailed_at = timezone.now()
-                notification.save(update_fields=["emailed_at"])
-                mailed += 1
+            try:
+                mailed += _mail_once(recipient, key=key, text=text, url=url)
+            except Exception:
+                logger.exception("Could not mail notice %s to user %s", key, recipient.pk)
+                failed.append(recipient.pk)
+    if failed:
+        # Everyone else has their notice and mail; a retry mails only those not mailed yet.
+        raise NotificationMailFailed(key, failed)
     return mailed
 
 

@@ -20,7 +20,6 @@ from consultations.files import private_storage
 from consultations.models import (
     Attachment,
     Category,
-    Notification,
     NotificationKind,
     NotificationOptOut,
     Status,
@@ -542,6 +541,8 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     user = request.user
+    if not access.can(user, "notification.list"):
+        raise Http404
     if request.method == "POST":
         if request.POST.get("action") == "read_all":
             services.notifications_mark_read(actor=user)
@@ -559,7 +560,7 @@ def notifications(request):
     form = forms.NotificationPreferencesForm(
         initial={"enabled": [k for k in NotificationKind.values if k not in muted]}
     )
-    items = Paginator(Notification.objects.filter(recipient=user), 30).get_page(request.GET.get("page"))
+    items = Paginator(access.notifications_for(user), 30).get_page(request.GET.get("page"))
     return render(request, "consultations/notifications.html", {"items": items, "form": form})
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from portal.models import Membership, Municipality, Role
@@ -141,6 +141,12 @@ def _owns(user, consultation) -> bool:
     return any(m.pk == own.pk for m in consultation.municipalities.all())
 
 
+def _filed(user, consultation) -> bool:
+    """Staff of the municipality that filed the consultation (not its joint-procurement partners)."""
+    own = municipality_of(user)
+    return own is not None and consultation is not None and consultation.filing_municipality_id == own.pk
+
+
 def _view_consultation(user, consultation, **context) -> bool:
     return role_of(user) in ADVISOR_LIKE or _owns(user, consultation)
 
@@ -161,8 +167,9 @@ def _view_consultation_dashboard(user, obj, **context) -> bool:
     return role_of(user) in {Role.ADVISOR, Role.OFFICIAL, Role.ADMIN}
 
 
-# Which target statuses the municipality's own staff may choose; advisors may choose any but
-# 取下げ (withdrawing is the municipality's decision).
+# Which target statuses the filing municipality's staff may choose; advisors may choose any but
+# 取下げ (withdrawing is the municipality's decision). Joint-procurement partners read and reply;
+# the course of the consultation (resolve, reopen, confirm, withdraw) is the filer's to decide.
 STAFF_TRANSITIONS = {
     # from: targets
     "new": {"withdrawn"},
@@ -176,7 +183,7 @@ def _transition_consultation(user, consultation, *, to: str, **context) -> bool:
     role = role_of(user)
     if role in ADVISOR_LIKE:
         return to != "withdrawn"
-    if not _owns(user, consultation):
+    if not _filed(user, consultation):
         return False
     if to not in STAFF_TRANSITIONS.get(consultation.status, set()):
         return False
@@ -200,7 +207,7 @@ def _edit_message(user, message, **context) -> bool:
 
 
 def _rate_consultation(user, consultation, **context) -> bool:
-    return _owns(user, consultation) and consultation.status in {"resolved", "closed"}
+    return _filed(user, consultation) and consultation.status in {"resolved", "closed"}
 
 
 def _download_attachment(user, attachment, **context) -> bool:
@@ -211,6 +218,11 @@ def _download_attachment(user, attachment, **context) -> bool:
 
 def _request_visit(user, municipality, **context) -> bool:
     return role_of(user) in ADVISOR_LIKE or _same_municipality(user, municipality)
+
+
+def _list_notifications(user, obj=None, **context) -> bool:
+    # Anyone with an active role; a pending or ended member has no notices to read.
+    return role_of(user) is not None
 
 
 def _open_handover(user, obj, **context) -> bool:
@@ -246,6 +258,7 @@ RULES.update(
         "visit.schedule": _advisor_only,
         "membership.hand_over": _hand_over,
         "membership.open_handover": _open_handover,
+        "notification.list": _list_notifications,
     }
 )
 
@@ -275,6 +288,18 @@ def visits_for(user) -> QuerySet:
     if role == Role.STAFF:
         return Visit.objects.filter(municipality=municipality_of(user))
     return Visit.objects.none()
+
+
+def notifications_for(user) -> QuerySet:
+    """The user's own notices about what they may still see: none without an active role, and none
+    about a consultation that is no longer theirs (a moved member, a municipality taken off a case)."""
+    from consultations.models import Notification
+
+    if not can(user, "notification.list"):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).filter(
+        Q(consultation__isnull=True) | Q(consultation__in=consultations_for(user))
+    )
 
 
 def can(user, action: str, obj=None, **context) -> bool:

@@ -35,10 +35,8 @@ def _desk_items(user) -> list[Entry]:
         entries.append(Entry(_("出前相談"), reverse("consultations:visits")))
     if access.can(user, "consultation.view_dashboard"):
         entries.append(Entry(_("相談窓口ダッシュボード"), reverse("consultations:dashboard")))
-    if access.role_of(user) is not None:
-        from consultations.models import Notification
-
-        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    if access.can(user, "notification.list"):
+        unread = access.notifications_for(user).filter(read_at__isnull=True).count()
         label = _("通知（未読 %(n)d 件）") % {"n": unread} if unread else _("通知")
         entries.append(Entry(label, reverse("consultations:notifications")))
     return entries

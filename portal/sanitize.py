@@ -31,3 +31,19 @@ def plain_text(value: str) -> str:
     """The text of sanitised HTML, for e-mails, CSV and previews."""
     with_breaks = re.sub(r"(?i)<br\s*/?>|</p>|</li>", "\n", value or "")
     return html.unescape(nh3.clean(with_breaks, tags=set())).strip()
+
+
+# C0 and C1 control characters (CR, LF, TAB, NUL, ESC, NEL, …) and the Unicode line and paragraph
+# separators: none belongs in a one-line value such as a title, and in a mail header they would
+# split or break the header.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def has_control_characters(value: str) -> bool:
+    """True when a one-line value (a title, a name) holds a line break or another control character."""
+    return bool(CONTROL_CHARACTERS.search(value or ""))
+
+
+def one_line(value: str) -> str:
+    """The value on one line: every run of control characters and spaces becomes one space."""
+    return re.sub(r"(?:\s|" + CONTROL_CHARACTERS.pattern + r")+", " ", value or "").strip()

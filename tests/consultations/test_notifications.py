@@ -10,9 +10,10 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Status
 from consultations.tasks import daily_sweep, notify
-from portal.models import Role
+from portal import access
+from portal.models import Membership, Role
 from tests.consultations.conftest import log_in
-from tests.factories import consultation, member, run_tasks
+from tests.factories import MembershipFactory, MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,105 @@ def test_the_daily_sweep_reminds_assignees_and_closes_long_resolved_consultation
     run_tasks()
     assert Notification.objects.filter(recipient=advisor, kind=NotificationKind.DUE_SOON).count() == 1
     assert Consultation.objects.get(pk=done.pk).status == Status.CLOSED
+
+
+def test_the_form_refuses_a_title_with_a_line_break_and_keeps_what_was_typed(client):
+    staff = member(Role.STAFF)
+    log_in(client, staff)
+    response = client.post(
+        reverse("consultations:new"),
+        {
+            "title": "BCPの相談\r\nBcc: victim@example.jp",
+            "body": "本文",
+            "category": "bcp",
+            "priority": "urgent",
+        },
+    )
+    assert response.status_code == 200
+    assert "件名に改行や制御文字は使えません" in response.content.decode()
+    assert "本文" in response.content.decode()
+    assert not Consultation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "title", ["件名\nBcc: x@example.jp", "件名\r続き", "件名\x00", "件名\x85続き", "件名\u2028続き"]
+)
+def test_the_service_refuses_a_title_with_control_characters(title):
+    with pytest.raises(services.ConsultationError):
+        consultation(member(Role.STAFF), title=title)
+    assert not Consultation.objects.exists()
+
+
+def test_a_title_with_a_line_break_already_stored_still_gives_a_one_line_subject_and_every_notice():
+    advisor = member(Role.ADVISOR)
+    c = consultation(member(Role.STAFF))
+    Consultation.objects.filter(pk=c.pk).update(title="古い件名\r\nBcc: victim@example.jp")
+    mail.outbox.clear()
+    notify.call(kind=NotificationKind.NEW_CONSULTATION, key=f"new:{c.pk}", consultation_id=c.pk)
+    assert Notification.objects.filter(recipient=advisor).count() == 1
+    [sent] = mail.outbox
+    assert "\n" not in sent.subject and "\r" not in sent.subject
+    assert "古い件名 Bcc: victim@example.jp" in sent.subject
+    assert sent.to == [advisor.email] and sent.bcc == []
+
+
+def test_one_recipient_whose_mail_fails_costs_nobody_else_their_notice_and_a_retry_mails_only_them():
+    broken, fine = member(Role.ADVISOR), member(Role.ADVISOR)
+    # An address the mail system refuses (a header with a line break).
+    type(broken).objects.filter(pk=broken.pk).update(email="broken\n@example.jp")
+    c = consultation(member(Role.STAFF))
+    mail.outbox.clear()
+    with pytest.raises(Exception, match=f"new:{c.pk}"):
+        notify.call(kind=NotificationKind.NEW_CONSULTATION, key=f"new:{c.pk}", consultation_id=c.pk)
+    assert Notification.objects.filter(recipient__in=[broken, fine]).count() == 2
+    assert [m.to for m in mail.outbox] == [[fine.email]]
+    assert Notification.objects.get(recipient=broken).emailed_at is None
+
+    type(broken).objects.filter(pk=broken.pk).update(email="fixed@example.jp")
+    mail.outbox.clear()
+    assert notify.call(kind=NotificationKind.NEW_CONSULTATION, key=f"new:{c.pk}", consultation_id=c.pk) == 1
+    assert [m.to for m in mail.outbox] == [["fixed@example.jp"]]
+    assert Notification.objects.filter(recipient__in=[broken, fine], emailed_at__isnull=True).count() == 0
+
+
+@pytest.mark.parametrize("state", [Membership.State.PENDING, Membership.State.ENDED])
+def test_someone_without_an_active_role_gets_404_for_the_notices_page(client, state):
+    user = member(Role.STAFF, state=state)
+    client.force_login(user)
+    assert client.get(reverse("consultations:notifications")).status_code == 404
+    assert client.post(reverse("consultations:notifications"), {"action": "read_all"}).status_code == 404
+
+
+def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_counted(client):
+    moved = member(Role.STAFF)
+    advisor = member(Role.ADVISOR)
+    mine = consultation(moved, title="見えなくなる相談")
+    services.message_post(consultation_id=mine.pk, actor=advisor, body="回答です")
+    run_tasks()
+    # 人事異動: the member now works for another municipality and no longer sees the consultation.
+    membership = moved.current_membership
+    membership.state = Membership.State.ENDED
+    membership.save(update_fields=["state"])
+    member_elsewhere = MembershipFactory(user=moved, role=Role.STAFF, municipality=MunicipalityFactory())
+    assert not access.can(member_elsewhere.user, "consultation.view", mine)
+    log_in(client, moved)
+    page = client.get(reverse("consultations:notifications")).content.decode()
+    assert mine.reference not in page
+    assert "通知（未読" not in page
+    assert not access.notifications_for(moved).exists()
+
+
+def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_before_the_task_ran():
+    staff = member(Role.STAFF)
+    advisor = member(Role.ADVISOR)
+    c = consultation(staff)
+    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+    services.consultation_transition(consultation_id=c.pk, actor=staff, to=Status.IN_PROGRESS)  # reopened
+    mail.outbox.clear()
+    run_tasks()
+    to_staff = Notification.objects.get(recipient=staff, kind=NotificationKind.STATUS)
+    assert "「解決」" in to_staff.text
+    to_advisor = Notification.objects.get(recipient=advisor, kind=NotificationKind.STATUS)
+    assert "「対応中」" in to_advisor.text
+    assert any("「解決」" in m.subject and m.to == [staff.email] for m in mail.outbox)

@@ -214,3 +214,25 @@ def test_handover_is_refused_to_staff_of_another_municipality(staff):
         services.membership_hand_over(
             leaver_membership_id=staff.current_membership.pk, actor=outsider, successor=outsider
         )
+
+
+def test_a_joint_procurement_partner_replies_but_the_filing_municipality_decides(staff, town):
+    partner_town = MunicipalityFactory(name="広陵町", kana="こうりょうちょう")
+    partner = member(Role.STAFF, partner_town)
+    advisor = member(Role.ADVISOR)
+    c = consultation(staff, joint=[partner_town])
+    assert c.filing_municipality == town
+    services.message_post(consultation_id=c.pk, actor=partner, body="当町も同じ条件で参加します")
+    with pytest.raises(PermissionDenied):
+        services.consultation_transition(consultation_id=c.pk, actor=partner, to=Status.WITHDRAWN)
+    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+    for to in (Status.CLOSED, Status.IN_PROGRESS):
+        with pytest.raises(PermissionDenied):
+            services.consultation_transition(consultation_id=c.pk, actor=partner, to=to)
+    with pytest.raises(PermissionDenied):
+        services.consultation_rate(
+            consultation_id=c.pk, actor=partner, score=5, solved="yes", went_ahead="yes"
+        )
+    services.consultation_transition(consultation_id=c.pk, actor=staff, to=Status.CLOSED)
+    assert Consultation.objects.get(pk=c.pk).status == Status.CLOSED

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Consultation, Notification, Status, Visit
+from consultations.models import Consultation, Message, Notification, Status, Visit
 from portal.models import Role
 from tests.consultations.conftest import log_in
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
@@ -287,6 +287,34 @@ def test_a_body_that_looks_like_a_my_number_is_held_back_with_a_warning(client, 
     assert not Consultation.objects.filter(title="住民の件").exists()
     confirmed = client.post(reverse("consultations:new"), {**data, "not_a_personal_number": "on"})
     assert confirmed.status_code == 302
+
+
+def test_a_title_that_looks_like_a_my_number_is_held_back_too(client, desk):
+    log_in(client, desk["people"]["staff_own"])
+    data = {"title": "123456789018 の件", "body": "住民の件", "category": "other", "priority": "normal"}
+    response = client.post(reverse("consultations:new"), data)
+    assert response.status_code == 200
+    assert "マイナンバー（個人番号）と思われる12桁の数字" in response.content.decode()
+    assert not Consultation.objects.filter(body__contains="住民の件").exists()
+    assert (
+        client.post(reverse("consultations:new"), {**data, "not_a_personal_number": "on"}).status_code == 302
+    )
+
+
+def test_editing_a_reply_runs_the_my_number_guard(client, desk):
+    advisor = desk["people"]["advisor"]
+    log_in(client, advisor)
+    url = reverse("consultations:edit_message", args=[desk["c"].reference, desk["reply"].pk])
+    before = Message.objects.get(pk=desk["reply"].pk).body
+    response = client.post(url, {"body": "対象者 1234 5678 9018 の件"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "マイナンバー（個人番号）と思われる12桁の数字" in page
+    assert "1234 5678 9018" in page  # the form keeps what was typed
+    assert Message.objects.get(pk=desk["reply"].pk).body == before
+    confirmed = client.post(url, {"body": "対象者 1234 5678 9018 の件", "not_a_personal_number": "on"})
+    assert confirmed.status_code == 302
+    assert "1234 5678 9018" in Message.objects.get(pk=desk["reply"].pk).body
 
 
 @pytest.mark.parametrize(

@@ -131,84 +131,113 @@ def test_readiness_assessments_for_follows_the_view_rule(world, persona):
 # --- The consultation desk -------------------------------------------------------------------------
 
 
+# A joint-procurement partner: staff of a municipality that owns the consultation with the filer.
+DESK_PERSONAS = [*PERSONAS, "staff_partner"]
+
+
+def on_desk(*personas):
+    return {persona: persona in personas for persona in DESK_PERSONAS}
+
+
 @pytest.fixture
 def desk(world):
     from consultations import services
     from consultations.models import Attachment, Message, Status
     from tests.factories import consultation
 
-    people = world["people"]
+    partner = MunicipalityFactory(name="広陵町", kana="こうりょうちょう")
+    people = {**world["people"], "staff_partner": member(Role.STAFF, partner)}
     advisor = people["advisor"]
-    filed = consultation(people["staff_own"])
-    resolved = consultation(people["staff_own"])
+    filed = consultation(people["staff_own"], joint=[partner])
+    resolved = consultation(people["staff_own"], joint=[partner])
     services.consultation_assign(consultation_id=resolved.pk, actor=advisor, assignee=advisor)
     resolved = services.consultation_transition(
         consultation_id=resolved.pk, actor=advisor, to=Status.RESOLVED
     )
     note = Message.objects.create(consultation=filed, author=advisor, internal=True, body="<p>内部</p>")
     reply = Message.objects.create(consultation=filed, author=people["staff_own"], body="<p>返信</p>")
+    partner_reply = Message.objects.create(
+        consultation=filed, author=people["staff_partner"], body="<p>共同調達先の返信</p>"
+    )
 
     def attachment(internal):
         return Attachment(consultation=filed, internal=internal, name="a.pdf", size=1, uploaded_by=advisor)
 
     return {
         **world,
+        "people": people,
         "consultation": filed,
         "resolved": resolved,
         "note": note,
         "reply_by_staff_own": reply,
+        "reply_by_staff_partner": partner_reply,
         "public_file": attachment(False),
         "internal_file": attachment(True),
         "staff_own_membership": people["staff_own"].current_membership,
     }
 
 
-STAFF_OWN_AND_ADVISORS = allowed("staff_own", "advisor", "admin", "superuser_without_membership")
+DESK_ADVISOR_ADMIN = on_desk("advisor", "admin", "superuser_without_membership")
+# Every owning municipality's staff (the filer and its partners) and the advisors.
+OWNERS_AND_ADVISORS = on_desk(
+    "staff_own", "staff_partner", "advisor", "admin", "superuser_without_membership"
+)
+# The filing municipality's staff and the advisors: partners do not steer the consultation.
+STAFF_OWN_AND_ADVISORS = on_desk("staff_own", "advisor", "admin", "superuser_without_membership")
+ACTIVE_STAFF_AND_ADVISORS = on_desk(
+    "staff_own", "staff_other", "staff_partner", "advisor", "admin", "superuser_without_membership"
+)
 
 DESK_MATRIX = [
-    (
-        "consultation.list",
-        None,
-        {},
-        allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership"),
-    ),
-    ("consultation.file", None, {}, allowed("staff_own", "staff_other")),
-    ("consultation.view", "consultation", {}, STAFF_OWN_AND_ADVISORS),
-    ("consultation.view_internal", "consultation", {}, ADVISOR_ADMIN),
-    ("consultation.assign", "consultation", {}, ADVISOR_ADMIN),
-    ("consultation.follow", "consultation", {}, ADVISOR_ADMIN),
-    ("consultation.reply", "consultation", {}, STAFF_OWN_AND_ADVISORS),
-    ("consultation.note", "consultation", {}, ADVISOR_ADMIN),
-    ("consultation.transition", "consultation", {"to": "in_progress"}, ADVISOR_ADMIN),
-    ("consultation.transition", "consultation", {"to": "withdrawn"}, allowed("staff_own")),
-    ("consultation.transition", "consultation", {"to": "closed"}, ADVISOR_ADMIN),
+    ("consultation.list", None, {}, ACTIVE_STAFF_AND_ADVISORS),
+    ("consultation.file", None, {}, on_desk("staff_own", "staff_other", "staff_partner")),
+    ("consultation.view", "consultation", {}, OWNERS_AND_ADVISORS),
+    ("consultation.view_internal", "consultation", {}, DESK_ADVISOR_ADMIN),
+    ("consultation.assign", "consultation", {}, DESK_ADVISOR_ADMIN),
+    ("consultation.follow", "consultation", {}, DESK_ADVISOR_ADMIN),
+    ("consultation.reply", "consultation", {}, OWNERS_AND_ADVISORS),
+    ("consultation.note", "consultation", {}, DESK_ADVISOR_ADMIN),
+    ("consultation.transition", "consultation", {"to": "in_progress"}, DESK_ADVISOR_ADMIN),
+    ("consultation.transition", "consultation", {"to": "resolved"}, DESK_ADVISOR_ADMIN),
+    ("consultation.transition", "consultation", {"to": "withdrawn"}, on_desk("staff_own")),
+    ("consultation.transition", "consultation", {"to": "closed"}, DESK_ADVISOR_ADMIN),
     ("consultation.transition", "resolved", {"to": "closed"}, STAFF_OWN_AND_ADVISORS),
     ("consultation.transition", "resolved", {"to": "in_progress"}, STAFF_OWN_AND_ADVISORS),
-    ("consultation.rate", "consultation", {}, allowed()),
-    ("consultation.rate", "resolved", {}, allowed("staff_own")),
+    ("consultation.rate", "consultation", {}, on_desk()),
+    ("consultation.rate", "resolved", {}, on_desk("staff_own")),
     (
         "consultation.view_dashboard",
         None,
         {},
-        allowed("advisor", "official", "admin", "superuser_without_membership"),
+        on_desk("advisor", "official", "admin", "superuser_without_membership"),
     ),
-    ("message.edit", "reply_by_staff_own", {}, allowed("staff_own")),
-    ("message.edit", "note", {}, allowed("advisor")),
-    ("attachment.download", "public_file", {}, STAFF_OWN_AND_ADVISORS),
-    ("attachment.download", "internal_file", {}, ADVISOR_ADMIN),
+    ("message.edit", "reply_by_staff_own", {}, on_desk("staff_own")),
+    ("message.edit", "reply_by_staff_partner", {}, on_desk("staff_partner")),
+    ("message.edit", "note", {}, on_desk("advisor")),
+    ("attachment.download", "public_file", {}, OWNERS_AND_ADVISORS),
+    ("attachment.download", "internal_file", {}, DESK_ADVISOR_ADMIN),
     ("visit.request", "own", {}, STAFF_OWN_AND_ADVISORS),
+    ("visit.list", None, {}, ACTIVE_STAFF_AND_ADVISORS),
+    ("visit.schedule", None, {}, DESK_ADVISOR_ADMIN),
+    ("membership.hand_over", "staff_own_membership", {}, on_desk("admin", "superuser_without_membership")),
     (
-        "visit.list",
+        "notification.list",
         None,
         {},
-        allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership"),
+        on_desk(
+            "staff_own",
+            "staff_other",
+            "staff_partner",
+            "advisor",
+            "official",
+            "admin",
+            "superuser_without_membership",
+        ),
     ),
-    ("visit.schedule", None, {}, ADVISOR_ADMIN),
-    ("membership.hand_over", "staff_own_membership", {}, allowed("admin", "superuser_without_membership")),
 ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", DESK_PERSONAS)
 @pytest.mark.parametrize(
     ("action", "target", "context", "expected"),
     DESK_MATRIX,
@@ -220,10 +249,10 @@ def test_desk_access_matrix(desk, persona, action, target, context, expected):
     assert access.can(user, action, obj, **context) is expected[persona]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", DESK_PERSONAS)
 def test_consultations_for_limits_staff_to_their_municipality(desk, persona):
     visible = set(access.consultations_for(desk["people"][persona]))
-    expected = {desk["consultation"], desk["resolved"]} if STAFF_OWN_AND_ADVISORS[persona] else set()
+    expected = {desk["consultation"], desk["resolved"]} if OWNERS_AND_ADVISORS[persona] else set()
     assert visible == expected
 
 
