@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
 
 
 class CasesConfig(AppConfig):
@@ -9,10 +10,31 @@ class CasesConfig(AppConfig):
     def ready(self):
         from portal.models import Membership
 
-        post_save.connect(_membership_saved, sender=Membership, dispatch_uid="cases_sync_editor_group")
+        # The editor group follows portal.access's `case.edit`, which reads memberships and
+        # whether the account is active: any change to either re-decides the group.
+        post_save.connect(_membership_changed, sender=Membership, dispatch_uid="cases_sync_editor_group")
+        post_delete.connect(
+            _membership_deleted, sender=Membership, dispatch_uid="cases_sync_editor_group_on_delete"
+        )
+        post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="cases_sync_editor_group_user")
 
 
-def _membership_saved(sender, instance, **kwargs):
+def _membership_changed(sender, instance, **kwargs):
     from cases.workflow import sync_editor_group
 
     sync_editor_group(instance.user)
+
+
+def _membership_deleted(sender, instance, **kwargs):
+    from cases.workflow import sync_editor_group
+
+    # Only ever take the group away here: the user may be being deleted in the same cascade.
+    sync_editor_group(instance.user, may_add=False)
+
+
+def _user_saved(sender, instance, created, update_fields=None, **kwargs):
+    from cases.workflow import sync_editor_group
+
+    if created or (update_fields is not None and "is_active" not in update_fields):
+        return
+    sync_editor_group(instance)

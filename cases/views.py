@@ -16,7 +16,6 @@ from portal import access
 
 PER_PAGE = 10
 SESSION_KEY = "cases_compare"
-CONSULTATION_NEW_URL = "/consultations/new/"
 
 
 def _compare_ids(request) -> list[int]:
@@ -184,7 +183,7 @@ def typology(request):
     )
 
 
-def _result_context(saved: dict) -> dict:
+def _result_context(saved: dict, user) -> dict:
     result = readiness.score(saved)
     gap_ids = list(
         SuccessFactor.objects.filter(slug__in=[item.slug for item in result.gaps]).values_list(
@@ -198,14 +197,14 @@ def _result_context(saved: dict) -> dict:
     ]
     body_lines += [f"・{item.title}（{item.question}）" for item in result.gaps]
     consultation = (
-        CONSULTATION_NEW_URL
+        reverse("consultations:new")
         + "?"
         + urlencode({"title": _("共同化・クラウド化の準備について相談したい"), "body": "\n".join(body_lines)})
     )
     return {
         "result": result,
         "matching_cases": selectors.cases_for_factors(gap_ids),
-        "consultation_url": consultation if result.gaps else "",
+        "consultation_url": consultation if result.gaps and access.can(user, "consultation.file") else "",
     }
 
 
@@ -226,7 +225,7 @@ def readiness_view(request):
                 return redirect("cases:readiness")
             messages.success(request, _("自己診断の結果を保存しました。"))
             return redirect("cases:readiness_detail", pk=saved.pk)
-        context = _result_context(readiness.snapshot(factors, form.answers()))
+        context = _result_context(readiness.snapshot(factors, form.answers()), request.user)
         return render(request, "cases/readiness_result.html", {**context, "assessment": None})
     context = {"form": form, "can_save": can_save}
     if can_save:
@@ -251,5 +250,5 @@ def _previous_answers(assessment):
 @require_GET
 def readiness_detail(request, pk):
     assessment = get_object_or_404(access.readiness_assessments_for(request.user), pk=pk)
-    context = _result_context(assessment.answers)
+    context = _result_context(assessment.answers, request.user)
     return render(request, "cases/readiness_result.html", {**context, "assessment": assessment})

@@ -2,17 +2,20 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases.models import AdoptionGroup, CaseStudyPage, StatedTotal, SuccessFactor, TypologyEntry
-from cases.workflow import must_go_through_review
+from cases.workflow import must_go_through_review, publishes_a_case
 
 
 class CaseStudyListingViewSet(PageListingViewSet):
@@ -117,3 +120,41 @@ def refuse_direct_publish_on_create(request, parent_page, page_class):
 @hooks.register("before_edit_page")
 def refuse_direct_publish_on_edit(request, page):
     return _refuse_direct_publish(request, page.specific_class)
+
+
+def _back(request, fallback: str):
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_of_cases(request, action_type, objects, action_class_instance):
+    """The bulk 公開 in page listings would skip the 決裁 just as the edit view's button would."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    with_descendants = bool(request.POST.get("include_descendants"))
+    if publishes_a_case(request.user, objects, with_descendants=with_descendants):
+        messages.error(
+            request,
+            gettext("事例は「CIO補佐官の確認」を経て公開されます。一括公開はできません。"),
+        )
+        return _back(request, reverse("wagtailadmin_explore_root"))
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies_of_cases(request, page):
+    """A copy made live at once (「コピーを公開」, or an alias of a live case) would skip the 決裁."""
+    if request.method != "POST":
+        return None
+    publishing = request.POST.get("publish_copies") or request.POST.get("alias")
+    with_descendants = bool(request.POST.get("copy_subpages"))
+    if publishing and publishes_a_case(request.user, [page], with_descendants=with_descendants):
+        messages.error(
+            request,
+            gettext("事例のコピーは下書きとして作り、「CIO補佐官の確認」に回してください。"),
+        )
+        return redirect(request.get_full_path())
+    return None

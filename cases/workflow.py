@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -20,7 +19,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from portal.models import Membership, Role
+from cases.models import CaseReviewTask
+from portal.models import Membership
 
 EDITOR_GROUP = "CIO補佐官（事例の編集と確認）"
 WORKFLOW_NAME = "事例の決裁"
@@ -29,7 +29,6 @@ REVIEW_TASK_NAME = "CIO補佐官の確認"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 SNIPPET_MODELS = ["successfactor", "typologyentry", "adoptiongroup", "statedtotal"]
 DOCUMENT_PERMISSIONS = ["add_document", "change_document", "choose_document"]
-EDITOR_ROLES = {Role.ADVISOR, Role.ADMIN}
 
 
 def editor_group() -> Group:
@@ -59,38 +58,68 @@ def ensure_case_workflow(index_page: Page) -> Workflow:
                 collection=root_collection,
                 permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename),
             )
-        task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+        task = CaseReviewTask.objects.filter(name=REVIEW_TASK_NAME).first()
         if task is None:
-            task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+            task = CaseReviewTask.objects.create(name=REVIEW_TASK_NAME)
             task.groups.set([group])
         workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
         if workflow is None:
             workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        else:
+            # A workflow made before the review step refused self-approval: swap its plain group
+            # approval step for the guarded one (states already under review keep the old step).
+            old = WorkflowTask.objects.filter(workflow=workflow, task__name=REVIEW_TASK_NAME).exclude(
+                task=task
+            )
+            for link in old.select_related("task"):
+                link.task.active = False
+                link.task.save(update_fields=["active"])
+                link.task = task
+                link.save(update_fields=["task"])
         if not WorkflowPage.objects.filter(page=index_page).exists():
             WorkflowPage.objects.create(page=index_page, workflow=workflow)
-        for membership in Membership.objects.filter(role__in=EDITOR_ROLES).select_related("user"):
+        for membership in Membership.objects.select_related("user"):
             sync_editor_group(membership.user)
     return workflow
 
 
-def sync_editor_group(user) -> None:
-    """Advisors and admins with an active membership are in the editor group; nobody else is."""
+def sync_editor_group(user, *, may_add: bool = True) -> None:
+    """Whoever portal.access lets edit cases is in the editor group; nobody else is."""
     from portal import access
 
     group = Group.objects.filter(name=EDITOR_GROUP).first()
     if group is None:
         return
     user.__dict__.pop("_current_membership", None)  # the membership may just have changed
-    if access.role_of(user) in EDITOR_ROLES:
-        user.groups.add(group)
+    if access.can(user, "case.edit"):
+        if may_add:
+            user.groups.add(group)
     else:
         user.groups.remove(group)
 
 
 def must_go_through_review(user, page_or_class) -> bool:
-    """Everyone but a superuser publishes case studies only through the workflow's approval."""
+    """A case study is published through the workflow's approval by everyone portal.access does
+    not let publish directly."""
     from cases.models import CaseStudyPage
+    from portal import access
 
     model = page_or_class if isinstance(page_or_class, type) else type(page_or_class.specific)
-    return issubclass(model, CaseStudyPage) and not user.is_superuser
+    return issubclass(model, CaseStudyPage) and not access.can(user, "case.publish_directly")
+
+
+def publishes_a_case(user, pages, *, with_descendants: bool) -> bool:
+    """Would publishing these pages (and, if asked, their draft descendants) put a case study live
+    without review for this user?"""
+    from cases.models import CaseStudyPage
+    from portal import access
+
+    if access.can(user, "case.publish_directly"):
+        return False
+    for page in pages:
+        if issubclass(page.specific_class, CaseStudyPage):
+            return True
+        if with_descendants and page.get_descendants().type(CaseStudyPage).exists():
+            return True
+    return False

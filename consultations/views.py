@@ -142,12 +142,23 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _prefill(request) -> dict:
+    """A link may suggest the title and body (e.g. from the readiness result): as plain text only."""
+    if request.method != "GET":
+        return {}
+    initial = {name: plain_text(request.GET.get(name, "")) for name in ("title", "body")}
+    initial["title"] = initial["title"][:200]
+    return {name: value for name, value in initial.items() if value}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request):
     _require(request.user, "consultation.file")
     own = access.municipality_of(request.user)
-    form = forms.ConsultationForm(request.POST or None, request.FILES or None, own_municipality=own)
+    form = forms.ConsultationForm(
+        request.POST or None, request.FILES or None, own_municipality=own, initial=_prefill(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

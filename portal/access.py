@@ -99,6 +99,23 @@ def _see_cases_like_mine(user, obj, **context) -> bool:
     return municipality_of(user) is not None
 
 
+def _edit_cases(user, obj, **context) -> bool:
+    # Advisors and admins write and review case studies in Wagtail (the editor group follows this).
+    return role_of(user) in ADVISOR_LIKE
+
+
+def _publish_case_directly(user, obj, **context) -> bool:
+    # Everyone else publishes a case only through the 決裁's approval.
+    return user.is_superuser and role_of(user) == Role.ADMIN
+
+
+def _approve_case(user, workflow_state, **context) -> bool:
+    """Editors approve a case under review, but never the submission they made themselves."""
+    if not _edit_cases(user, None) and not _publish_case_directly(user, None):
+        return False
+    return workflow_state is None or workflow_state.requested_by_id != user.pk
+
+
 def _save_readiness(user, obj, **context) -> bool:
     # Staff answer for their own municipality; advisors read results, they do not answer for others.
     return municipality_of(user) is not None
@@ -122,6 +139,9 @@ RULES: dict[str, Callable[..., bool]] = {
     "municipality.view_members": _view_municipality_members,
     "case.review_stale": _review_stale_cases,
     "case.like_mine": _see_cases_like_mine,
+    "case.edit": _edit_cases,
+    "case.publish_directly": _publish_case_directly,
+    "case.approve": _approve_case,
     "readiness.save": _save_readiness,
     "readiness.view": _view_readiness,
     "readiness.view_all": _view_all_readiness,

@@ -2,7 +2,9 @@
 
 import datetime
 
+import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +18,7 @@ from portal.models import HomePage, Municipality, Role
 from tests.factories import UserFactory, case_index, case_study, member
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+APPROVE_BUTTON = 'data-workflow-action-name="approve"'
 
 
 def with_totp(user):
@@ -139,6 +142,18 @@ class CaseWorkflowTests(WagtailPageTestCase):
         membership.save()
         assert not self.author.groups.filter(name=EDITOR_GROUP).exists()
 
+    def test_advisors_leave_the_editor_group_when_their_membership_is_deleted(self):
+        self.author.memberships.get().delete()
+        assert not self.author.groups.filter(name=EDITOR_GROUP).exists()
+
+    def test_advisors_leave_the_editor_group_when_deactivated_and_rejoin_when_reactivated(self):
+        self.author.is_active = False
+        self.author.save()
+        assert not self.author.groups.filter(name=EDITOR_GROUP).exists()
+        self.author.is_active = True
+        self.author.save()
+        assert self.author.groups.filter(name=EDITOR_GROUP).exists()
+
     def test_staff_and_officials_are_not_editors(self):
         assert not member(Role.STAFF).groups.exists()
         assert not member(Role.OFFICIAL).groups.exists()
@@ -176,6 +191,84 @@ class CaseWorkflowTests(WagtailPageTestCase):
         page = Page.objects.get(pk=page.pk).specific
         assert page.live
         assert "決裁を経る事例" in reader.get("/cases/").content.decode()
+
+    def _draft_case(self):
+        case = CaseStudyPage.objects.get(slug="tandoku-cloud")
+        case.unpublish()
+        return Page.objects.get(pk=case.pk)
+
+    def test_advisor_cannot_publish_a_case_through_the_bulk_action(self):
+        case = self._draft_case()
+        self.client.force_login(self.author)
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={case.pk}"
+        response = self.client.post(url, {})
+        assert response.status_code == 302
+        assert not Page.objects.get(pk=case.pk).live
+        # Nor by publishing the index with its draft descendants.
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        self.client.post(url + f"?id={self.index.pk}", {"include_descendants": "on"})
+        assert not Page.objects.get(pk=case.pk).live
+
+    def test_admin_may_still_publish_a_case_through_the_bulk_action(self):
+        case = self._draft_case()
+        self.client.force_login(with_totp(UserFactory(is_superuser=True)))
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={case.pk}"
+        self.client.post(url, {})
+        assert Page.objects.get(pk=case.pk).live
+
+    def test_advisor_cannot_publish_copies_of_a_case(self):
+        case = CaseStudyPage.objects.get(slug="tandoku-cloud")
+        self.client.force_login(self.author)
+        url = reverse("wagtailadmin_pages:copy", args=[case.pk])
+        data = {
+            "new_title": "複製した事例",
+            "new_slug": "fukusei-jirei",
+            "new_parent_page": self.index.pk,
+            "copy_subpages": "",
+        }
+        self.client.post(url, {**data, "publish_copies": "on"})
+        assert not CaseStudyPage.objects.filter(slug="fukusei-jirei", live=True).exists()
+        # A draft copy, to be sent for review, is fine.
+        self.client.post(url, data)
+        copy = CaseStudyPage.objects.get(slug="fukusei-jirei")
+        assert not copy.live
+
+    def _submit(self, user):
+        self.client.force_login(user)
+        add_url = reverse("wagtailadmin_pages:add", args=["cases", "casestudypage", self.index.pk])
+        self.client.post(
+            add_url, {**case_form_data("自己承認を試す事例", []), "action-submit": "action-submit"}
+        )
+        page = CaseStudyPage.objects.get(slug="shiken-kyodo-cloud")
+        state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
+        task_state = TaskState.objects.get(workflow_state=state, status=TaskState.STATUS_IN_PROGRESS)
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+        return page, url
+
+    def test_the_submitter_cannot_approve_their_own_case_but_another_advisor_can(self):
+        page, approve_url = self._submit(self.author)
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        assert APPROVE_BUTTON not in self.client.get(edit_url).content.decode()
+        self.client.post(approve_url, {"comment": "自分で承認"})
+        assert not Page.objects.get(pk=page.pk).live
+        # 「編集して承認」 from the editor is refused too, and so is the task's action itself.
+        edit = {
+            **case_form_data("自己承認を試す事例", []),
+            "action-workflow-action": "on",
+            "workflow-action-name": "approve",
+        }
+        self.client.post(edit_url, edit)
+        assert not Page.objects.get(pk=page.pk).live
+        task_state = page.current_workflow_task_state
+        with pytest.raises(PermissionDenied):
+            task_state.task.specific.on_action(task_state, self.author, "approve")
+        assert not Page.objects.get(pk=page.pk).live
+
+        self.client.force_login(self.reviewer)
+        assert APPROVE_BUTTON in self.client.get(edit_url).content.decode()
+        response = self.client.post(approve_url, {"comment": "確認しました"})
+        assert response.status_code in (200, 302)
+        assert Page.objects.get(pk=page.pk).live
 
     def test_advisor_sees_no_publish_button_on_a_case_but_an_admin_does(self):
         case = CaseStudyPage.objects.get(slug="tandoku-cloud")

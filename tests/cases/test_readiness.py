@@ -58,6 +58,29 @@ def test_staff_save_a_result_and_see_gaps_advice_cases_and_a_prefilled_consultat
     )
     assert "コンセプト・リーダー" not in query["body"][0]
 
+    # Following the link opens the consultation form already filled in.
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert 'value="共同化・クラウド化の準備について相談したい"' in form
+    assert "ＳＬＡが契約の主役" in form.split('name="body"')[1].split("</textarea>")[0]
+
+
+def test_a_prefilled_consultation_form_takes_plain_text_only(client, seeded):
+    client.force_login(member(Role.STAFF, Municipality.objects.get(name="河合町")))
+    form = client.get(
+        "/consultations/new/",
+        {"title": "<b>準備</b>の相談", "body": "<script>alert(1)</script>ネットワークの<em>相談</em>"},
+    ).content.decode()
+    assert 'value="準備の相談"' in form
+    body = form.split('name="body"')[1].split("</textarea>")[0]
+    assert "ネットワークの相談" in body and "<script" not in body and "&lt;script" not in body
+
+
+def test_who_cannot_file_a_consultation_gets_no_consultation_button(client, seeded):
+    client.force_login(member(Role.OFFICIAL))
+    html = client.post("/cases/readiness/", answers(default="yes", network_capacity="no")).content.decode()
+    assert "ネットワーク管理者の維持" in html
+    assert "不足している点を相談窓口に相談する" not in html
+
 
 def test_all_yes_has_no_gaps_and_no_consultation_button(client, seeded):
     client.force_login(member(Role.STAFF, Municipality.objects.get(name="香芝市")))

@@ -93,3 +93,7 @@ def test_staff_answers_the_self_assessment_and_gets_a_prefilled_consultation_lin
     link = v.page.get_by_role("link", name="不足している点を相談窓口に相談する")
     assert link.get_attribute("href").startswith("/consultations/new/?title=")
     assert v.axe_violations() == []
+    link.click()
+    v.page.wait_for_url("**/consultations/new/?*")
+    assert v.page.get_by_label("件名").input_value() == "共同化・クラウド化の準備について相談したい"
+    assert "ＳＬＡが契約の主役" in v.page.get_by_label("相談内容").input_value()

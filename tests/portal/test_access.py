@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from wagtail.models import Page, Workflow, WorkflowState
 
 from cases.models import ReadinessAssessment
 from portal import access
@@ -41,12 +42,22 @@ def world():
     pending_staff = MembershipFactory(role=Role.STAFF, municipality=own, state=Membership.State.PENDING)
     pending_advisor = MembershipFactory(role=Role.ADVISOR, state=Membership.State.PENDING)
     own_assessment = ReadinessAssessment.objects.create(municipality=own, score=50, answers={})
+    root = Page.objects.get(depth=1)
+    advisors_submission = WorkflowState.objects.create(
+        content_type=root.content_type,
+        base_content_type=root.content_type,
+        object_id=str(root.pk),
+        workflow=Workflow.objects.create(name="事例の決裁"),
+        requested_by=people["advisor"],
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
     return {
         "own": own,
         "people": people,
         "pending_staff": pending_staff,
         "pending_advisor": pending_advisor,
         "own_assessment": own_assessment,
+        "advisors_submission": advisors_submission,
     }
 
 
@@ -77,6 +88,10 @@ MATRIX = [
     ),
     ("case.review_stale", None, ADVISOR_ADMIN),
     ("case.like_mine", None, allowed("staff_own", "staff_other")),
+    ("case.edit", None, ADVISOR_ADMIN),
+    ("case.publish_directly", None, allowed("superuser_without_membership")),
+    # Nobody approves their own submission; the other editors may.
+    ("case.approve", "advisors_submission", allowed("admin", "superuser_without_membership")),
     ("readiness.save", None, allowed("staff_own", "staff_other")),
     (
         "readiness.view",
