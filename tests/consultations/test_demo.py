@@ -21,3 +21,23 @@ def test_load_demo_fills_the_desk_once(settings):
     assert Visit.objects.filter(state="scheduled").exists()
     call_command("load_demo", stdout=None)
     assert Consultation.objects.count() == 30
+
+
+def test_demo_references_rise_with_filing_dates_within_one_fiscal_year(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from consultations.models import Consultation, fiscal_year_of
+
+    settings.DEBUG = True
+    call_command("load_reference_data", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    demo = list(Consultation.objects.order_by("reference"))
+    assert len({c.fiscal_year for c in demo}) == 1
+    assert all(fiscal_year_of(timezone.localdate(c.created_at)) == c.fiscal_year for c in demo), [
+        (c.reference, c.created_at) for c in demo
+    ]
+    filed = [c.created_at for c in demo]
+    assert filed == sorted(filed)

@@ -12,8 +12,19 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from consultations import services, sla
-from consultations.models import Category, Consultation, Event, Message, Priority, Status, Visit
+from consultations.models import (
+    Category,
+    Consultation,
+    Event,
+    Message,
+    Priority,
+    Status,
+    Visit,
+    fiscal_year_of,
+)
 from portal.models import Membership, Municipality, Role, SystemArea, User
+
+DEMO_CONSULTATIONS = 30
 
 EXTRA_STAFF = [
     # email, family name, given name, municipality code
@@ -88,8 +99,17 @@ def load(password: str) -> int:
     kawai = staff[1].current_membership.municipality
     now = timezone.now()
     filed = 0
+    # Dated back within the current fiscal year, oldest first, so that reference numbers (issued per
+    # 年度, in filing order) rise with the filing dates as they would have.
+    today = timezone.localdate(now)
+    days_into_year = (today - datetime.date(fiscal_year_of(today), 4, 1)).days
+    step = min(9, days_into_year // DEMO_CONSULTATIONS)
     for index, ((category, title, areas), target) in enumerate(
-        zip(itertools.islice(itertools.cycle(TOPICS), 30), itertools.cycle(TARGETS), strict=False)
+        zip(
+            itertools.islice(itertools.cycle(TOPICS), DEMO_CONSULTATIONS),
+            itertools.cycle(TARGETS),
+            strict=False,
+        )
     ):
         requester = staff[index % len(staff)]
         c = services.consultation_file(
@@ -102,7 +122,7 @@ def load(password: str) -> int:
             joint_municipalities=[kawai] if category == Category.JOINT_USE and requester != staff[1] else [],
         )
         _walk(c, target, requester, advisor, index)
-        _date_back(c, days=index * 9 + 1, now=now)
+        _date_back(c, days=(DEMO_CONSULTATIONS - index) * step, now=now)
         filed += 1
     _visits(staff, advisor)
     # The demo's history needs no e-mails: drop the notifications its filing queued.
