@@ -63,12 +63,16 @@ class AttachmentsField(forms.FileField):
         kwargs.setdefault("label", _("添付ファイル"))
         kwargs.setdefault(
             "help_text",
-            _("PDF、Word、Excel、PowerPoint、CSV、テキスト、PNG、JPEG、ZIP。1ファイル20MBまで。"),
+            _(
+                "PDF、Word、Excel、PowerPoint、CSV、テキスト、PNG、JPEG、ZIP（マクロ付きは不可）。"
+                "1ファイル20MBまで、1回に10件・合計50MBまで。"
+            ),
         )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         uploads = [upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload]
+        files.check_upload_count_and_total(uploads)
         errors = []
         for upload in uploads:
             try:

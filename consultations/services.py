@@ -109,7 +109,7 @@ def consultation_file(
         raise ConsultationError(_("件名を入力してください。"))
     if has_control_characters(title):
         raise ConsultationError(_("件名に改行や制御文字は使えません。1行で入力してください。"))
-    checked = [files.check_upload(upload) for upload in uploads]
+    checked = files.check_uploads(uploads)
     with files.removed_unless_committed(), transaction.atomic():
         now = timezone.now()
         today = timezone.localdate(now)
@@ -298,7 +298,7 @@ def message_post(
     *, consultation_id: int, actor: User, body: str, internal: bool = False, uploads=()
 ) -> Message:
     """A public reply (both sides) or an internal note (advisors only), with attachments."""
-    checked = [files.check_upload(upload) for upload in uploads]
+    checked = files.check_uploads(uploads)
     with files.removed_unless_committed(), transaction.atomic():
         consultation = _locked(consultation_id)
         access.require(actor, "consultation.note" if internal else "consultation.reply", consultation)

@@ -323,6 +323,11 @@ CONSULTATION_SLA_DUE_SOON_DAYS = env.int("CONSULTATION_SLA_DUE_SOON_DAYS", defau
 CONSULTATION_AUTO_CLOSE_DAYS = env.int("CONSULTATION_AUTO_CLOSE_DAYS", default=14)
 CONSULTATION_REOPEN_DAYS = env.int("CONSULTATION_REOPEN_DAYS", default=30)
 CONSULTATION_ATTACHMENT_MAX_BYTES = env.int("CONSULTATION_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Per message (a consultation or a reply): how many files, and how many bytes in all.
+CONSULTATION_ATTACHMENTS_MAX_FILES = env.int("CONSULTATION_ATTACHMENTS_MAX_FILES", default=10)
+CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES = env.int(
+    "CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES", default=50 * 1024 * 1024
+)
 CONSULTATION_NO_CONTACT_MONTHS = env.int("CONSULTATION_NO_CONTACT_MONTHS", default=6)
 # Background tasks: django-tasks-db neither retries nor recovers; portal/task_retry.py does both.
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from consultations import files
+from consultations import files, services
+from consultations.files import OLE_MAGIC
 from consultations.models import Consultation
+from tests.consultations import ole
 from tests.consultations.conftest import log_in, pdf, png
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +170,143 @@ def test_files_of_a_filing_that_rolls_back_are_removed_too(settings, tmp_path):
     folder = tmp_path / "private" / "consultations"
     assert not Consultation.objects.exists()
     assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def zipped(name, parts: dict, compression=zipfile.ZIP_DEFLATED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for part, content in parts.items():
+            archive.writestr(part, content)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def lying_zip_bomb():
+    """A zip whose headers declare a tiny entry that really inflates to 60 MB."""
+    real = zipped("x.zip", {"zeros.txt": b"\0" * (60 * 1024 * 1024)}).read()
+    archive = zipfile.ZipFile(io.BytesIO(real))
+    entry = archive.infolist()[0]
+    declared = struct.pack("<I", 100)
+    data = bytearray(real)
+    # The uncompressed size in the local header (offset 22) and in the central directory (offset 24).
+    data[entry.header_offset + 22 : entry.header_offset + 26] = declared
+    central = real.rindex(b"PK\x01\x02")
+    data[central + 24 : central + 28] = declared
+    assert zipfile.ZipFile(io.BytesIO(bytes(data))).infolist()[0].file_size == 100
+    return SimpleUploadedFile("small.zip", bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("upload", "reason"),
+    [
+        (lambda: SimpleUploadedFile("古い様式.doc", OLE_MAGIC + b"\0" * 600), "壊れているか"),
+        (lambda: SimpleUploadedFile("古い様式.doc", ole.workbook()), "拡張子と中身が一致しません"),
+        (lambda: SimpleUploadedFile("集計.xls", ole.word_document()), "拡張子と中身が一致しません"),
+        (lambda: SimpleUploadedFile("古い様式.doc", ole.word_document(macros=True)), "マクロ"),
+        (lambda: SimpleUploadedFile("集計.xls", ole.workbook(macros=True)), "マクロ"),
+        (
+            lambda: zipped(
+                "仕様書.docx",
+                {
+                    "[Content_Types].xml": "<Types/>",
+                    "word/document.xml": "<w:document/>",
+                    "word/vbaProject.bin": b"\0" * 10,
+                },
+            ),
+            "マクロ",
+        ),
+        (
+            lambda: zipped(
+                "集計.xlsx",
+                {
+                    "[Content_Types].xml": '<Types><Override ContentType="application/'
+                    'vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+                    "xl/workbook.xml": "<workbook/>",
+                },
+            ),
+            "マクロ",
+        ),
+        (lying_zip_bomb, "zip爆弾"),
+        (lambda: zipped("資料.zip", {"inner.zip": zip_bomb().read()}), "圧縮ファイルの中の圧縮ファイル"),
+        (
+            lambda: zipped("資料.zip", {"inner.dat": b"PK\x03\x04" + b"\0" * 50}),
+            "圧縮ファイルの中の圧縮ファイル",
+        ),
+        (lambda: zipped("資料.zip", {"a.txt": "x"}, compression=zipfile.ZIP_BZIP2), "壊れているか"),
+    ],
+    ids=[
+        "ole-magic-only",
+        "doc-without-word-stream",
+        "xls-without-workbook",
+        "doc-with-macros",
+        "xls-with-macros",
+        "docx-with-vba-project",
+        "xlsx-macro-enabled-type",
+        "zip-bomb-with-lying-sizes",
+        "nested-zip-by-name",
+        "nested-zip-by-content",
+        "unsupported-compression",
+    ],
+)
+def test_hostile_office_files_and_archives_are_rejected_with_a_reason(upload, reason):
+    with pytest.raises(ValidationError, match=reason):
+        files.check_upload(upload())
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        lambda: SimpleUploadedFile("古い様式.doc", ole.word_document()),
+        lambda: SimpleUploadedFile("集計.xls", ole.workbook()),
+        lambda: SimpleUploadedFile("説明.ppt", ole.presentation()),
+        lambda: zipped("資料.zip", {"議事録.txt": "議事録", "図/画面.png": png().read()}),
+        lambda: zipped(
+            "報告.docx",
+            {
+                "[Content_Types].xml": "<Types/>",
+                "word/document.xml": "<w:document/>",
+                "word/embeddings/Microsoft_Excel_Worksheet.xlsx": b"PK\x03\x04" + b"\0" * 50,
+            },
+        ),
+    ],
+    ids=["doc", "xls", "ppt", "zip", "docx-with-embedded-workbook"],
+)
+def test_real_legacy_office_files_and_plain_archives_pass(upload):
+    assert files.check_upload(upload()).data
+
+
+def test_too_many_files_or_too_much_in_one_message_is_refused_with_a_reason(client, desk, settings):
+    settings.CONSULTATION_ATTACHMENTS_MAX_FILES = 2
+    settings.CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES = 2048
+    c = desk["c"]
+    staff = desk["people"]["staff_own"]
+    with pytest.raises(ValidationError, match="1回に2件まで"):
+        services.message_post(
+            consultation_id=c.pk,
+            actor=staff,
+            body="資料です",
+            uploads=[pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf")],
+        )
+    with pytest.raises(ValidationError, match="合計が大きすぎます"):
+        services.message_post(
+            consultation_id=c.pk,
+            actor=staff,
+            body="資料です",
+            uploads=[pdf("1.pdf", 1500), pdf("2.pdf", 1500)],
+        )
+    log_in(client, staff)
+    response = client.post(
+        reverse("consultations:new"),
+        {
+            "title": "資料3点の相談",
+            "body": "資料を3点送ります",
+            "category": "cloud",
+            "priority": "normal",
+            "attachments": [pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf")],
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "1回に2件まで" in page
+    assert 'value="資料3点の相談"' in page and "資料を3点送ります" in page  # the form keeps what was typed
+    assert not Consultation.objects.filter(title="資料3点の相談").exists()
+    assert not c.messages.filter(body__contains="資料です").exists()
