@@ -35,8 +35,3 @@ def wareki_precision(value, precision="day"):
     if not isinstance(value, datetime.date):
         return ""
     return wareki_at(value, precision or "day")
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
