@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -82,9 +83,11 @@ class StatedTotalPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+register_permission_policy(StatedTotal, StatedTotalPolicy(StatedTotal))
+
+
 class StatedTotalViewSet(SnippetViewSet):
     model = StatedTotal
-    permission_policy = StatedTotalPolicy(StatedTotal)
     icon = "order"
     menu_label = _("出典の合計")
     list_display = ["label_as_written", "value", "scope"]
