@@ -649,3 +649,22 @@ class CaseReviewTask(GroupApprovalTask):
     class Meta:
         verbose_name = _("事例の確認（本人以外が承認）")
         verbose_name_plural = _("事例の確認（本人以外が承認）")
+
+
+class SeedRecord(models.Model):
+    """One row per seed item load_cases has put in once (e.g. ``case:tandoku-cloud``).
+
+    The command looks here, not at slugs or names, so that a record an advisor deleted or renamed
+    since is neither re-created nor duplicated on the next `make run`.
+    """
+
+    key = models.CharField(_("シードの識別子"), max_length=200, unique=True)
+    object_pk = models.CharField(_("作成したレコード"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("シードの投入記録")
+        verbose_name_plural = _("シードの投入記録")
+
+    def __str__(self):
+        return self.key

@@ -23,25 +23,36 @@ class Result:
 
 
 def snapshot(factors, answers: dict[str, str]) -> dict[str, dict]:
-    """The answers with the question, title, advice and weight as they were when answered."""
+    """The answers with the question, title, advice and weight as they were when answered, and the
+    question's position: PostgreSQL's jsonb does not keep the keys in the order they were written."""
     return {
         factor.slug: {
+            "position": position,
             "answer": answers[factor.slug],
             "title": factor.title,
             "question": factor.question,
             "advice": factor.advice,
             "weight": factor.weight,
         }
-        for factor in factors
+        for position, factor in enumerate(factors)
         if answers.get(factor.slug) in POINTS
     }
 
 
-def score(saved: dict[str, dict]) -> Result:
-    """0-100: each answer earns its factor's weight in full (はい), half (一部) or nothing (いいえ)."""
+def score(saved: dict[str, dict], positions: dict[str, int] | None = None) -> Result:
+    """0-100: each answer earns its factor's weight in full (はい), half (一部) or nothing (いいえ).
+
+    Items come in question order: the saved position, else (for answers saved before positions
+    were) the position given in `positions`, else by slug."""
+    positions = positions or {}
+
+    def order(entry):
+        slug, row = entry
+        return (row.get("position", positions.get(slug, len(positions))), slug)
+
     items = [
         Item(slug, row["title"], row["question"], row["advice"], int(row["weight"]), row["answer"])
-        for slug, row in saved.items()
+        for slug, row in sorted(saved.items(), key=order)
     ]
     possible = sum(item.weight for item in items)
     earned = sum(item.weight * POINTS[item.answer] for item in items)

@@ -47,6 +47,9 @@ def live_cases() -> QuerySet[CaseStudyPage]:
         .annotate(first=Min("date"))
         .values("first")
     )
+    first_go_live_precision = Milestone.objects.filter(
+        page=OuterRef("pk"), kind=Milestone.Kind.GO_LIVE
+    ).order_by("date", "sort_order", "pk")
     member_count = (
         CaseStudyPage.municipalities.through.objects.filter(casestudypage=OuterRef("pk"))
         .order_by()
@@ -59,6 +62,7 @@ def live_cases() -> QuerySet[CaseStudyPage]:
         .public()
         .annotate(
             first_go_live_date=Subquery(first_go_live),
+            first_go_live_precision=Subquery(first_go_live_precision.values("precision")[:1]),
             member_total=Coalesce(Subquery(member_count, output_field=IntegerField()), 0),
         )
         .prefetch_related("municipalities")

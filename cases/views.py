@@ -184,7 +184,8 @@ def typology(request):
 
 
 def _result_context(saved: dict, user) -> dict:
-    result = readiness.score(saved)
+    positions = {factor.slug: i for i, factor in enumerate(selectors.readiness_factors())}
+    result = readiness.score(saved, positions)
     gap_ids = list(
         SuccessFactor.objects.filter(slug__in=[item.slug for item in result.gaps]).values_list(
             "pk", flat=True

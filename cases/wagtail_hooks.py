@@ -11,11 +11,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases.models import AdoptionGroup, CaseStudyPage, StatedTotal, SuccessFactor, TypologyEntry
 from cases.workflow import must_go_through_review, publishes_a_case
+from portal import access
 
 
 class CaseStudyListingViewSet(PageListingViewSet):
@@ -66,6 +69,21 @@ class AdoptionGroupViewSet(SnippetViewSet):
     filterset_class = AdoptionGroupFilterSet
     search_fields = ["name"]
     ordering = ["sort_order", "pk"]
+
+
+class StatedTotalPolicy(ModelPermissionPolicy):
+    """Only those portal.access lets edit the source's stated totals get past the model permission."""
+
+    def user_has_permission(self, user, action):
+        if not access.can(user, "stated_total.edit"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(StatedTotal, StatedTotalPolicy(StatedTotal))
 
 
 class StatedTotalViewSet(SnippetViewSet):

@@ -31,41 +31,29 @@ SNIPPET_MODELS = ["successfactor", "typologyentry", "adoptiongroup", "statedtota
 DOCUMENT_PERMISSIONS = ["add_document", "change_document", "choose_document"]
 
 
-def editor_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-    return group
-
-
-def ensure_case_workflow(index_page: Page) -> Workflow:
-    """Create (once) the editor group, its permissions and the review workflow on the case index."""
+def ensure_case_workflow(index_page: Page) -> list[str]:
+    """Create what is missing of the editor group, the review step and the workflow; return what
+    was created. Permissions are granted only when the group itself is created, so a permission
+    an admin took away later stays away."""
+    created = []
     with transaction.atomic():
-        group = editor_group()
-        for codename in PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=index_page,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-            )
-        model_permissions = Permission.objects.filter(
-            content_type__app_label="cases",
-            codename__in=[f"{action}_{model}" for model in SNIPPET_MODELS for action in ("add", "change")],
-        )
-        group.permissions.add(*model_permissions)
-        root_collection = Collection.get_first_root_node()
-        for codename in DOCUMENT_PERMISSIONS:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root_collection,
-                permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename),
-            )
+        group = Group.objects.filter(name=EDITOR_GROUP).first()
+        if group is None:
+            group = Group.objects.create(name=EDITOR_GROUP)
+            _grant_editor_permissions(group, index_page)
+            created.append("editor group")
         task = CaseReviewTask.objects.filter(name=REVIEW_TASK_NAME).first()
         if task is None:
             task = CaseReviewTask.objects.create(name=REVIEW_TASK_NAME)
             task.groups.set([group])
+            created.append("review task")
         workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
         if workflow is None:
             workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+            if not WorkflowPage.objects.filter(page=index_page).exists():
+                WorkflowPage.objects.create(page=index_page, workflow=workflow)
+            created.append("workflow")
         else:
             # A workflow made before the review step refused self-approval: swap its plain group
             # approval step for the guarded one (states already under review keep the old step).
@@ -77,11 +65,30 @@ def ensure_case_workflow(index_page: Page) -> Workflow:
                 link.task.save(update_fields=["active"])
                 link.task = task
                 link.save(update_fields=["task"])
-        if not WorkflowPage.objects.filter(page=index_page).exists():
-            WorkflowPage.objects.create(page=index_page, workflow=workflow)
         for membership in Membership.objects.select_related("user"):
             sync_editor_group(membership.user)
-    return workflow
+    return created
+
+
+def _grant_editor_permissions(group: Group, index_page: Page) -> None:
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.create(
+            group=group,
+            page=index_page,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    model_permissions = Permission.objects.filter(
+        content_type__app_label="cases",
+        codename__in=[f"{action}_{model}" for model in SNIPPET_MODELS for action in ("add", "change")],
+    )
+    group.permissions.add(*model_permissions)
+    root_collection = Collection.get_first_root_node()
+    for codename in DOCUMENT_PERMISSIONS:
+        GroupCollectionPermission.objects.create(
+            group=group,
+            collection=root_collection,
+            permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename),
+        )
 
 
 def sync_editor_group(user, *, may_add: bool = True) -> None:

@@ -116,6 +116,11 @@ def _approve_case(user, workflow_state, **context) -> bool:
     return workflow_state is None or workflow_state.requested_by_id != user.pk
 
 
+def _edit_stated_totals(user, obj, **context) -> bool:
+    # The source's own totals are facts of record: advisors edit the data, not what the source said.
+    return role_of(user) == Role.ADMIN
+
+
 def _save_readiness(user, obj, **context) -> bool:
     # Staff answer for their own municipality; advisors read results, they do not answer for others.
     return municipality_of(user) is not None
@@ -142,6 +147,7 @@ RULES: dict[str, Callable[..., bool]] = {
     "case.edit": _edit_cases,
     "case.publish_directly": _publish_case_directly,
     "case.approve": _approve_case,
+    "stated_total.edit": _edit_stated_totals,
     "readiness.save": _save_readiness,
     "readiness.view": _view_readiness,
     "readiness.view_all": _view_all_readiness,

@@ -20,7 +20,10 @@ def wareki_at(day: datetime.date, precision: str = "day") -> str:
         return formats.date_format(day, "DATE_FORMAT")
     if precision == "day":
         return wareki_date(day)
-    name, year = era_year(day)
+    era = era_year(day)
+    if era is None:  # before 明治6年 (1873): no era form, as wareki_date does
+        return f"{day.year}年" + (f"{day.month}月" if precision in {"month", "month-short"} else "")
+    name, year = era
     year_text = "元" if year == 1 else str(year)
     gregorian = "" if precision == "month-short" else f"（{day.year}年）"
     text = f"{name}{year_text}年{gregorian}"
@@ -32,8 +35,3 @@ def wareki_precision(value, precision="day"):
     if not isinstance(value, datetime.date):
         return ""
     return wareki_at(value, precision or "day")
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None

@@ -70,3 +70,18 @@ def test_a_case_cannot_take_the_slug_of_a_portal_screen(db):
     with pytest.raises(ValidationError) as error:
         case_index().add_child(instance=page)
     assert "slug" in error.value.message_dict
+
+
+def test_stated_totals_are_for_admins_only(client, login, seeded):
+    from cases.models import StatedTotal
+
+    total = StatedTotal.objects.get(scope="cloud")
+    edit_url = f"/admin/snippets/cases/statedtotal/edit/{total.pk}/"
+    login(member(Role.ADVISOR))
+    assert client.get(edit_url).status_code != 200
+    client.post(edit_url, {"label_as_written": total.label_as_written, "value": 99, "scope": "cloud"})
+    assert StatedTotal.objects.get(pk=total.pk).value == 21
+    assert client.get("/admin/snippets/cases/statedtotal/").status_code != 200
+
+    login(member(Role.ADMIN))
+    assert client.get(edit_url).status_code == 200

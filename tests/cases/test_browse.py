@@ -134,3 +134,26 @@ def test_case_page_shows_heisei_dates_with_the_gregorian_year(client, seeded):
     assert "平成23年（2011年）5月" in html
     assert "平成25年（2013年）" in html
     assert "56%" in html and "NEC" in html
+
+
+def test_the_list_shows_a_year_only_go_live_without_a_month_and_old_dates_in_gregorian(client, db):
+    from cases.models import Milestone
+
+    year_only = case_study(title="年だけ分かる事例", milestones=[("go_live", datetime.date(2013, 1, 1))])
+    Milestone.objects.filter(page=year_only).update(precision="year")
+    case_study(title="明治より前の事例", milestones=[("go_live", datetime.date(1870, 4, 1))])
+    html = client.get("/cases/").content.decode()
+    assert "平成25年（2013年）</dd>" in html
+    assert "1870年4月</dd>" in html
+
+
+def test_wareki_at_falls_back_to_the_gregorian_year_before_meiji():
+    from django.utils import translation
+
+    from cases.templatetags.cases_tags import wareki_at
+
+    with translation.override("ja"):
+        assert wareki_at(datetime.date(1850, 6, 1), "year") == "1850年"
+        assert wareki_at(datetime.date(1850, 6, 1), "month") == "1850年6月"
+        assert wareki_at(datetime.date(1850, 6, 1), "month-short") == "1850年6月"
+        assert wareki_at(datetime.date(2011, 5, 1), "month") == "平成23年（2011年）5月"

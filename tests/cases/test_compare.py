@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from cases.models import CaseStudyPage
-from tests.factories import case_study
+from tests.factories import MunicipalityFactory, case_study
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,16 @@ def test_compare_update_does_not_redirect_to_other_hosts(client, db):
         "/cases/compare/update/", {"action": "add", "case": a.pk, "next": "https://evil.example/"}
     )
     assert response["Location"] == "/cases/"
+
+
+def test_the_list_and_the_comparison_count_members_the_same_way(client, db):
+    case = case_study(
+        title="県と組合も参加する事例",
+        municipalities=[MunicipalityFactory()],
+        other_bodies="奈良県、吉野広域行政事務組合",
+    )
+    listed = client.get("/cases/").content.decode()
+    assert f"参加団体数</dt><dd>{case.member_count}</dd>" in listed
+    assert case.member_count == 3
+    compared = client.get(f"/cases/compare/?ids={case.pk}").content.decode()
+    assert ">3<" in compared.split("参加団体数")[1][:200]

@@ -2,18 +2,22 @@
 
 import datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from wagtail.models import Revision
+from wagtail.models import GroupPagePermission, Revision
 
 from cases.models import (
     AdoptionGroup,
     CaseStudyPage,
+    SeedRecord,
     StatedTotal,
     SuccessFactor,
     TypologyEntry,
 )
+from cases.workflow import EDITOR_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +88,57 @@ def test_load_refuses_without_municipalities(db):
 
     with pytest.raises(CommandError, match="load_reference_data"):
         call_command("load_cases", verbosity=0)
+
+
+def run_again():
+    out = StringIO()
+    call_command("load_cases", stdout=out)
+    return out.getvalue()
+
+
+def test_a_first_run_reports_what_it_created_and_a_second_reports_nothing(db):
+    call_command("load_reference_data", verbosity=0)
+    first = run_again()
+    assert "case studies 8" in first and "adoption groups 8" in first and "workflow 1" in first
+    assert "nothing (all present)" in run_again()
+
+
+def test_a_seeded_case_or_group_an_advisor_deleted_is_not_recreated(seeded):
+    CaseStudyPage.objects.get(slug="tandoku-cloud").delete()
+    AdoptionGroup.objects.get(name="人事給与システム共同利用").delete()
+    StatedTotal.objects.get(scope="cloud").delete()
+    assert "nothing (all present)" in run_again()
+    assert not CaseStudyPage.objects.filter(slug="tandoku-cloud").exists()
+    assert not AdoptionGroup.objects.filter(name="人事給与システム共同利用").exists()
+    assert not StatedTotal.objects.filter(scope="cloud").exists()
+
+
+def test_a_renamed_adoption_group_is_not_duplicated(seeded):
+    group = AdoptionGroup.objects.get(name="単独クラウド")
+    group.name = "単独クラウド（自治体クラウドSaaS）"
+    group.save()
+    before = AdoptionGroup.objects.count()
+    run_again()
+    assert AdoptionGroup.objects.count() == before
+    assert not AdoptionGroup.objects.filter(name="単独クラウド").exists()
+
+
+def test_records_loaded_before_the_seed_keys_are_adopted_and_later_cases_are_only_drafts(seeded):
+    # A database seeded by the earlier command: the records are there, the keys are not.
+    SeedRecord.objects.all().delete()
+    CaseStudyPage.objects.get(slug="tandoku-cloud").delete()
+    before = counts()
+    output = run_again()
+    assert counts()["groups"] == before["groups"]
+    case = CaseStudyPage.objects.get(slug="tandoku-cloud")
+    assert not case.live  # a re-run never publishes: it goes through the 決裁
+    assert "case studies left as drafts for review 1" in output
+
+
+def test_a_rerun_does_not_grant_again_a_permission_an_admin_removed(seeded):
+    group = Group.objects.get(name=EDITOR_GROUP)
+    group.permissions.remove(Permission.objects.get(codename="change_adoptiongroup"))
+    GroupPagePermission.objects.filter(group=group, permission__codename="publish_page").delete()
+    run_again()
+    assert not group.permissions.filter(codename="change_adoptiongroup").exists()
+    assert not GroupPagePermission.objects.filter(group=group, permission__codename="publish_page").exists()

@@ -162,3 +162,14 @@ def test_a_factor_without_a_question_is_not_asked(client, seeded):
     html = client.get("/cases/readiness/").content.decode()
     assert "SLA（サービス水準）を契約の中心に据えている" not in html
     assert "ネットワーク管理者を維持・育成する体制がある" in html
+
+
+def test_a_saved_result_lists_the_gaps_in_question_order(client, seeded):
+    client.force_login(member(Role.STAFF, Municipality.objects.get(name="河合町")))
+    response = client.post("/cases/readiness/", answers(default="no"))
+    assessment = ReadinessAssessment.objects.get()
+    assessment.refresh_from_db()  # the answers as PostgreSQL gives them back
+    titles = [factor.title for factor in readiness_factors()]
+    assert [item.title for item in readiness.score(assessment.answers).gaps] == titles
+    html = client.get(response["Location"]).content.decode()
+    assert sorted(titles, key=html.index) == titles

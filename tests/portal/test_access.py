@@ -92,6 +92,7 @@ MATRIX = [
     ("case.publish_directly", None, allowed("superuser_without_membership")),
     # Nobody approves their own submission; the other editors may.
     ("case.approve", "advisors_submission", allowed("admin", "superuser_without_membership")),
+    ("stated_total.edit", None, allowed("admin", "superuser_without_membership")),
     ("readiness.save", None, allowed("staff_own", "staff_other")),
     (
         "readiness.view",

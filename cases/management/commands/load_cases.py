@@ -1,12 +1,17 @@
-"""Load the seed's case studies, typology, success factors and adoption status, idempotently.
+"""Load the seed's case studies, typology, success factors and adoption status, once each.
 
-A second run changes nothing: everything is looked up by its slug or name, and what exists
-(possibly edited by advisors since) is left alone.
+`make run` runs this every time, so it must never undo advisors' work. Every seed item has a key
+(``case:<slug>``, ``group:<name in the seed>`` ...) recorded in SeedRecord the first time it is put
+in; a recorded item is never touched again, even if an advisor has since deleted or renamed it.
+Items found by slug or name without a record (loaded before the records existed) are adopted,
+not duplicated. Only the first run publishes: a case study the seed gains later arrives as a draft
+that goes through the 決裁 like any other.
 """
 
 import datetime
 import json
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +25,7 @@ from cases.models import (
     CaseStudyPage,
     Milestone,
     Organisation,
+    SeedRecord,
     StatedTotal,
     SuccessFactor,
     TypologyEntry,
@@ -39,14 +45,17 @@ class Command(BaseCommand):
         data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
         self.created = {}
         with transaction.atomic():
+            self.first_run = not CaseStudyIndexPage.objects.exists() and not SeedRecord.objects.exists()
             factors = self._success_factors()
             typologies = self._typologies()
             groups = self._adoption_groups(data)
             self._stated_totals(data)
             index = self._index_page()
-            self._kentokai(index, groups, factors, typologies)
-            self._short_cases(index, groups, typologies)
-            ensure_case_workflow(index)
+            if index is not None:
+                self._kentokai(index, groups, factors, typologies)
+                self._short_cases(index, groups, typologies)
+                for name in ensure_case_workflow(index):
+                    self._count(name, True)
         summary = ", ".join(f"{name} {count}" for name, count in self.created.items())
         self.stdout.write(f"cases: created {summary or 'nothing (all present)'}")
 
@@ -54,36 +63,57 @@ class Command(BaseCommand):
         if created:
             self.created[name] = self.created.get(name, 0) + 1
 
+    def _once(self, key, model, *, find, create, label):
+        """The seed item `key`: None if it was put in before and is gone now, else the record."""
+        record = SeedRecord.objects.filter(key=key).first()
+        if record is not None:
+            return model.objects.filter(pk=record.object_pk).first()
+        obj = find()
+        created = obj is None
+        if created:
+            obj = create()
+        SeedRecord.objects.create(key=key, object_pk=str(obj.pk))
+        self._count(label, created)
+        return obj
+
     def _success_factors(self):
         factors = {}
         for order, (slug, source, title, description, question, advice, weight) in enumerate(
             seed.SUCCESS_FACTORS, start=1
         ):
-            factor, created = SuccessFactor.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "source": source,
-                    "title": title,
-                    "description": description,
-                    "question": question,
-                    "advice": advice,
-                    "weight": weight,
-                    "sort_order": order,
-                },
+            factors[slug] = self._once(
+                f"factor:{slug}",
+                SuccessFactor,
+                find=lambda slug=slug: SuccessFactor.objects.filter(slug=slug).first(),
+                create=partial(
+                    SuccessFactor.objects.create,
+                    slug=slug,
+                    source=source,
+                    title=title,
+                    description=description,
+                    question=question,
+                    advice=advice,
+                    weight=weight,
+                    sort_order=order,
+                ),
+                label="success factors",
             )
-            factors[slug] = factor
-            self._count("success factors", created)
         return factors
 
     def _typologies(self):
         entries = {}
         for slug, dimension, title, points, order in seed.TYPOLOGY:
-            entry, created = TypologyEntry.objects.get_or_create(
-                slug=slug,
-                defaults={"dimension": dimension, "title": title, "points": points, "sort_order": order},
+            entries[slug] = self._once(
+                f"typology:{slug}",
+                TypologyEntry,
+                find=lambda slug=slug: TypologyEntry.objects.filter(slug=slug).first(),
+                create=lambda slug=slug, dimension=dimension, title=title, points=points, order=order: (
+                    TypologyEntry.objects.create(
+                        slug=slug, dimension=dimension, title=title, points=points, sort_order=order
+                    )
+                ),
+                label="typology entries",
             )
-            entries[slug] = entry
-            self._count("typology entries", created)
         return entries
 
     def _adoption_groups(self, data):
@@ -96,61 +126,98 @@ class Command(BaseCommand):
             arrangement = seed.ARRANGEMENT_FROM_SEED[row["arrangement"]]
             organisation = seed.ORGANISATION_FROM_SEED.get(row.get("organisation", ""), "")
             year, month = (int(part) for part in row["start"].split("-"))
-            group, created = AdoptionGroup.objects.get_or_create(
-                name=row["name"],
-                defaults={
-                    "arrangement": arrangement,
-                    "system": seed.SYSTEM_FROM_SEED[row["system"]],
-                    "organisation": organisation,
-                    "business_area_count": row.get("business_areas"),
-                    "start": datetime.date(year, month, 1),
-                    "start_as_written": row["start_era"],
-                    "go_live_detail": row.get("go_live_detail", ""),
-                    "vendor": row.get("vendor", ""),
-                    "sort_order": order,
-                },
-            )
-            if created:
+
+            def create(
+                row=row,
+                arrangement=arrangement,
+                organisation=organisation,
+                year=year,
+                month=month,
+                order=order,
+            ):
+                group = AdoptionGroup.objects.create(
+                    name=row["name"],
+                    arrangement=arrangement,
+                    system=seed.SYSTEM_FROM_SEED[row["system"]],
+                    organisation=organisation,
+                    business_area_count=row.get("business_areas"),
+                    start=datetime.date(year, month, 1),
+                    start_as_written=row["start_era"],
+                    go_live_detail=row.get("go_live_detail", ""),
+                    vendor=row.get("vendor", ""),
+                    sort_order=order,
+                )
                 group.members.set([by_name[name] for name in row["members"]])
-            groups[row["name"]] = group
-            self._count("adoption groups", created)
+                return group
+
+            groups[row["name"]] = self._once(
+                f"group:{row['name']}",
+                AdoptionGroup,
+                find=lambda name=row["name"]: AdoptionGroup.objects.filter(name=name).first(),
+                create=create,
+                label="adoption groups",
+            )
         return groups
 
     def _stated_totals(self, data):
         for label, value in data["stated_totals"].items():
-            _, created = StatedTotal.objects.get_or_create(
-                scope=seed.STATED_SCOPE_FROM_SEED[label],
-                defaults={"label_as_written": label, "value": value, "source": data["source"]},
+            scope = seed.STATED_SCOPE_FROM_SEED[label]
+            self._once(
+                f"stated_total:{scope}",
+                StatedTotal,
+                find=lambda scope=scope: StatedTotal.objects.filter(scope=scope).first(),
+                create=lambda scope=scope, label=label, value=value: StatedTotal.objects.create(
+                    scope=scope, label_as_written=label, value=value, source=data["source"]
+                ),
+                label="stated totals",
             )
-            self._count("stated totals", created)
 
     def _index_page(self):
-        index = CaseStudyIndexPage.objects.first()
-        if index is not None:
+        def create():
+            home = HomePage.objects.first()
+            if home is None:
+                raise CommandError("No home page: run `manage.py migrate` first.")
+            index = CaseStudyIndexPage(title="成功事例", slug="cases", introduction=seed.INDEX_INTRODUCTION)
+            home.add_child(instance=index)
+            index.save_revision().publish()
             return index
-        home = HomePage.objects.first()
-        if home is None:
-            raise CommandError("No home page: run `manage.py migrate` first.")
-        index = CaseStudyIndexPage(title="成功事例", slug="cases", introduction=seed.INDEX_INTRODUCTION)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        self._count("index page", True)
+
+        index = self._once(
+            "index",
+            CaseStudyIndexPage,
+            find=lambda: CaseStudyIndexPage.objects.first(),
+            create=create,
+            label="index page",
+        )
+        if index is None:
+            self.stdout.write("cases: the case index was deleted; no case studies added")
         return index
 
     def _publish_case(self, index, *, slug, group, factors=(), typologies=(), **fields):
-        existing = CaseStudyPage.objects.filter(slug=slug).first()
-        if existing is not None:
-            return existing
-        page = CaseStudyPage(slug=slug, **fields)
-        page.municipalities = list(group.members.all())
-        page.success_factors = list(factors)
-        page.typologies = list(typologies)
-        index.add_child(instance=page)
-        page.save_revision().publish()
-        group.case_study = page
-        group.save(update_fields=["case_study"])
-        self._count("case studies", True)
-        return page
+        def create():
+            page = CaseStudyPage(slug=slug, live=self.first_run, **fields)
+            page.municipalities = list(group.members.all()) if group is not None else []
+            page.success_factors = [factor for factor in factors if factor is not None]
+            page.typologies = [entry for entry in typologies if entry is not None]
+            index.add_child(instance=page)
+            revision = page.save_revision()
+            if self.first_run:
+                revision.publish()
+            else:
+                # Later seed additions go through the 決裁 like any advisor's draft.
+                self._count("case studies left as drafts for review", True)
+            if group is not None:
+                group.case_study = page
+                group.save(update_fields=["case_study"])
+            return page
+
+        return self._once(
+            f"case:{slug}",
+            CaseStudyPage,
+            find=lambda: CaseStudyPage.objects.filter(slug=slug).first(),
+            create=create,
+            label="case studies",
+        )
 
     def _kentokai(self, index, groups, factors, typologies):
         case = seed.KENTOKAI
@@ -186,6 +253,8 @@ class Command(BaseCommand):
     def _short_cases(self, index, groups, typologies):
         for name, (slug, title, summary, typology_slugs) in seed.SHORT_CASES.items():
             group = groups[name]
+            if group is None:
+                continue  # an advisor deleted the group the short case is written from
             organisation = group.organisation
             if group.arrangement == "single_cloud":
                 organisation = Organisation.SINGLE  # the seed defines 単独クラウド as one body's own SaaS use
