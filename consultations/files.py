@@ -100,11 +100,15 @@ def _bomb(name: str):
     )
 
 
+class _UnreadableEntry(Exception):
+    """An archive entry this check will not open: encrypted, or compressed other than stored/deflate."""
+
+
 def _inflate(data: bytes, entry: zipfile.ZipInfo, limit: int) -> tuple[int | None, bytes]:
     """Decompress one entry's raw bytes as a stream, ignoring the sizes its headers declare: returns
     (bytes produced, the first bytes), or (None, …) as soon as more than `limit` bytes come out."""
     if entry.flag_bits & 0x1:
-        raise NotImplementedError("encrypted entry")
+        raise _UnreadableEntry("encrypted entry")
     header = data[entry.header_offset : entry.header_offset + 30]
     if header[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile("no local header")
@@ -114,7 +118,7 @@ def _inflate(data: bytes, entry: zipfile.ZipInfo, limit: int) -> tuple[int | Non
     if entry.compress_type == zipfile.ZIP_STORED:
         return (len(raw) if len(raw) <= limit else None), bytes(raw[:8])
     if entry.compress_type != zipfile.ZIP_DEFLATED:
-        raise NotImplementedError("compression method")
+        raise _UnreadableEntry("compression method")
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     produced, head = 0, b""
     for offset in range(0, len(raw), ZIP_CHUNK):
@@ -152,7 +156,7 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
         entry_limit = max(MAX_ZIP_RATIO * max(entry.compress_size, 1), MAX_ZIP_RATIO_FLOOR)
         try:
             produced, head = _inflate(data, entry, min(budget, entry_limit))
-        except (zipfile.BadZipFile, zlib.error, struct.error, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, struct.error, _UnreadableEntry):
             # A broken entry, encryption, or a compression method other than stored and deflate.
             _reject(damaged)
         if produced is None:
