@@ -118,6 +118,8 @@ def test_a_rejected_upload_says_why_and_keeps_the_rest_of_the_form(client, desk,
     assert response.status_code == 200
     assert "virus.pdf: 拡張子と中身が一致しません。" in page
     assert 'value="クラウド移行の相談"' in page and "移行計画について" in page
+    # Browsers cannot keep a chosen file across the round trip: the page says so.
+    assert "もう一度選んでください" in page
     assert not Consultation.objects.filter(title="クラウド移行の相談").exists()
 
 
