@@ -167,6 +167,8 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
     if extension in OOXML_PARTS:
         if "[Content_Types].xml" not in names or not any(n.startswith(OOXML_PARTS[extension]) for n in names):
             _reject(_("%(name)s: 拡張子と中身が一致しません。") % {"name": name})
+        # zipfile's own errors: NotImplementedError for a compression method it lacks, RuntimeError
+        # for an encrypted member.
         try:
             content_types = archive.read("[Content_Types].xml").lower()  # inflated within budget above
         except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
