@@ -84,8 +84,11 @@ OOXML_MACRO_RELATIONSHIPS = (
 # another workbook or a DDE channel) are refused; a hyperlink is only followed when clicked.
 OOXML_EXTERNAL_LINK_TYPES = ("spreadsheetml.externallink+xml",)
 OOXML_FOLLOWED_EXTERNALLY = ("/hyperlink",)
-# PDF: at most this many dictionaries and arrays are looked at; real documents have far fewer.
-PDF_MAX_OBJECTS = 500_000
+# PDF: the work the check does is bounded. Reading an object costs pypdf about a millisecond, so
+# PDF_MAX_OBJECTS bounds the time (a 3,000-page report has some 6,000); dictionaries and arrays inside
+# objects are cheap once read.
+PDF_MAX_OBJECTS = 100_000
+PDF_MAX_CONTAINERS = 1_000_000
 # Actions that open another file or program, or send the form's data out: `/GoToR` and `/GoToE` open
 # other (or embedded) documents, possibly on a remote share; `/ImportData` reads a file.
 PDF_OUTWARD_ACTIONS = frozenset({"/Launch", "/GoToR", "/GoToE", "/SubmitForm", "/ImportData"})
@@ -274,7 +277,11 @@ def _check_ooxml_declarations(archive: zipfile.ZipFile, entries, name: str) -> N
                     _reject(external)
 
 
-def _check_zip(data: bytes, name: str, extension: str) -> None:
+def _check_zip(
+    data: bytes, name: str, extension: str, budget: int = MAX_ZIP_TOTAL, *, inside_package: bool = False
+) -> int:
+    """Check a zip container; returns what is left of the byte budget, which a package embedded in
+    an Office file (a workbook in a document) shares with it. Packages nest one level at most."""
     damaged = _("%(name)s: ファイルが壊れているか、拡張子と中身が一致しません。") % {"name": name}
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -284,13 +291,12 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
     if len(entries) > MAX_ZIP_ENTRIES:
         _bomb(name)
     names = {entry.filename for entry in entries}
-    budget = MAX_ZIP_TOTAL
-    compound_files = []
+    compound_files, packages = [], []
     for entry in entries:
         _check_entry_name(entry, name)
         inner = entry.filename.rpartition("/")[2]
         inner_extension = inner.rpartition(".")[2].lower() if "." in inner else ""
-        embedded = extension in OOXML_PARTS and "/embeddings/" in f"/{entry.filename}"
+        embedded = extension in OOXML_PARTS and not inside_package and "/embeddings/" in f"/{entry.filename}"
         if not embedded and not entry.is_dir() and inner_extension in ARCHIVE_EXTENSIONS:
             _reject(_("%(name)s: 圧縮ファイルの中の圧縮ファイルは受け付けられません。") % {"name": name})
         # Count what really comes out, not what the headers declare; stop as soon as it is too much.
@@ -307,6 +313,8 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
             _reject(_("%(name)s: 圧縮ファイルの中の圧縮ファイルは受け付けられません。") % {"name": name})
         if head.startswith(OLE_MAGIC):
             compound_files.append(entry)
+        elif embedded and head.startswith(b"PK\x03\x04"):
+            packages.append((entry, inner_extension if inner_extension in OOXML_PARTS else "zip"))
     macros = _("%(name)s: マクロを含むOfficeファイルは受け付けられません。") % {"name": name}
     # A VBA project is an OLE2 file with a VBA storage, whatever the part or file is called. zipfile's
     # own errors: NotImplementedError for a compression method it lacks, RuntimeError for encryption.
@@ -324,6 +332,14 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
         if any(n.lower().rpartition("/")[2] == "vbaproject.bin" for n in names):
             _reject(macros)
         _check_ooxml_declarations(archive, entries, name)
+    # An embedded workbook or document is opened by a double click: it is held to the same rules.
+    for entry, package_extension in packages:
+        try:
+            package = archive.read(entry)  # inflated within budget above
+        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
+            _reject(damaged)
+        budget = _check_zip(package, name, package_extension, budget, inside_package=True)
+    return budget
 
 
 def _check_ole(data: bytes, name: str, extension: str) -> None:
@@ -354,18 +370,20 @@ def _pdf_refusal(reader: PdfReader, name: str) -> str | None:
         stack.extend(IndirectObject(number, generation, reader) for number in numbers)
     stack.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
     seen: set[tuple[int, int]] = set()
-    looked_at = 0
+    containers = 0
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
             if (item.idnum, item.generation) in seen:
                 continue
             seen.add((item.idnum, item.generation))
+            if len(seen) > PDF_MAX_OBJECTS:
+                return _("%(name)s: PDFの構造が複雑すぎるため確認できません。") % {"name": name}
             item = item.get_object()
         if not isinstance(item, DictionaryObject | ArrayObject):
             continue
-        looked_at += 1
-        if looked_at > PDF_MAX_OBJECTS:
+        containers += 1
+        if containers > PDF_MAX_CONTAINERS:
             return _("%(name)s: PDFの構造が複雑すぎるため確認できません。") % {"name": name}
         if isinstance(item, ArrayObject):
             stack.extend(item)  # unresolved: each reference is followed once, above

@@ -129,7 +129,7 @@ def encrypted(user_password="secret") -> bytes:  # noqa: S107 (a test file's pas
     return build(configure=lambda writer: writer.encrypt(user_password, "owner", algorithm="AES-128"))
 
 
-def many_objects(count: int) -> bytes:
+def many_dictionaries(count: int) -> bytes:
     return build(catalog=obj(Extra=ArrayObject(obj(N=i) for i in range(count))))
 
 
@@ -164,3 +164,7 @@ def javascript_in_an_unreferenced_object() -> bytes:
 
 def referring_to_itself() -> bytes:
     return hand_built(b"<< /Type /Catalog /Pages 2 0 R /Self 1 0 R /Loop [1 0 R 2 0 R] >>", PAGES, PAGE)
+
+
+def many_objects(count: int) -> bytes:
+    return hand_built(b"<< /Type /Catalog /Pages 2 0 R >>", PAGES, PAGE, *([b"<< /N 1 >>"] * count))

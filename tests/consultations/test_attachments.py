@@ -266,7 +266,9 @@ def test_hostile_office_files_and_archives_are_rejected_with_a_reason(upload, re
             {
                 "[Content_Types].xml": "<Types/>",
                 "word/document.xml": "<w:document/>",
-                "word/embeddings/Microsoft_Excel_Worksheet.xlsx": b"PK\x03\x04" + b"\0" * 50,
+                "word/embeddings/Microsoft_Excel_Worksheet.xlsx": zipped(
+                    "x.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}
+                ).read(),
             },
         ),
     ],
@@ -376,11 +378,16 @@ def test_hostile_pdfs_are_rejected_with_a_reason(upload, reason):
         files.check_upload(upload())
 
 
-def test_a_pdf_with_more_objects_than_the_check_will_walk_is_refused(monkeypatch):
-    monkeypatch.setattr(files, "PDF_MAX_OBJECTS", 100)
+@pytest.mark.parametrize(
+    ("limit", "build"),
+    [("PDF_MAX_OBJECTS", pdfs.many_objects), ("PDF_MAX_CONTAINERS", pdfs.many_dictionaries)],
+    ids=["objects", "dictionaries"],
+)
+def test_a_pdf_larger_than_the_check_will_walk_is_refused(monkeypatch, limit, build):
+    monkeypatch.setattr(files, limit, 100)
     with pytest.raises(ValidationError, match="構造が複雑すぎる"):
-        files.check_upload(SimpleUploadedFile("資料.pdf", pdfs.many_objects(200)))
-    assert files.check_upload(SimpleUploadedFile("資料.pdf", pdfs.many_objects(20))).data
+        files.check_upload(SimpleUploadedFile("資料.pdf", build(200)))
+    assert files.check_upload(SimpleUploadedFile("資料.pdf", build(20))).data
 
 
 @pytest.mark.parametrize(
@@ -528,6 +535,17 @@ VBA_PROJECT = ole.compound_file(
             "文書型定義",
         ),
         (lambda: office("docx", content_types="<Types><Default"), "壊れているか"),
+        (
+            lambda: office(
+                "docx",
+                parts={
+                    "word/embeddings/Microsoft_Excel_Worksheet.xlsx": office(
+                        "xlsx", overrides=[("xl/vba.dat", "application/vnd.ms-office.vbaProject")]
+                    ).read()
+                },
+            ),
+            "マクロ",
+        ),
     ],
     ids=[
         "renamed-vba-project-declared-by-override",
@@ -543,6 +561,7 @@ VBA_PROJECT = ole.compound_file(
         "external-workbook-or-dde-link",
         "content-types-with-entities",
         "content-types-not-xml",
+        "embedded-workbook-with-macros",
     ],
 )
 def test_office_files_with_macros_or_outside_links_are_rejected_whatever_the_parts_are_called(upload, reason):
