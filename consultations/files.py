@@ -1,16 +1,25 @@
 """Attachments: checked by content, size-limited, stored outside the media root under random names.
 
 The type is decided by the bytes, not by the name or the browser's Content-Type, and must agree with
-the extension. Zip containers (zip, docx, xlsx, pptx) are decompressed in memory as a stream against
-a byte budget (declared sizes can lie), must not nest archives, and Office files must not carry
-macros; legacy Office files (doc, xls, ppt) must be real OLE2 documents with their main stream and
-no VBA project. Images are checked for decompression bombs by their declared size before any pixel
-is decoded. A message carries at most CONSULTATION_ATTACHMENTS_MAX_FILES files and
+the extension. PDFs are parsed (pypdf) and every object is looked at, within a bound: JavaScript,
+actions that open other files or programs or send data out, embedded files, rich media and XFA forms
+are refused, and so are PDFs that cannot be read without a password. Zip containers (zip, docx, xlsx,
+pptx) are decompressed in memory as a stream against a byte budget (declared sizes can lie), must not
+nest archives, and must not hold entries whose names are absolute, climb out with `..` or carry control
+characters. Office files must not carry macros, found by what the package declares (content types,
+relationships) and by any part that is an OLE2 file holding a VBA project, whatever it is called; nor
+links that make Office fetch a template, object or workbook from elsewhere. Legacy Office files (doc,
+xls, ppt) must be real OLE2 documents with their main stream and no VBA project. Images are checked
+for decompression bombs by their declared size before any pixel is decoded. CSV cells that a
+spreadsheet would run as a formula are refused, naming the cell. Text files are not judged further:
+downloads are served as attachments with nosniff and a sandbox, so a browser never renders them.
+A message carries at most CONSULTATION_ATTACHMENTS_MAX_FILES files and
 CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES in all.
 """
 
 import contextlib
 import contextvars
+import csv
 import io
 import os
 import re
@@ -21,6 +30,7 @@ import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
+from xml.parsers import expat
 
 import olefile
 from django.conf import settings
@@ -28,6 +38,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
 from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from consultations.models import Attachment
 
@@ -47,6 +59,43 @@ OLE_MACRO_STORAGES = frozenset({"macros", "_vba_project_cur", "vba", "_vba_proje
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+# What an Office package declares, lower-cased: content types (substrings) and relationship types
+# (endings) of VBA projects and their signatures, Word's VBA data, macro-enabled main parts, ActiveX
+# controls and Excel 4 (XLM) macro sheets.
+OOXML_MACRO_TYPES = (
+    "vnd.ms-office.vbaproject",
+    "vnd.ms-word.vbadata",
+    "macroenabled",
+    "vnd.ms-office.activex",
+    "vnd.ms-excel.macrosheet",
+    "vnd.ms-excel.intlmacrosheet",
+)
+OOXML_MACRO_RELATIONSHIPS = (
+    "/vbaproject",
+    "/vbaprojectsignature",
+    "/wordvbadata",
+    "/control",
+    "/activexcontrol",
+    "/activexcontrolbinary",
+    "/xlmacrosheet",
+    "/xlintlmacrosheet",
+)
+# Links that make Office fetch something when the file is opened (a remote template, an OLE object,
+# another workbook or a DDE channel) are refused; a hyperlink is only followed when clicked.
+OOXML_EXTERNAL_LINK_TYPES = ("spreadsheetml.externallink+xml",)
+OOXML_FOLLOWED_EXTERNALLY = ("/hyperlink",)
+# PDF: the work the check does is bounded. Reading an object costs pypdf about a millisecond, so
+# PDF_MAX_OBJECTS bounds the time (a 3,000-page report has some 6,000); dictionaries and arrays inside
+# objects are cheap once read.
+PDF_MAX_OBJECTS = 100_000
+PDF_MAX_CONTAINERS = 1_000_000
+# Actions that open another file or program, or send the form's data out: `/GoToR` and `/GoToE` open
+# other (or embedded) documents, possibly on a remote share; `/ImportData` reads a file.
+PDF_OUTWARD_ACTIONS = frozenset({"/Launch", "/GoToR", "/GoToE", "/SubmitForm", "/ImportData"})
+# A cell a spreadsheet takes as a formula (after leading blanks, which some programs drop), unless it
+# is a signed number or telephone number (-1,234 / -5.0 / +81-745-76-2001) or only dashes.
+CSV_SIGNED_NUMBER = re.compile(r"[+-][\s(]*[0-9][0-9\s,.()%-]*|[+-]+")
+CSV_LEADING_BLANKS = " \t\r\n\u3000"
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "png": "image/png",
@@ -113,6 +162,10 @@ def _inflate(data: bytes, entry: zipfile.ZipInfo, limit: int) -> tuple[int | Non
     if header[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile("no local header")
     name_length, extra_length = struct.unpack("<HH", header[26:30])
+    # Tools that extract by the local header's name must see the name that was checked.
+    local_name = data[entry.header_offset + 30 : entry.header_offset + 30 + name_length]
+    if local_name != entry.orig_filename.encode("utf-8" if entry.flag_bits & 0x800 else "cp437"):
+        raise zipfile.BadZipFile("local name differs")
     start = entry.header_offset + 30 + name_length + extra_length
     raw = memoryview(data)[start : start + entry.compress_size]
     if entry.compress_type == zipfile.ZIP_STORED:
@@ -135,7 +188,100 @@ def _inflate(data: bytes, entry: zipfile.ZipInfo, limit: int) -> tuple[int | Non
     return produced, head
 
 
-def _check_zip(data: bytes, name: str, extension: str) -> None:
+def _check_entry_name(entry: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a name that would be written outside the folder it is extracted into, or that hides
+    what it is behind control characters (a NUL cuts it short, a right-to-left mark reverses it)."""
+    raw = entry.orig_filename  # as stored: zipfile cuts `filename` at the first NUL
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in raw):
+        _reject(
+            _(
+                "%(name)s: 圧縮ファイルの中に、制御文字を含む名前のファイルがあります。"
+                "名前を付け直してから圧縮し直してください。"
+            )
+            % {"name": name}
+        )
+    parts = re.split(r"[\\/]", raw)
+    if raw.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", raw) or ".." in parts:
+        _reject(
+            _(
+                "%(name)s: 圧縮ファイルの中に、展開すると別の場所に書き込まれる名前のファイル"
+                "（%(entry)s）があります。「..」や絶対パスを含む名前は受け付けられません。"
+            )
+            % {"name": name, "entry": raw[:80]}
+        )
+
+
+def _xml_elements(part: bytes) -> list[tuple[str, dict[str, str]]]:
+    """The elements of an XML part as (local name, attributes). A document type declaration is
+    refused outright: package parts never have one, and it is where entity expansion attacks live."""
+
+    def refuse(*_args):
+        raise _DoctypeDeclared
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    elements = []
+    parser.StartElementHandler = lambda tag, attributes: elements.append((tag.rpartition(" ")[2], attributes))
+    parser.Parse(part, True)
+    return elements
+
+
+class _DoctypeDeclared(Exception):
+    """An XML part declares a document type (and with it, possibly entities)."""
+
+
+def _has_vba_project(part: bytes) -> bool:
+    with olefile.OleFileIO(io.BytesIO(part)) as document:
+        paths = document.listdir(streams=True, storages=True)
+    return any(piece.lower() in OLE_MACRO_STORAGES for path in paths for piece in path)
+
+
+def _check_ooxml_declarations(archive: zipfile.ZipFile, entries, name: str) -> None:
+    """Macros and outside links, found by what the package declares rather than by part names."""
+    macros = _("%(name)s: マクロを含むOfficeファイルは受け付けられません。") % {"name": name}
+    external = _(
+        "%(name)s: 外部のテンプレートやファイルを読み込むリンクを含むOfficeファイルは受け付けられません。"
+        "リンクを解除してから添付してください。"
+    ) % {"name": name}
+    for entry in entries:
+        lowered = entry.filename.lower()
+        if lowered != "[content_types].xml" and not lowered.endswith(".rels"):
+            continue
+        try:
+            elements = _xml_elements(archive.read(entry))  # inflated within budget before this
+        except _DoctypeDeclared:
+            _reject(
+                _(
+                    "%(name)s: Officeファイルの構成情報（XML）に文書型定義（DOCTYPE・ENTITY）が"
+                    "含まれています。通常のOfficeファイルには含まれないため受け付けられません。"
+                )
+                % {"name": name}
+            )
+        except (expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
+            _reject(_("%(name)s: ファイルが壊れているか、拡張子と中身が一致しません。") % {"name": name})
+        for tag, attributes in elements:
+            if tag in ("Default", "Override"):
+                declared = attributes.get("ContentType", "").lower()
+                if any(kind in declared for kind in OOXML_MACRO_TYPES):
+                    _reject(macros)
+                if any(kind in declared for kind in OOXML_EXTERNAL_LINK_TYPES):
+                    _reject(external)
+            elif tag == "Relationship":
+                kind = attributes.get("Type", "").lower()
+                if kind.endswith(OOXML_MACRO_RELATIONSHIPS):
+                    _reject(macros)
+                if attributes.get("TargetMode", "").lower() == "external" and not kind.endswith(
+                    OOXML_FOLLOWED_EXTERNALLY
+                ):
+                    _reject(external)
+
+
+def _check_zip(
+    data: bytes, name: str, extension: str, budget: int = MAX_ZIP_TOTAL, *, inside_package: bool = False
+) -> int:
+    """Check a zip container; returns what is left of the byte budget, which a package embedded in
+    an Office file (a workbook in a document) shares with it. Packages nest one level at most."""
     damaged = _("%(name)s: ファイルが壊れているか、拡張子と中身が一致しません。") % {"name": name}
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -145,11 +291,12 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
     if len(entries) > MAX_ZIP_ENTRIES:
         _bomb(name)
     names = {entry.filename for entry in entries}
-    budget = MAX_ZIP_TOTAL
+    compound_files, packages = [], []
     for entry in entries:
+        _check_entry_name(entry, name)
         inner = entry.filename.rpartition("/")[2]
         inner_extension = inner.rpartition(".")[2].lower() if "." in inner else ""
-        embedded = extension in OOXML_PARTS and "/embeddings/" in f"/{entry.filename}"
+        embedded = extension in OOXML_PARTS and not inside_package and "/embeddings/" in f"/{entry.filename}"
         if not embedded and not entry.is_dir() and inner_extension in ARCHIVE_EXTENSIONS:
             _reject(_("%(name)s: 圧縮ファイルの中の圧縮ファイルは受け付けられません。") % {"name": name})
         # Count what really comes out, not what the headers declare; stop as soon as it is too much.
@@ -164,20 +311,35 @@ def _check_zip(data: bytes, name: str, extension: str) -> None:
         budget -= produced
         if not embedded and head.startswith(ARCHIVE_MAGICS):
             _reject(_("%(name)s: 圧縮ファイルの中の圧縮ファイルは受け付けられません。") % {"name": name})
+        if head.startswith(OLE_MAGIC):
+            compound_files.append(entry)
+        elif embedded and head.startswith(b"PK\x03\x04"):
+            packages.append((entry, inner_extension if inner_extension in OOXML_PARTS else "zip"))
+    macros = _("%(name)s: マクロを含むOfficeファイルは受け付けられません。") % {"name": name}
+    # A VBA project is an OLE2 file with a VBA storage, whatever the part or file is called. zipfile's
+    # own errors: NotImplementedError for a compression method it lacks, RuntimeError for encryption.
+    for entry in compound_files:
+        try:
+            if _has_vba_project(archive.read(entry)):  # inflated within budget above
+                _reject(macros)
+        except ValidationError:
+            raise
+        except Exception:
+            _reject(damaged)
     if extension in OOXML_PARTS:
         if "[Content_Types].xml" not in names or not any(n.startswith(OOXML_PARTS[extension]) for n in names):
             _reject(_("%(name)s: 拡張子と中身が一致しません。") % {"name": name})
-        # zipfile's own errors: NotImplementedError for a compression method it lacks, RuntimeError
-        # for an encrypted member.
+        if any(n.lower().rpartition("/")[2] == "vbaproject.bin" for n in names):
+            _reject(macros)
+        _check_ooxml_declarations(archive, entries, name)
+    # An embedded workbook or document is opened by a double click: it is held to the same rules.
+    for entry, package_extension in packages:
         try:
-            content_types = archive.read("[Content_Types].xml").lower()  # inflated within budget above
+            package = archive.read(entry)  # inflated within budget above
         except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
             _reject(damaged)
-        if (
-            any(n.lower().rpartition("/")[2] == "vbaproject.bin" for n in names)
-            or b"macroenabled" in content_types
-        ):
-            _reject(_("%(name)s: マクロを含むOfficeファイルは受け付けられません。") % {"name": name})
+        budget = _check_zip(package, name, package_extension, budget, inside_package=True)
+    return budget
 
 
 def _check_ole(data: bytes, name: str, extension: str) -> None:
@@ -192,6 +354,104 @@ def _check_ole(data: bytes, name: str, extension: str) -> None:
         _reject(_("%(name)s: 拡張子と中身が一致しません。") % {"name": name})
     if any(part.lower() in OLE_MACRO_STORAGES for path in paths for part in path):
         _reject(_("%(name)s: マクロを含むOfficeファイルは受け付けられません。") % {"name": name})
+
+
+def _pdf_name(item: DictionaryObject, key: str) -> str | None:
+    value = item[key] if key in item else None  # indexing follows a reference
+    return value if isinstance(value, NameObject) else None
+
+
+def _pdf_refusal(reader: PdfReader, name: str) -> str | None:
+    """Why the document is refused, if a viewer could run or open something in it: every object the
+    cross-reference table lists is looked at (not only those reachable from the catalog), at most
+    PDF_MAX_OBJECTS dictionaries and arrays."""
+    stack = [reader.trailer]
+    for generation, numbers in reader.xref.items():
+        stack.extend(IndirectObject(number, generation, reader) for number in numbers)
+    stack.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
+    seen: set[tuple[int, int]] = set()
+    containers = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            if len(seen) > PDF_MAX_OBJECTS:
+                return _("%(name)s: PDFの構造が複雑すぎるため確認できません。") % {"name": name}
+            item = item.get_object()
+        if not isinstance(item, DictionaryObject | ArrayObject):
+            continue
+        containers += 1
+        if containers > PDF_MAX_CONTAINERS:
+            return _("%(name)s: PDFの構造が複雑すぎるため確認できません。") % {"name": name}
+        if isinstance(item, ArrayObject):
+            stack.extend(item)  # unresolved: each reference is followed once, above
+            continue
+        keys = set(dict.keys(item))  # an outline item iterates over its children, not its keys
+        kind = _pdf_name(item, "/S")
+        subtype = _pdf_name(item, "/Subtype")
+        if keys & {"/JS", "/JavaScript"} or kind == "/JavaScript":
+            return _(
+                "%(name)s: JavaScript（スクリプト）を含むPDFは受け付けられません。"
+                "開いたときにプログラムが実行されるおそれがあります。"
+            ) % {"name": name}
+        if kind in PDF_OUTWARD_ACTIONS:
+            return _(
+                "%(name)s: ほかのファイルやプログラムを開く動作、またはデータを外部へ送る動作"
+                "（%(action)s）を含むPDFは受け付けられません。"
+            ) % {"name": name, "action": kind[1:]}
+        if keys & {"/EmbeddedFiles", "/EF"} or subtype == "/FileAttachment":
+            return _(
+                "%(name)s: ファイルを埋め込んだPDFは受け付けられません。埋め込まれたファイルは"
+                "確認できないため、それぞれのファイルを直接添付してください。"
+            ) % {"name": name}
+        if "/RichMediaContent" in keys or subtype == "/RichMedia" or kind == "/RichMediaExecute":
+            return _("%(name)s: 動画やFlashなどのリッチメディアを含むPDFは受け付けられません。") % {
+                "name": name
+            }
+        if "/XFA" in keys:
+            return _(
+                "%(name)s: XFAフォームを含むPDFは受け付けられません。スクリプトを含められる形式で、"
+                "中身を確認できません。通常のPDFとして保存し直してから添付してください。"
+            ) % {"name": name}
+        stack.extend(dict.values(item))
+    return None
+
+
+def _check_pdf(data: bytes, name: str) -> None:
+    """A PDF a viewer can open without a password, with no active content (see _pdf_refusal)."""
+    unreadable = _("%(name)s: PDFとして読み込めません。ファイルが壊れているか、PDFではありません。") % {
+        "name": name
+    }
+    # pypdf raises many kinds of error on hostile input (its own, and ValueError, KeyError,
+    # RecursionError on deep nesting...): any of them means the file is not a PDF we can check.
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            # Opening without a password (only printing or copying restricted) is fine: check it.
+            try:
+                opened = reader.decrypt("")
+            except Exception:
+                opened = False
+            if not opened:
+                _reject(
+                    _(
+                        "%(name)s: パスワードで保護（暗号化）されたPDFは、中身を確認できないため"
+                        "受け付けられません。保護を解除してから添付してください。"
+                    )
+                    % {"name": name}
+                )
+        catalog = reader.trailer["/Root"]
+        if not isinstance(catalog, DictionaryObject) or "/Pages" not in catalog:
+            _reject(unreadable)
+        refusal = _pdf_refusal(reader, name)
+    except ValidationError:
+        raise
+    except Exception:
+        _reject(unreadable)
+    if refusal:
+        _reject(refusal)
 
 
 def _check_image(data: bytes, name: str) -> None:
@@ -218,16 +478,45 @@ def _check_image(data: bytes, name: str) -> None:
         _reject(_("%(name)s: 画像ファイルとして読み込めません。") % {"name": name})
 
 
-def _check_text(data: bytes, name: str) -> None:
+def _check_text(data: bytes, name: str) -> str:
+    """The text, decoded as UTF-8 (with or without a byte order mark) or Shift_JIS (cp932)."""
     if b"\x00" in data:
         _reject(_("%(name)s: テキストファイルではありません。") % {"name": name})
-    for encoding in ("utf-8", "cp932"):
+    for encoding in ("utf-8-sig", "cp932"):
         try:
-            data.decode(encoding)
-            return
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     _reject(_("%(name)s: 文字コードが UTF-8 でも Shift_JIS でもありません。") % {"name": name})
+
+
+def _starts_a_formula(cell: str) -> bool:
+    value = cell.lstrip(CSV_LEADING_BLANKS)
+    if value.startswith(("=", "@")):
+        return True
+    return value.startswith(("+", "-")) and not CSV_SIGNED_NUMBER.fullmatch(value)
+
+
+def _check_csv(text: str, name: str) -> None:
+    """Refuse, rather than quietly change, a cell a spreadsheet would run as a formula (`=cmd|…` is a
+    DDE call): the municipality's file is kept exactly as sent, and the message names the cell."""
+    try:
+        for row_number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            for column_number, cell in enumerate(row, start=1):
+                if _starts_a_formula(cell):
+                    _reject(
+                        _(
+                            "%(name)s: %(row)d行目%(column)d列目のセルが数式（=、+、-、@ で始まる値）です。"
+                            "表計算ソフトで開くと命令として実行されるおそれがあるため受け付けられません。"
+                            "値の先頭に ' を付けるか、Excel形式（.xlsx）で添付してください。"
+                        )
+                        % {"name": name, "row": row_number, "column": column_number}
+                    )
+    except csv.Error:
+        _reject(
+            _("%(name)s: CSVとして読み込めません（引用符の対応が崩れているか、セルが長すぎます）。")
+            % {"name": name}
+        )
 
 
 def check_upload(upload) -> CheckedUpload:
@@ -258,6 +547,7 @@ def check_upload(upload) -> CheckedUpload:
     if extension == "pdf":
         if not data.startswith(b"%PDF-"):
             _reject(mismatch)
+        _check_pdf(data, name)
     elif extension == "png":
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
             _reject(mismatch)
@@ -274,6 +564,8 @@ def check_upload(upload) -> CheckedUpload:
         if not data.startswith(OLE_MAGIC):
             _reject(mismatch)
         _check_ole(data, name, extension)
+    elif extension == "csv":
+        _check_csv(_check_text(data, name), name)
     else:
         _check_text(data, name)
     return CheckedUpload(name=name, content_type=CONTENT_TYPES[extension], data=data)

@@ -7,15 +7,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from consultations import services
 from portal import access
 from portal.models import Role
+from tests.consultations import pdfs
 from tests.factories import MunicipalityFactory, consultation, member
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def pdf(name="資料.pdf", size=0):
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n" + b"0" * size + b"\n%%EOF\n", content_type="application/pdf"
-    )
+    """A real one-page PDF, at least `size` bytes long."""
+    return SimpleUploadedFile(name, pdfs.plain(padding=size), content_type="application/pdf")
 
 
 def png(width=4, height=4, name="画面.png"):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from consultations import files, services
 from consultations.files import OLE_MAGIC
 from consultations.models import Consultation
-from tests.consultations import ole
+from tests.consultations import ole, pdfs
 from tests.consultations.conftest import log_in, pdf, png
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +266,9 @@ def test_hostile_office_files_and_archives_are_rejected_with_a_reason(upload, re
             {
                 "[Content_Types].xml": "<Types/>",
                 "word/document.xml": "<w:document/>",
-                "word/embeddings/Microsoft_Excel_Worksheet.xlsx": b"PK\x03\x04" + b"\0" * 50,
+                "word/embeddings/Microsoft_Excel_Worksheet.xlsx": zipped(
+                    "x.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}
+                ).read(),
             },
         ),
     ],
@@ -312,3 +314,387 @@ def test_too_many_files_or_too_much_in_one_message_is_refused_with_a_reason(clie
     assert 'value="資料3点の相談"' in page and "資料を3点送ります" in page  # the form keeps what was typed
     assert not Consultation.objects.filter(title="資料3点の相談").exists()
     assert not c.messages.filter(body__contains="資料です").exists()
+
+
+# Judged by content: PDFs are parsed, archive entry names are checked, Office macros are found by their
+# declared types, relationships and OLE storages whatever the part is called, and CSV cells that a
+# spreadsheet would run as formulas are refused.
+
+
+def as_pdf(build, name="資料.pdf"):
+    return lambda: SimpleUploadedFile(name, build())
+
+
+HTML_PRETENDING = b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n"
+
+
+@pytest.mark.parametrize(
+    ("upload", "reason"),
+    [
+        (lambda: SimpleUploadedFile("報告.pdf", HTML_PRETENDING), "PDFとして読み込めません"),
+        (lambda: SimpleUploadedFile("報告.html.pdf", HTML_PRETENDING), "PDFとして読み込めません"),
+        (lambda: SimpleUploadedFile("報告.pdf", b"%PDF-1.4\n" + b"[" * 50_000), "PDFとして読み込めません"),
+        (as_pdf(pdfs.deeply_nested), "PDFとして読み込めません"),
+        (as_pdf(pdfs.javascript_open_action), "JavaScript"),
+        (as_pdf(pdfs.javascript_in_names_tree), "JavaScript"),
+        (as_pdf(pdfs.javascript_on_page_open), "JavaScript"),
+        (as_pdf(pdfs.javascript_in_link_annotation), "JavaScript"),
+        (as_pdf(pdfs.javascript_with_escaped_name), "JavaScript"),
+        (as_pdf(pdfs.javascript_in_an_unreferenced_object), "JavaScript"),
+        (as_pdf(pdfs.launch_action), r"外部へ送る動作（Launch）"),
+        (as_pdf(pdfs.remote_goto), r"外部へ送る動作（GoToR）"),
+        (as_pdf(pdfs.submit_form), r"外部へ送る動作（SubmitForm）"),
+        (as_pdf(pdfs.import_data), r"外部へ送る動作（ImportData）"),
+        (as_pdf(pdfs.embedded_file), "ファイルを埋め込んだPDF"),
+        (as_pdf(pdfs.file_attachment_annotation), "ファイルを埋め込んだPDF"),
+        (as_pdf(pdfs.rich_media), "リッチメディア"),
+        (as_pdf(pdfs.xfa_form), "XFAフォーム"),
+        (as_pdf(pdfs.encrypted), "パスワードで保護"),
+    ],
+    ids=[
+        "html-named-pdf",
+        "html-named-html-pdf",
+        "garbage-after-header",
+        "nested-too-deep",
+        "javascript-open-action",
+        "javascript-names-tree",
+        "javascript-page-action",
+        "javascript-annotation-action",
+        "javascript-hex-escaped-name",
+        "javascript-unreferenced-object",
+        "launch",
+        "remote-goto",
+        "submit-form",
+        "import-data",
+        "embedded-file",
+        "file-attachment-annotation",
+        "rich-media",
+        "xfa",
+        "encrypted",
+    ],
+)
+def test_hostile_pdfs_are_rejected_with_a_reason(upload, reason):
+    with pytest.raises(ValidationError, match=reason):
+        files.check_upload(upload())
+
+
+@pytest.mark.parametrize(
+    ("limit", "build"),
+    [("PDF_MAX_OBJECTS", pdfs.many_objects), ("PDF_MAX_CONTAINERS", pdfs.many_dictionaries)],
+    ids=["objects", "dictionaries"],
+)
+def test_a_pdf_larger_than_the_check_will_walk_is_refused(monkeypatch, limit, build):
+    monkeypatch.setattr(files, limit, 100)
+    with pytest.raises(ValidationError, match="構造が複雑すぎる"):
+        files.check_upload(SimpleUploadedFile("資料.pdf", build(200)))
+    assert files.check_upload(SimpleUploadedFile("資料.pdf", build(20))).data
+
+
+@pytest.mark.parametrize(
+    "build",
+    [pdfs.plain, pdfs.with_link, lambda: pdfs.encrypted(user_password=""), pdfs.referring_to_itself],
+    ids=["plain", "web-link", "permissions-only-encryption", "hand-built-with-cycles"],
+)
+def test_ordinary_pdfs_pass(build):
+    assert files.check_upload(SimpleUploadedFile("資料.pdf", build())).content_type == "application/pdf"
+
+
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MS_REL = "http://schemas.microsoft.com/office/2006/relationships"
+MAIN_TYPES = {
+    "docx": (
+        "word/document.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ),
+    "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+}
+
+
+def relationships(*rels):
+    """A .rels part from (type, target, external) triples."""
+    items = "".join(
+        f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"'
+        + (' TargetMode="External"' if external else "")
+        + "/>"
+        for i, (kind, target, external) in enumerate(rels, start=1)
+    )
+    return f'<?xml version="1.0"?><Relationships xmlns="{RELATIONSHIPS_NS}">{items}</Relationships>'
+
+
+def office(extension, *, overrides=(), defaults=(), rels=(), parts=None, content_types=None):
+    """An OOXML package as Office writes it: content types, the package relationships, the main part,
+    and the main part's relationships; `overrides`/`defaults` add (part or extension, content type)."""
+    main, main_type = MAIN_TYPES[extension]
+    folder, _, leaf = main.rpartition("/")
+    types = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{CONTENT_TYPES_NS}">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Default Extension="{ext}" ContentType="{kind}"/>' for ext, kind in defaults)
+        + f'<Override PartName="/{main}" ContentType="{main_type}"/>'
+        + "".join(f'<Override PartName="/{part}" ContentType="{kind}"/>' for part, kind in overrides)
+        + "</Types>"
+    )
+    package = {
+        "[Content_Types].xml": content_types if content_types is not None else types,
+        "_rels/.rels": relationships((f"{OFFICE_REL}/officeDocument", main, False)),
+        main: "<document/>",
+        f"{folder}/_rels/{leaf}.rels": relationships(*rels),
+        **(parts or {}),
+    }
+    return zipped(f"資料.{extension}", package)
+
+
+VBA_PROJECT = ole.compound_file(
+    {"VBA/dir": b"\x01" * 10, "VBA/Module1": b"Attribute VB_Name", "PROJECT": b"ID="}
+)
+
+
+@pytest.mark.parametrize(
+    ("upload", "reason"),
+    [
+        (
+            lambda: office(
+                "docx",
+                overrides=[("word/harmless.dat", "application/vnd.ms-office.vbaProject")],
+                parts={"word/harmless.dat": VBA_PROJECT},
+            ),
+            "マクロ",
+        ),
+        (
+            lambda: office(
+                "docx",
+                defaults=[("dat", "application/vnd.ms-office.vbaProject")],
+                parts={"word/harmless.dat": b"\0" * 10},
+            ),
+            "マクロ",
+        ),
+        (
+            lambda: office(
+                "docx",
+                rels=[(f"{MS_REL}/vbaProject", "harmless.dat", False)],
+                parts={"word/harmless.dat": b"\0" * 10},
+            ),
+            "マクロ",
+        ),
+        (lambda: office("docx", parts={"word/media/image1.png": VBA_PROJECT}), "マクロ"),
+        (
+            lambda: office(
+                "xlsx", overrides=[("xl/macrosheets/sheet1.xml", "application/vnd.ms-excel.macrosheet+xml")]
+            ),
+            "マクロ",
+        ),
+        (
+            lambda: office(
+                "xlsx",
+                overrides=[("xl/macrosheets/sheet1.xml", "application/vnd.ms-excel.intlmacrosheet+xml")],
+            ),
+            "マクロ",
+        ),
+        (
+            lambda: office(
+                "docx", overrides=[("word/activeX/activeX1.xml", "application/vnd.ms-office.activeX+xml")]
+            ),
+            "マクロ",
+        ),
+        (lambda: office("docx", rels=[(f"{OFFICE_REL}/control", "activeX/activeX1.xml", False)]), "マクロ"),
+        (
+            lambda: office(
+                "docx", rels=[(f"{OFFICE_REL}/attachedTemplate", "https://example.com/t.dotm", True)]
+            ),
+            "外部のテンプレートやファイルを読み込む",
+        ),
+        (
+            lambda: office("docx", rels=[(f"{OFFICE_REL}/oleObject", "mhtml:https://example.com/x!y", True)]),
+            "外部のテンプレートやファイルを読み込む",
+        ),
+        (
+            lambda: office(
+                "xlsx",
+                overrides=[
+                    (
+                        "xl/externalLinks/externalLink1.xml",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml",
+                    )
+                ],
+                parts={
+                    "xl/externalLinks/externalLink1.xml": '<externalLink><ddeLink ddeService="cmd"/>'
+                    "</externalLink>"
+                },
+            ),
+            "外部のテンプレートやファイルを読み込む",
+        ),
+        (
+            lambda: office(
+                "docx",
+                content_types='<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "aaaaaaaaaa">]>'
+                "<Types>&a;</Types>",
+            ),
+            "文書型定義",
+        ),
+        (lambda: office("docx", content_types="<Types><Default"), "壊れているか"),
+        (
+            lambda: office(
+                "docx",
+                parts={
+                    "word/embeddings/Microsoft_Excel_Worksheet.xlsx": office(
+                        "xlsx", overrides=[("xl/vba.dat", "application/vnd.ms-office.vbaProject")]
+                    ).read()
+                },
+            ),
+            "マクロ",
+        ),
+    ],
+    ids=[
+        "renamed-vba-project-declared-by-override",
+        "vba-project-declared-by-default-extension",
+        "vba-project-by-relationship",
+        "vba-storage-under-an-image-name",
+        "xlm-macro-sheet",
+        "xlm-international-macro-sheet",
+        "activex-content-type",
+        "activex-relationship",
+        "remote-template",
+        "external-ole-object",
+        "external-workbook-or-dde-link",
+        "content-types-with-entities",
+        "content-types-not-xml",
+        "embedded-workbook-with-macros",
+    ],
+)
+def test_office_files_with_macros_or_outside_links_are_rejected_whatever_the_parts_are_called(upload, reason):
+    with pytest.raises(ValidationError, match=reason):
+        files.check_upload(upload())
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        lambda: office("docx", rels=[(f"{OFFICE_REL}/hyperlink", "https://www.pref.nara.jp/", True)]),
+        lambda: office(
+            "xlsx",
+            overrides=[
+                (
+                    "xl/worksheets/sheet1.xml",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+                )
+            ],
+            rels=[(f"{OFFICE_REL}/worksheet", "worksheets/sheet1.xml", False)],
+            parts={"xl/worksheets/sheet1.xml": "<worksheet/>"},
+        ),
+        lambda: office(
+            "docx",
+            overrides=[
+                ("word/embeddings/oleObject1.bin", "application/vnd.openxmlformats-officedocument.oleObject")
+            ],
+            rels=[(f"{OFFICE_REL}/oleObject", "embeddings/oleObject1.bin", False)],
+            parts={"word/embeddings/oleObject1.bin": ole.workbook()},
+        ),
+    ],
+    ids=["docx-with-web-link", "xlsx-with-sheet", "docx-with-embedded-legacy-workbook"],
+)
+def test_ordinary_office_files_pass(upload):
+    assert files.check_upload(upload()).data
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ("../../etc/cron.d/job", "「..」や絶対パス"),
+        ("資料/../../outside.txt", "「..」や絶対パス"),
+        ("..\\..\\Windows\\win.ini", "「..」や絶対パス"),
+        ("/etc/passwd", "「..」や絶対パス"),
+        ("C:\\Users\\Public\\run.bat", "「..」や絶対パス"),
+        ("\\\\server\\share\\x.txt", "「..」や絶対パス"),
+        ("readme\u202etxt.exe", "制御文字"),
+        ("a\x01b.txt", "制御文字"),
+    ],
+    ids=[
+        "dot-dot",
+        "dot-dot-inside",
+        "backslash-dot-dot",
+        "absolute",
+        "drive",
+        "unc",
+        "bidi-override",
+        "control",
+    ],
+)
+def test_zip_entries_that_would_land_outside_the_folder_are_rejected(entry, reason):
+    with pytest.raises(ValidationError, match=reason):
+        files.check_upload(zipped("資料.zip", {"正常.txt": "x", entry: "x"}))
+
+
+def test_a_zip_entry_named_with_a_nul_is_rejected():
+    """zipfile cuts a name at its first NUL; the name as stored still counts."""
+    data = zipped("資料.zip", {"okay.txt.AAAA": "x"}).read().replace(b"okay.txt.AAAA", b"evil.exe\0.txt")
+    with pytest.raises(ValidationError, match="制御文字"):
+        files.check_upload(SimpleUploadedFile("資料.zip", data))
+
+
+def test_a_zip_whose_local_name_differs_from_its_directory_name_is_rejected():
+    """Some tools extract by the local header's name: both must agree."""
+    data = bytearray(zipped("資料.zip", {"aaaaa.txt": "x"}).read())
+    data[30:39] = b"../ab.txt"
+    with pytest.raises(ValidationError, match="壊れているか"):
+        files.check_upload(SimpleUploadedFile("資料.zip", bytes(data)))
+
+
+def test_a_zip_holding_a_legacy_office_file_with_macros_is_rejected():
+    with pytest.raises(ValidationError, match="マクロ"):
+        files.check_upload(zipped("資料.zip", {"集計.xls": ole.workbook(macros=True)}))
+
+
+def csv_upload(text, encoding="utf-8"):
+    return SimpleUploadedFile("一覧.csv", text.encode(encoding))
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("番号,名称\n1,\"=cmd|' /C calc'!A0\"\n", "2行目2列目"),
+        ("番号,名称\n1,香芝市\n2,@SUM(1+1)*cmd|' /C calc'!A0\n", "3行目2列目"),
+        ("+cmd|' /C calc'!A0,x\n", "1行目1列目"),
+        ("-2+3+cmd|' /C calc'!A0\n", "1行目1列目"),
+        ('a,b,"\t=HYPERLINK(""https://example.com"",""詳細"")"\n', "1行目3列目"),
+        ("a,  =1+1\n", "1行目2列目"),
+        ('"複数行\nのセル",x\n1,=1+1\n', "2行目2列目"),
+        ("-備考\n", "1行目1列目"),
+    ],
+    ids=[
+        "dde-equals",
+        "dde-at",
+        "plus-command",
+        "minus-then-command",
+        "tab-then-formula",
+        "spaces-then-formula",
+        "row-counts-records-not-lines",
+        "minus-then-text",
+    ],
+)
+def test_csv_cells_that_start_a_formula_are_rejected_naming_the_cell(text, where):
+    with pytest.raises(ValidationError, match=f"{where}のセルが数式") as refused:
+        files.check_upload(csv_upload(text))
+    assert "先頭に ' を付ける" in refused.value.messages[0]
+
+
+def test_a_csv_that_does_not_parse_is_rejected_with_a_reason():
+    with pytest.raises(ValidationError, match="CSVとして読み込めません"):
+        files.check_upload(csv_upload("番号,本文\n1," + "長" * 200_000 + "\n"))
+
+
+def test_a_shift_jis_csv_with_a_formula_is_rejected_too():
+    with pytest.raises(ValidationError, match="1行目2列目のセルが数式"):
+        files.check_upload(csv_upload("香芝市,=1+1\n", encoding="cp932"))
+
+
+def test_csv_with_negative_numbers_phone_numbers_and_dashes_passes():
+    text = (
+        "\ufeff市町村,増減,金額,電話,国際電話,備考\n"
+        '香芝市,-5,"-1,234",0745-76-2001,+81-745-76-2001,-\n'
+        "河合町,-5.0,+12%,(0745)57-0200,+81 745 57 0200,'=見出し\n"
+        "王寺町,-(3),-0.25,,--,メール: info@example.jp\n"
+    )
+    assert files.check_upload(csv_upload(text)).data

@@ -9,12 +9,13 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from consultations.models import Consultation, Rating, Status
 from portal.models import Role, SystemArea
+from tests.consultations import pdfs
 from tests.factories import PASSWORD, MunicipalityFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdfs.plain()
 
 
 @pytest.fixture(autouse=True)
