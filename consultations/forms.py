@@ -255,10 +255,16 @@ class VisitMinutesForm(forms.Form):
     )
 
 
+# A notice that one's own account is being handed over is not a preference: it cannot be turned off.
+MUTABLE_KINDS = [
+    (kind, label) for kind, label in NotificationKind.choices if kind != NotificationKind.HANDOVER
+]
+
+
 class NotificationPreferencesForm(forms.Form):
     enabled = forms.MultipleChoiceField(
         label=_("受け取る通知"),
-        choices=NotificationKind.choices,
+        choices=MUTABLE_KINDS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -267,6 +273,12 @@ class NotificationPreferencesForm(forms.Form):
 class HandoverForm(forms.Form):
     leaver = forms.ModelChoiceField(label=_("異動・退職する職員"), queryset=None)
     successor = forms.ModelChoiceField(label=_("引継ぎ先の職員"), queryset=None)
+    note = forms.CharField(
+        label=_("理由・連絡事項"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("異動の日付や引継ぎの事情など。承認する人と同じ市町村の職員が読みます。"),
+    )
 
     def __init__(self, *args, memberships, successors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,6 +286,19 @@ class HandoverForm(forms.Form):
         self.fields["leaver"].label_from_instance = lambda m: f"{m.user.get_full_name()}（{m.municipality}）"
         self.fields["successor"].queryset = successors
         self.fields["successor"].label_from_instance = lambda u: u.get_full_name()
+
+
+class HandoverConfirmForm(forms.Form):
+    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HandoverRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("断る理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("依頼した人に伝わります。"),
+        error_messages={"required": _("断る理由を書いてください。")},
+    )
 
 
 SORTS = {

@@ -173,3 +173,29 @@ def municipalities_without_contact(*, today: datetime.date) -> list[Municipality
         )
         .order_by("kana_sort", "code")
     )
+
+
+HANDOVER_HISTORY_SIZE = 20
+
+
+def handover_lists(user) -> dict:
+    """The hand-over page's lists: what waits for this person's decision, the pending requests they
+    made, and the recent requests they may see (the 履歴)."""
+    return {
+        "to_decide": list(access.handover_requests_to_decide_for(user)),
+        "mine": list(access.handover_requests_for(user).filter(state="pending", requested_by=user)),
+        "recent": list(access.handover_requests_for(user)[:HANDOVER_HISTORY_SIZE]),
+    }
+
+
+def handover_moving_consultations(user, handover) -> QuerySet[Consultation]:
+    """The consultations a confirmation would hand over now (as far as this person may see them)."""
+    from consultations.services import sla_open_statuses
+
+    if not handover.is_pending:
+        return Consultation.objects.none()
+    return (
+        access.consultations_for(user)
+        .filter(requester=handover.leaver_membership.user_id, status__in=sla_open_statuses())
+        .order_by("fiscal_year", "number")
+    )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from consultations.models import (
     Consultation,
     Event,
+    HandoverRequest,
     Notification,
     NotificationKind,
     NotificationOptOut,
@@ -63,6 +64,39 @@ def _text(
     if kind == NotificationKind.VISIT:
         return _("%(municipality)s への出前相談が予定されました。") % {"municipality": visit.municipality}
     return reference
+
+
+def _handover_text(step: str, handover: HandoverRequest) -> str:
+    """What happened at this step (not the state the request has when the task runs)."""
+    names = {
+        "leaver": handover.leaver_membership.user,
+        "successor": handover.successor,
+        "requester": handover.requested_by,
+        "who": handover.decided_by,
+    }
+    if step == "requested":
+        return (
+            _(
+                "%(requester)s さんから、あなたの相談を %(successor)s さんに引き継いで"
+                "所属を終了する依頼が届きました。"
+                "承認するか断るかを選んでください。"
+            )
+            % names
+        )
+    if step == "confirmed":
+        return (
+            _("%(leaver)s さんから %(successor)s さんへの引継ぎが %(who)s さんに承認され、引き継がれました。")
+            % names
+        )
+    if step == "refused":
+        return (
+            _(
+                "%(leaver)s さんから %(successor)s さんへの引継ぎは %(who)s さんに断られました。"
+                "理由は依頼の画面で確認できます。"
+            )
+            % names
+        )
+    return _("%(requester)s さんが、%(leaver)s さんの引継ぎの依頼を取り消しました。") % names
 
 
 def _recipients(kind: str, consultation: Consultation | None, visit: Visit | None, explicit) -> list[User]:
@@ -134,6 +168,8 @@ def notify(
     visit_id: int | None = None,
     recipient_ids: list[int] | None = None,
     event_id: int | None = None,
+    handover_id: int | None = None,
+    handover_step: str = "",
 ) -> int:
     """Store the in-app notice and send the e-mail for one event; returns how many were mailed."""
     consultation = (
@@ -144,8 +180,17 @@ def notify(
     visit = Visit.objects.select_related("municipality", "requested_by").filter(pk=visit_id).first()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     event = Event.objects.filter(pk=event_id).first() if event_id else None
+    handover = (
+        HandoverRequest.objects.select_related(
+            "leaver_membership__user", "successor", "requested_by", "decided_by"
+        ).get(pk=handover_id)
+        if handover_id
+        else None
+    )
     muted = set(NotificationOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
-    if consultation is not None:
+    if handover is not None:
+        url = reverse("consultations:handover_detail", args=[handover.pk])
+    elif consultation is not None:
         url = reverse("consultations:detail", args=[consultation.reference])
     elif visit is not None:
         url = reverse("consultations:visits")
@@ -154,7 +199,11 @@ def notify(
     mailed = 0
     failed = []
     with translation.override(settings.LANGUAGE_CODE):
-        text = _text(kind, consultation, actor, visit, event)
+        text = (
+            _handover_text(handover_step, handover)
+            if handover is not None
+            else _text(kind, consultation, actor, visit, event)
+        )
         for recipient in _recipients(kind, consultation, visit, recipient_ids):
             if recipient.pk == actor_id or recipient.pk in muted or not recipient.is_active:
                 continue

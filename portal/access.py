@@ -252,16 +252,34 @@ def _list_notifications(user, obj=None, **context) -> bool:
 
 
 def _open_handover(user, obj, **context) -> bool:
-    return role_of(user) in {Role.ADMIN, Role.STAFF}
+    return role_of(user) in {Role.ADMIN, Role.ADVISOR, Role.STAFF}
 
 
-def _hand_over(user, leaver_membership, **context) -> bool:
-    """Admins, or an active staff member of the leaver's municipality (not the leaver)."""
+def _request_handover(user, leaver_membership, **context) -> bool:
+    """Advisors and admins, or an active staff member of the leaver's municipality: a colleague, the
+    successor, or the leaver, who knows best who takes over. Asking moves nothing (see _decide_handover)."""
     if leaver_membership is None or leaver_membership.role != Role.STAFF:
         return False
-    if role_of(user) == Role.ADMIN:
-        return True
-    return leaver_membership.user_id != user.pk and _same_municipality(user, leaver_membership.municipality)
+    return role_of(user) in ADVISOR_LIKE or _same_municipality(user, leaver_membership.municipality)
+
+
+def _is_leaver(user, handover) -> bool:
+    membership = user.current_membership if role_of(user) == Role.STAFF else None
+    return membership is not None and handover.leaver_membership_id == membership.pk
+
+
+def _view_handover(user, handover, **context) -> bool:
+    return role_of(user) in ADVISOR_LIKE or _same_municipality(user, handover.leaver_membership.municipality)
+
+
+def _decide_handover(user, handover, **context) -> bool:
+    """Only the leaver, an advisor or an admin confirms or refuses: a colleague who asked (or the
+    successor) never takes over someone's account on their own word."""
+    return role_of(user) in ADVISOR_LIKE or _is_leaver(user, handover)
+
+
+def _cancel_handover(user, handover, **context) -> bool:
+    return handover.requested_by_id == user.pk and _view_handover(user, handover)
 
 
 RULES.update(
@@ -282,8 +300,12 @@ RULES.update(
         "visit.request": _request_visit,
         "visit.list": _list_consultations,
         "visit.schedule": _advisor_only,
-        "membership.hand_over": _hand_over,
         "membership.open_handover": _open_handover,
+        "handover.request": _request_handover,
+        "handover.view": _view_handover,
+        "handover.confirm": _decide_handover,
+        "handover.refuse": _decide_handover,
+        "handover.cancel": _cancel_handover,
         "notification.list": _list_notifications,
     }
 )
@@ -366,12 +388,40 @@ def readiness_assessments_for(user):
 
 
 def handover_memberships_for(user) -> QuerySet[Membership]:
-    """Active staff memberships whose holders the user may hand over, or take over from (人事異動):
-    every one for admins, their own municipality's for active staff, none for anyone else."""
+    """Active staff memberships whose holders the user may ask to hand over, or hand over to (人事異動):
+    every one for advisors and admins, their own municipality's for active staff, none for anyone else."""
     memberships = Membership.objects.filter(role=Role.STAFF, state=Membership.State.ACTIVE).select_related(
         "user", "municipality"
     )
-    if role_of(user) == Role.ADMIN:
+    if role_of(user) in ADVISOR_LIKE:
         return memberships
     own = municipality_of(user)
     return memberships.filter(municipality=own) if own else memberships.none()
+
+
+def handover_requests_for(user) -> QuerySet:
+    """Hand-over requests a user may see (the handover.view rule): all for advisors and admins, those
+    about their own municipality's staff for active staff, none otherwise; others' answer 404."""
+    from consultations.models import HandoverRequest
+
+    queryset = HandoverRequest.objects.select_related(
+        "leaver_membership__user",
+        "leaver_membership__municipality",
+        "successor",
+        "requested_by",
+        "decided_by",
+    )
+    if role_of(user) in ADVISOR_LIKE:
+        return queryset
+    own = municipality_of(user)
+    return queryset.filter(leaver_membership__municipality=own) if own else queryset.none()
+
+
+def handover_requests_to_decide_for(user) -> QuerySet:
+    """Pending requests the user may confirm or refuse (handover.confirm / handover.refuse)."""
+    pending = handover_requests_for(user).filter(state="pending")
+    if role_of(user) in ADVISOR_LIKE:
+        return pending
+    if role_of(user) == Role.STAFF:
+        return pending.filter(leaver_membership=user.current_membership)
+    return pending.none()

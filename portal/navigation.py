@@ -75,7 +75,7 @@ def entry_points_for(user) -> list[Entry]:
             Entry(
                 _("人事異動の引継ぎ"),
                 reverse("consultations:handover"),
-                _("異動・退職する職員の相談と通知を後任者に引き継ぎます。"),
+                _("異動・退職する職員の相談と通知の引継ぎを依頼し、届いた依頼を承認します。"),
             )
         )
     entries += [

@@ -192,27 +192,32 @@ def test_rating_is_for_the_owning_staff_after_resolution(staff, advisor):
     assert (rating.score, rating.solved) == (4, "yes")
 
 
-def test_handover_moves_open_consultations_and_follows_and_ends_the_leaver(staff, town, advisor):
+def test_a_confirmed_handover_moves_open_consultations_and_follows_and_ends_the_leaver(staff, town, advisor):
     colleague = member(Role.STAFF, town)
     successor = member(Role.STAFF, town)
     open_one = consultation(staff)
     done = consultation(staff)
     services.consultation_transition(consultation_id=done.pk, actor=staff, to=Status.WITHDRAWN)
-    moved = services.membership_hand_over(
-        leaver_membership_id=staff.current_membership.pk, actor=colleague, successor=successor
+    services.consultation_assign(consultation_id=open_one.pk, actor=advisor, assignee=advisor)
+    services.consultation_follow(consultation_id=open_one.pk, actor=advisor)
+    open_one.followers.add(staff)
+    handover = services.handover_request(
+        actor=colleague, leaver_membership_id=staff.current_membership.pk, successor=successor
     )
-    assert moved == 1
+    handover = services.handover_confirm(handover_id=handover.pk, actor=advisor)
+    assert handover.moved_count == 1
     assert Consultation.objects.get(pk=open_one.pk).requester == successor
     assert Consultation.objects.get(pk=done.pk).requester == staff
-    assert open_one.events.filter(kind="handover", actor=colleague).exists()
+    assert set(open_one.followers.all()) == {advisor, successor}
+    assert open_one.events.filter(kind="handover", actor=advisor).exists()
     assert Membership.objects.get(user=staff).state == Membership.State.ENDED
 
 
 def test_handover_is_refused_to_staff_of_another_municipality(staff):
     outsider = member(Role.STAFF)
     with pytest.raises(PermissionDenied):
-        services.membership_hand_over(
-            leaver_membership_id=staff.current_membership.pk, actor=outsider, successor=outsider
+        services.handover_request(
+            actor=outsider, leaver_membership_id=staff.current_membership.pk, successor=outsider
         )
 
 

@@ -35,6 +35,10 @@ def url(name, desk, **extra):
         "download_public": [c.reference, desk["public_file"].pk],
         "download_internal": [c.reference, desk["internal_file"].pk],
         "visit_edit": [desk["visit"].pk],
+        "handover_detail": [desk["handover"].pk],
+        "handover_confirm": [desk["handover"].pk],
+        "handover_refuse": [desk["handover"].pk],
+        "handover_cancel": [desk["handover"].pk],
     }.get(name, [])
     route = "download" if name.startswith("download") else name
     return reverse(f"consultations:{route}", args=args)
@@ -132,8 +136,29 @@ MATRIX = [
         "post",
         {"staff_own": REDIRECT, "staff_other": REDIRECT, "advisor": REDIRECT, "official": REDIRECT},
     ),
-    ("handover", "get", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
-    ("handover", "post", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
+    ("handover", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
+    ("handover", "post", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
+    # A colleague asked to hand staff_own's work over: the leaver and advisors decide, nobody else sees it.
+    (
+        "handover_detail",
+        "get",
+        {"staff_own": OK, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
+    ),
+    (
+        "handover_confirm",
+        "post",
+        {"staff_own": REDIRECT, "staff_other": NOT_FOUND, "advisor": REDIRECT, "official": NOT_FOUND},
+    ),
+    (
+        "handover_refuse",
+        "post",
+        {"staff_own": BAD, "staff_other": NOT_FOUND, "advisor": BAD, "official": NOT_FOUND},
+    ),
+    (
+        "handover_cancel",
+        "post",
+        {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": NOT_FOUND, "official": NOT_FOUND},
+    ),
 ]
 
 
@@ -141,6 +166,11 @@ MATRIX = [
 def world(desk):
     desk["visit"] = Visit.objects.create(
         municipality=desk["own"], consultation=desk["c"], preferred_dates="来週"
+    )
+    desk["handover"] = services.handover_request(
+        actor=member(Role.STAFF, desk["own"]),
+        leaver_membership_id=desk["people"]["staff_own"].current_membership.pk,
+        successor=member(Role.STAFF, desk["own"]),
     )
     return desk
 

@@ -8,9 +8,10 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from consultations.models import Consultation, Rating, Status
-from portal.models import Role, SystemArea
+from portal.models import Membership, Role, SystemArea
 from tests.consultations import pdfs
 from tests.factories import PASSWORD, MunicipalityFactory, member
+from tests.factories import consultation as file_consultation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -105,3 +106,42 @@ def test_staff_files_advisor_answers_staff_resolves_and_rates(visit):
     assert consultation.status == Status.RESOLVED
     assert Rating.objects.get(consultation=consultation).score == 5
     assert s.foreign_requests() == [] and a.foreign_requests() == []
+
+
+def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_that_says_what_happens(visit):
+    town = MunicipalityFactory(name="香芝市", kana="かしばし")
+    leaver, colleague, successor = (member(Role.STAFF, town) for _ in range(3))
+    filed = file_consultation(leaver, title="税務システムの更改")
+
+    # A colleague asks; nothing changes yet.
+    c = visit()
+    log_in(c, colleague.email)
+    c.page.goto("/consultations/handover/")
+    assert c.axe_violations() == []
+    c.page.get_by_label("異動・退職する職員").select_option(label=f"{leaver.get_full_name()}（香芝市）")
+    c.page.get_by_label("引継ぎ先の職員").select_option(label=successor.get_full_name())
+    c.page.get_by_label("理由・連絡事項").fill("4月1日付で税務課へ異動")
+    c.page.get_by_role("button", name="引継ぎを依頼する").click()
+    c.page.wait_for_selector("text=引継ぎを依頼しました。")
+    assert c.page.get_by_role("button", name="取り消す").count() == 1
+    assert c.axe_violations() == []
+    assert Consultation.objects.get(pk=filed.pk).requester == leaver
+
+    # The leaver opens the request, reads what will happen, and confirms.
+    v = visit()
+    log_in(v, leaver.email)
+    v.page.goto("/consultations/handover/")
+    v.page.get_by_role("link", name="承認して引き継ぐ").click()
+    v.page.wait_for_selector("text=承認すると行われること")
+    effect = v.page.locator("section[aria-labelledby='effect-heading']").inner_text()
+    assert "1 件" in effect and filed.reference in effect and "所属は終了" in effect
+    assert v.axe_violations() == []
+    v.page.get_by_role("button", name="承認して引き継ぐ").click()
+    v.page.wait_for_selector("text=1 件の相談を")
+    assert Consultation.objects.get(pk=filed.pk).requester == successor
+    assert Membership.objects.get(user=leaver).state == Membership.State.ENDED
+
+    # The colleague sees it in the history.
+    c.page.goto("/consultations/handover/")
+    assert "引継ぎ済み" in c.page.locator("section[aria-labelledby='history-heading']").inner_text()
+    assert c.foreign_requests() == [] and v.foreign_requests() == []

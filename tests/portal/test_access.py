@@ -76,7 +76,7 @@ MATRIX = [
     (
         "membership.open_handover",
         None,
-        allowed("staff_own", "staff_other", "admin", "superuser_without_membership"),
+        allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership"),
     ),
     ("membership.list", None, ADVISOR_ADMIN),
     ("membership.decide", "pending_staff", ADVISOR_ADMIN),
@@ -190,6 +190,11 @@ def desk(world):
         "public_file": attachment(False),
         "internal_file": attachment(True),
         "staff_own_membership": people["staff_own"].current_membership,
+        "handover": services.handover_request(
+            actor=member(Role.STAFF, world["own"]),
+            leaver_membership_id=people["staff_own"].current_membership.pk,
+            successor=member(Role.STAFF, world["own"]),
+        ),
     }
 
 
@@ -235,7 +240,13 @@ DESK_MATRIX = [
     ("visit.request", "own", {}, STAFF_OWN_AND_ADVISORS),
     ("visit.list", None, {}, ACTIVE_STAFF_AND_ADVISORS),
     ("visit.schedule", None, {}, DESK_ADVISOR_ADMIN),
-    ("membership.hand_over", "staff_own_membership", {}, on_desk("admin", "superuser_without_membership")),
+    # Asking moves nothing: the leaver themself and the advisors may ask, as colleagues may (below).
+    ("handover.request", "staff_own_membership", {}, STAFF_OWN_AND_ADVISORS),
+    # A colleague asked for staff_own's hand-over; only the leaver, advisors and admins decide it.
+    ("handover.view", "handover", {}, STAFF_OWN_AND_ADVISORS),
+    ("handover.confirm", "handover", {}, STAFF_OWN_AND_ADVISORS),
+    ("handover.refuse", "handover", {}, STAFF_OWN_AND_ADVISORS),
+    ("handover.cancel", "handover", {}, on_desk()),
     (
         "notification.list",
         None,
@@ -272,8 +283,34 @@ def test_consultations_for_limits_staff_to_their_municipality(desk, persona):
     assert visible == expected
 
 
-def test_a_colleague_of_the_same_municipality_may_hand_over_a_leavers_work(desk):
-    from tests.factories import member
-
+def test_a_colleague_of_the_same_municipality_may_ask_for_a_leavers_hand_over(desk):
     colleague = member(Role.STAFF, desk["own"])
-    assert access.can(colleague, "membership.hand_over", desk["staff_own_membership"])
+    assert access.can(colleague, "handover.request", desk["staff_own_membership"])
+
+
+def test_the_colleague_who_asked_may_cancel_but_not_confirm_or_refuse(desk):
+    handover = desk["handover"]
+    requester = handover.requested_by
+    assert access.can(requester, "handover.cancel", handover)
+    assert not access.can(requester, "handover.confirm", handover)
+    assert not access.can(requester, "handover.refuse", handover)
+
+
+def test_the_successor_may_see_but_not_confirm_a_hand_over_to_them(desk):
+    successor = desk["handover"].successor
+    assert access.can(successor, "handover.view", desk["handover"])
+    assert not access.can(successor, "handover.confirm", desk["handover"])
+
+
+@pytest.mark.parametrize("persona", DESK_PERSONAS)
+def test_handover_requests_for_follows_the_view_rule(desk, persona):
+    user = desk["people"][persona]
+    visible = access.handover_requests_for(user).filter(pk=desk["handover"].pk).exists()
+    assert visible is access.can(user, "handover.view", desk["handover"])
+
+
+@pytest.mark.parametrize("persona", DESK_PERSONAS)
+def test_handover_requests_to_decide_for_follows_the_confirm_rule(desk, persona):
+    user = desk["people"][persona]
+    listed = access.handover_requests_to_decide_for(user).filter(pk=desk["handover"].pk).exists()
+    assert listed is access.can(user, "handover.confirm", desk["handover"])
