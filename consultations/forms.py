@@ -160,19 +160,56 @@ class EditMessageForm(MyNumberGuardMixin, forms.Form):
     )
 
 
+# Final states cannot be left again, so they are confirmed on a page of their own first.
+CONFIRMED_TRANSITIONS = (Status.CLOSED, Status.WITHDRAWN)
+
+
+def transition_verb(from_status: str, to: str) -> str:
+    """What the button says: the action, not the status it leads to."""
+    if to == Status.IN_PROGRESS:
+        return {
+            Status.NEW: _("対応を始める"),
+            Status.RESOLVED: _("再開する"),
+        }.get(from_status, _("対応中に戻す"))
+    return {
+        Status.WAITING: _("回答待ちにする"),
+        Status.RESOLVED: _("解決にする"),
+        Status.CLOSED: _("完了にする"),
+        Status.WITHDRAWN: _("取り下げる"),
+    }[to]
+
+
 class TransitionForm(forms.Form):
+    """The status form on the detail page: one submit button per allowed action names `to`."""
+
     to = forms.ChoiceField(label=_("変更後の状態"), choices=Status.choices)
     note = forms.CharField(
         label=_("メモ"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("解決前に完了にするときは理由が必要です。"),
+        help_text=_("履歴に残り、この相談を閲覧できる人全員に表示されます。"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(s, Status(s).label) for s in targets]
+
+
+class TransitionConfirmForm(forms.Form):
+    """The confirmation page of a final transition; the target comes from the URL."""
+
+    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, reason_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reason_required:
+            note = self.fields["note"]
+            note.label = _("完了にする理由")
+            note.required = True
+            note.help_text = _("解決前に完了にするときは理由が必要です。履歴に残ります。")
+            note.error_messages["required"] = _("解決前に完了にするときは、理由を書いてください。")
 
 
 def advisors():
@@ -182,7 +219,9 @@ def advisors():
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("担当補佐官"), queryset=User.objects.none())
+    assignee = forms.ModelChoiceField(
+        label=_("担当補佐官"), queryset=User.objects.none(), empty_label=_("選択してください")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -230,7 +269,9 @@ class VisitPlanForm(forms.Form):
     """Advisors plan a visit without a consultation (御用聞き)."""
 
     municipality = forms.ModelChoiceField(
-        label=_("訪問先"), queryset=Municipality.objects.order_by("kana_sort", "code")
+        label=_("訪問先"),
+        queryset=Municipality.objects.order_by("kana_sort", "code"),
+        empty_label=_("選択してください"),
     )
     preferred_dates = forms.CharField(
         label=_("候補日"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -271,8 +312,12 @@ class NotificationPreferencesForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    leaver = forms.ModelChoiceField(label=_("異動・退職する職員"), queryset=None)
-    successor = forms.ModelChoiceField(label=_("引継ぎ先の職員"), queryset=None)
+    leaver = forms.ModelChoiceField(
+        label=_("異動・退職する職員"), queryset=None, empty_label=_("選択してください")
+    )
+    successor = forms.ModelChoiceField(
+        label=_("引継ぎ先の職員"), queryset=None, empty_label=_("選択してください")
+    )
     note = forms.CharField(
         label=_("理由・連絡事項"),
         required=False,
@@ -302,6 +347,8 @@ class HandoverRefuseForm(forms.Form):
 
 
 SORTS = {
+    # "urgent" (overdue first, then by due date) needs the day: consultations.selectors.queue builds it.
+    "urgent": (),
     "-created": ("-created_at", "-pk"),
     "created": ("created_at", "pk"),
     "due": ("resolution_due", "pk"),
@@ -310,6 +357,10 @@ SORTS = {
 
 
 class QueueFilterForm(forms.Form):
+    """The queue opens on the work still to do, the late first; 「すべて」 remains one choice away."""
+
+    DEFAULTS = {"status": "open", "sort": "urgent"}
+
     status = forms.ChoiceField(label=_("状態"), required=False)
     category = forms.ChoiceField(label=_("分類"), required=False)
     system_area = forms.ModelChoiceField(
@@ -325,6 +376,7 @@ class QueueFilterForm(forms.Form):
         label=_("並び順"),
         required=False,
         choices=[
+            ("urgent", _("期限超過を先に、解決期限が近い順")),
             ("-created", _("新しい順")),
             ("created", _("古い順")),
             ("due", _("解決期限が近い順")),
@@ -332,8 +384,11 @@ class QueueFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, for_advisor: bool, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, for_advisor: bool, **kwargs):
+        if data is not None and not any(name in data for name in self.base_fields):
+            data = None  # ?page=2 of the default view is still the default view
+        kwargs.setdefault("initial", self.DEFAULTS)
+        super().__init__(data, *args, **kwargs)
         everything = [("", _("すべて"))]
         self.fields["status"].choices = [
             *everything,
@@ -350,3 +405,9 @@ class QueueFilterForm(forms.Form):
         self.fields["assignee"].choices = assignees
         if not for_advisor:
             del self.fields["municipality"]
+
+    def filters(self) -> dict:
+        """What to show: the defaults until the user has chosen (or when the query makes no sense)."""
+        if self.is_bound and self.is_valid():
+            return {**self.cleaned_data, "sort": self.cleaned_data["sort"] or self.DEFAULTS["sort"]}
+        return dict(self.DEFAULTS)

@@ -3,7 +3,21 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -57,7 +71,15 @@ def queue(user, *, filters: dict, today: datetime.date) -> QuerySet[Consultation
         queryset = queryset.filter(overdue_q(today))
     if filters.get("has_visit"):
         queryset = queryset.filter(Exists(Visit.objects.filter(consultation=OuterRef("pk"))))
-    return queryset.order_by(*SORTS.get(filters.get("sort") or "-created", SORTS["-created"]))
+    sort = filters.get("sort") or "urgent"
+    if sort not in SORTS or sort == "urgent":
+        late_first = Case(
+            When(overdue_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return queryset.alias(late=late_first).order_by(
+            "late", F("resolution_due").asc(nulls_last=True), "pk"
+        )
+    return queryset.order_by(*SORTS[sort])
 
 
 def for_listing(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:

@@ -201,16 +201,16 @@ def consultation_transition(
         # A stale form hears about the conflict, not about a rule that only the new status breaks.
         _check_version(consultation, expected_version)
         access.require(actor, "consultation.transition", consultation, to=to)
-        if (
-            to == Status.CLOSED
-            and consultation.status != Status.RESOLVED
-            and not note.strip()
-            and access.role_of(actor) in access.ADVISOR_LIKE
-        ):
+        if to == Status.CLOSED and closing_needs_reason(consultation, actor) and not note.strip():
             raise TransitionNotAllowed(_("解決前に完了にするときは、理由を書いてください。"))
         event = _apply_status(consultation, to, actor=actor, note=note)
         _notify(NotificationKind.STATUS, consultation, actor, key=f"status:{event.pk}", event_id=event.pk)
     return consultation
+
+
+def closing_needs_reason(consultation: Consultation, actor: User) -> bool:
+    """An advisor who closes a consultation that was never resolved says why (the history keeps it)."""
+    return consultation.status != Status.RESOLVED and access.role_of(actor) in access.ADVISOR_LIKE
 
 
 def consultation_auto_close(*, today: datetime.date | None = None) -> list[str]:

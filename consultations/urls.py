@@ -25,6 +25,9 @@ urlpatterns = [
     re_path(rf"^{REF}/note/$", views.note, name="note"),
     re_path(rf"^{REF}/messages/(?P<message_id>\d+)/edit/$", views.edit_message, name="edit_message"),
     re_path(rf"^{REF}/transition/$", views.transition, name="transition"),
+    re_path(
+        rf"^{REF}/transition/(?P<to>closed|withdrawn)/$", views.transition_confirm, name="transition_confirm"
+    ),
     re_path(rf"^{REF}/assign/$", views.assign, name="assign"),
     re_path(rf"^{REF}/follow/$", views.follow, name="follow"),
     re_path(rf"^{REF}/rate/$", views.rate, name="rate"),

@@ -52,7 +52,7 @@ def queue(request):
     _require(request.user, "consultation.list")
     is_advisor = access.can(request.user, "consultation.view_internal")
     form = forms.QueueFilterForm(request.GET or None, for_advisor=is_advisor)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = form.filters()
     today = timezone.localdate()
     queryset = selectors.queue(request.user, filters=filters, today=today)
     status_free = selectors.queue(request.user, filters={**filters, "status": ""}, today=today)
@@ -88,7 +88,7 @@ def export_csv(request):
     form = forms.QueueFilterForm(
         request.GET or None, for_advisor=access.can(request.user, "consultation.view_internal")
     )
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = form.filters()
     today = timezone.localdate()
     rows = selectors.for_listing(selectors.queue(request.user, filters=filters, today=today))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -208,6 +208,16 @@ def _detail_context(request, consultation) -> dict:
         context["transition_form"] = forms.TransitionForm(
             targets=targets, initial={"version": consultation.version}, auto_id="transition_%s"
         )
+        context["transition_actions"] = [
+            (to, forms.transition_verb(consultation.status, to))
+            for to in targets
+            if to not in forms.CONFIRMED_TRANSITIONS
+        ]
+        context["confirmed_actions"] = [
+            (to, forms.transition_verb(consultation.status, to))
+            for to in targets
+            if to in forms.CONFIRMED_TRANSITIONS
+        ]
     if can["assign"] and not consultation.is_finished:
         context["assign_form"] = forms.AssignForm(
             initial={"assignee": consultation.assignee_id or user.pk, "version": consultation.version},
@@ -306,13 +316,22 @@ def transition(request, reference):
         messages.error(request, _("変更後の状態を選んでください。"))
         return _back(consultation)
     data = form.cleaned_data
+    if data["to"] in forms.CONFIRMED_TRANSITIONS:
+        return _confirm_page(consultation, data["to"], data["version"])
+    _transition(request, consultation, to=data["to"], note=data["note"], version=data["version"])
+    return _back(consultation)
+
+
+def _confirm_page(consultation, to, version):
+    url = reverse("consultations:transition_confirm", args=[consultation.reference, to])
+    return redirect(f"{url}?version={version}")
+
+
+def _transition(request, consultation, *, to, note, version) -> bool:
+    """Run the transition; say what happened, or why not, in a message."""
     try:
         updated = services.consultation_transition(
-            consultation_id=consultation.pk,
-            actor=request.user,
-            to=data["to"],
-            note=data["note"],
-            expected_version=data["version"],
+            consultation_id=consultation.pk, actor=request.user, to=to, note=note, expected_version=version
         )
     except PermissionDenied:
         messages.error(request, _("この状態には変更できません。"))
@@ -322,7 +341,40 @@ def transition(request, reference):
         messages.success(
             request, _("状態を「%(status)s」にしました。") % {"status": updated.get_status_display()}
         )
-    return _back(consultation)
+        return True
+    return False
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transition_confirm(request, reference, to):
+    """完了 and 取下げ cannot be undone: a page of their own says so before anything changes."""
+    consultation = selectors.detail(request.user, reference)
+    if to not in selectors.allowed_transitions(request.user, consultation):
+        messages.error(request, _("この状態には変更できません。"))
+        return _back(consultation)
+    reason_required = to == Status.CLOSED and services.closing_needs_reason(consultation, request.user)
+    version = request.GET.get("version", "")
+    form = forms.TransitionConfirmForm(
+        request.POST or None,
+        reason_required=reason_required,
+        initial={"version": int(version) if version.isdigit() else consultation.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        _transition(
+            request,
+            consultation,
+            to=to,
+            note=form.cleaned_data["note"],
+            version=form.cleaned_data["version"],
+        )
+        return _back(consultation)
+    return render(
+        request,
+        "consultations/transition_confirm.html",
+        {"c": consultation, "to": to, "verb": forms.transition_verb(consultation.status, to), "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required

@@ -98,7 +98,8 @@ def test_unanswered_questions_keep_the_given_answers_and_save_nothing(client, se
     response = client.post("/cases/readiness/", partial)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "答えていない設問があります" in html
+    assert "入力内容にエラーが 1 件あります" in html
+    assert 'href="#id_sla-central_0"' in html  # the summary links to the unanswered question
     assert 'value="no" id="id_engaged-head_2" required checked' in html
     assert ReadinessAssessment.objects.count() == 0
 

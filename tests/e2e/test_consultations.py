@@ -92,8 +92,7 @@ def test_staff_files_advisor_answers_staff_resolves_and_rates(visit):
     thread = s.page.locator("#thread + .thread").inner_text()
     assert "共同調達の仕様書ひな形をお送りします。" in thread
     assert "割高" not in s.page.content()
-    s.page.get_by_label("変更後の状態").select_option(label="解決")
-    s.page.get_by_role("button", name="状態を変更").click()
+    s.page.get_by_role("button", name="解決にする").click()
     s.page.wait_for_selector("text=状態を「解決」にしました。")
     s.page.get_by_role("group", name="満足度").get_by_label("5").check()
     s.page.get_by_role("group", name="課題は解決しましたか").get_by_label("はい").check()
