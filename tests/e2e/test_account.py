@@ -55,6 +55,8 @@ def test_staff_opens_the_account_page_from_the_header_and_logs_out_another_devic
     v.page.goto(reverse("account_email"))
     assert "button--danger" in v.page.get_by_role("button", name="削除").get_attribute("class")
     assert v.axe_violations() == []
+    v.page.goto(reverse("account_change_password"))
+    assert v.axe_violations() == []
     assert v.foreign_requests() == []
 
 

@@ -264,3 +264,22 @@ def test_demo_advisor_and_admin_get_recovery_codes_once_and_can_print_them(setti
     printed = StringIO()
     call_command("demo_totp_code", "advisor@example.jp", recovery=True, stdout=printed)
     assert printed.getvalue().split() == codes["advisor@example.jp"]
+
+
+@pytest.mark.parametrize("url", [reverse("account_settings"), reverse("usersessions_list")])
+def test_account_pages_are_english_when_english_is_chosen(url):
+    user = member(Role.STAFF)
+    user.last_name, user.first_name = "Yamada", "Hanako"
+    user.save()
+    browser = signed_in(user, EDGE_ON_WINDOWS)
+    browser.get("/")  # shows (and so clears) the Japanese message queued at login
+    browser.cookies["django_language"] = "en"
+    html = browser.get(url).content.decode()
+    assert '<html lang="en">' in html
+    leftovers = [
+        line.strip()
+        for line in html.splitlines()
+        if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", line) and "日本語" not in line
+    ]
+    # Only the municipality's own name (data, not interface) stays Japanese.
+    assert [line for line in leftovers if user.current_membership.municipality.name not in line] == []
