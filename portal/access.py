@@ -134,11 +134,22 @@ def _view_all_readiness(user, obj, **context) -> bool:
     return role_of(user) in ADVISOR_LIKE
 
 
+def _manage_own_account(user, obj=None, **context) -> bool:
+    # Pending and ended members too: their address, password and sessions are still theirs to look after.
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def _end_user_session(user, session, **context) -> bool:
+    return _manage_own_account(user) and session.user_id == user.pk
+
+
 RULES: dict[str, Callable[..., bool]] = {
     "portal.view_published": _view_published,
     "portal.view_dashboard": _view_dashboard,
     "portal.enter_cms": _enter_cms,
     "portal.administer": _administer,
+    "account.manage": _manage_own_account,
+    "usersession.end": _end_user_session,
     "membership.list": _list_memberships,
     "membership.decide": _decide_membership,
     "municipality.view_members": _view_municipality_members,
@@ -371,6 +382,15 @@ def memberships_for(user) -> QuerySet[Membership]:
     if role_of(user) == Role.ADVISOR:
         queryset = queryset.filter(role=Role.STAFF)
     return queryset
+
+
+def user_sessions_for(user) -> QuerySet:
+    """A user's own sessions (allauth.usersessions); anyone else's answer 404."""
+    from allauth.usersessions.models import UserSession
+
+    if not can(user, "account.manage"):
+        return UserSession.objects.none()
+    return UserSession.objects.filter(user=user)
 
 
 def readiness_assessments_for(user):

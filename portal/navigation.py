@@ -99,14 +99,9 @@ def entry_points_for(user) -> list[Entry]:
         )
     entries.append(
         Entry(
-            _("アカウント設定"), reverse("account_email"), _("メールアドレス、パスワード、二要素認証の設定。")
-        )
-    )
-    entries.append(
-        Entry(
-            _("ログイン中の端末"),
-            reverse("usersessions_list"),
-            _("ほかの端末のセッションを確認・終了します。"),
+            _("アカウント設定"),
+            reverse("account_settings"),
+            _("メールアドレス、パスワード、二要素認証、ログイン中の端末、通知の設定。"),
         )
     )
     return entries

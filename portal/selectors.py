@@ -1,7 +1,11 @@
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Exists, OuterRef, QuerySet
 
-from portal.models import Membership, Municipality, MunicipalityEmailDomain, normalise_domain
+from portal import access
+from portal.models import Membership, Municipality, MunicipalityEmailDomain, Role, normalise_domain
 
 
 def municipality_for_email(email: str) -> Municipality | None:
@@ -25,3 +29,21 @@ def pending_memberships(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
         .annotate(email_verified=Exists(verified))
         .order_by("requested_at")
     )
+
+
+def account_overview(user) -> dict:
+    """What the account page shows: who the user is, and the state of each setting."""
+    membership = user.current_membership
+    role = access.role_of(user)
+    primary = EmailAddress.objects.filter(user=user, primary=True).first()
+    recovery = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    return {
+        "email": primary.email if primary else user.email,
+        "role_label": Role(role).label if role else (membership.get_role_display() if membership else ""),
+        "is_pending": access.is_pending(user),
+        "municipality": membership.municipality if membership else None,
+        "mfa_enabled": is_mfa_enabled(user),
+        "mfa_required": access.mfa_required(user),
+        "recovery_codes_left": len(RecoveryCodes(recovery).get_unused_codes()) if recovery else None,
+        "can_set_notifications": access.can(user, "notification.list"),
+    }

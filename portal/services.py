@@ -1,6 +1,8 @@
 """Writes with rules for accounts and memberships."""
 
 from allauth.account.models import EmailAddress
+from allauth.usersessions.adapter import get_adapter as usersessions_adapter
+from allauth.usersessions.models import UserSession
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -59,3 +61,21 @@ def membership_approve(*, membership_id: int, actor: User) -> Membership:
 
 def membership_reject(*, membership_id: int, actor: User) -> Membership:
     return _decide(membership_id=membership_id, actor=actor, to=Membership.State.ENDED)
+
+
+def user_session_end(*, session_id: int, actor: User, current_session_key: str) -> UserSession:
+    """Log out one of the actor's other devices; UserSession.DoesNotExist for anything else.
+
+    This device is left out: ending it is the header's ログアウト, which also clears this request.
+    """
+    with transaction.atomic():
+        session = (
+            access.user_sessions_for(actor)
+            .exclude(session_key=current_session_key)
+            .select_for_update()
+            .get(pk=session_id)
+        )
+        access.require(actor, "usersession.end", session)
+        # Through allauth's adapter, which deletes the Django session with the row.
+        usersessions_adapter().end_sessions([session])
+    return session

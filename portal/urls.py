@@ -14,6 +14,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/members/", views.membership_list, name="membership_list"),
     path("accounts/members/<int:pk>/", views.membership_decide, name="membership_decide"),
+    # Beside allauth's URLs under /accounts/, on paths it does not use.
+    path("accounts/settings/", views.account_settings, name="account_settings"),
+    path("accounts/sessions/<int:pk>/end/", views.usersession_end, name="usersession_end"),
     path("accounts/", include("allauth.urls")),
     path("accessibility/", views.accessibility_policy, name="accessibility_policy"),
     path("documents/", include(wagtaildocs_urls)),

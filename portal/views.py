@@ -1,3 +1,4 @@
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from portal import access, health, selectors, services
+from portal import access, devices, health, selectors, services
 from portal.forms import MembershipDecisionForm
 
 
@@ -76,3 +77,28 @@ def membership_decide(request, pk):
         )
         messages.success(request, template % {"user": decided.user})
     return redirect("membership_list")
+
+
+@login_required
+@require_GET
+def account_settings(request):
+    if not access.can(request.user, "account.manage"):
+        raise Http404
+    return render(request, "portal/account_settings.html", selectors.account_overview(request.user))
+
+
+@login_required
+@require_POST
+def usersession_end(request, pk):
+    if not access.can(request.user, "account.manage"):
+        raise Http404
+    try:
+        ended = services.user_session_end(
+            session_id=pk, actor=request.user, current_session_key=request.session.session_key
+        )
+    except UserSession.DoesNotExist:
+        raise Http404 from None
+    messages.success(
+        request, _("%(device)sをログアウトさせました。") % {"device": devices.describe(ended.user_agent)}
+    )
+    return redirect("usersessions_list")

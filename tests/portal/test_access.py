@@ -1,6 +1,7 @@
 """portal.access as a table: every role against every action (Zammad-style policy matrix)."""
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Page, Workflow, WorkflowState
 
@@ -51,9 +52,13 @@ def world():
         requested_by=people["advisor"],
         status=WorkflowState.STATUS_IN_PROGRESS,
     )
+    staff_session = UserSession.objects.create(
+        user=people["staff_own"], ip="192.0.2.1", session_key="staff-own-session", user_agent="Firefox"
+    )
     return {
         "own": own,
         "people": people,
+        "staff_session": staff_session,
         "pending_staff": pending_staff,
         "pending_advisor": pending_advisor,
         "own_assessment": own_assessment,
@@ -78,6 +83,8 @@ MATRIX = [
         None,
         allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership"),
     ),
+    ("account.manage", None, allowed(*(p for p in PERSONAS if p != "anonymous"))),
+    ("usersession.end", "staff_session", allowed("staff_own")),
     ("membership.list", None, ADVISOR_ADMIN),
     ("membership.decide", "pending_staff", ADVISOR_ADMIN),
     ("membership.decide", "pending_advisor", allowed("admin", "superuser_without_membership")),

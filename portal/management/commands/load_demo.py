@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -55,7 +56,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         for email, secret in DEMO_TOTP_SECRETS.items():
             self.stdout.write(
-                f"  TOTP secret of {email}: {secret}  (current code: manage.py demo_totp_code {email})"
+                f"  TOTP secret of {email}: {secret}  (current code: manage.py demo_totp_code {email};"
+                f" recovery codes: manage.py demo_totp_code --recovery {email})"
             )
 
     def _account(self, email, last_name, first_name, role, municipality_code) -> bool:
@@ -78,6 +80,9 @@ class Command(BaseCommand):
                 started_on=timezone.localdate(),
             )
         secret = DEMO_TOTP_SECRETS.get(email)
-        if secret and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, secret)
+        if secret:
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, secret)
+            # As an enrolment through the pages gives them; activate() keeps the codes already there.
+            RecoveryCodes.activate(user)
         return created

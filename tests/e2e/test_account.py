@@ -1,0 +1,86 @@
+"""The account page is found from the header and leads to every setting; axe finds nothing there."""
+
+import time
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.urls import reverse
+
+from portal.models import Role
+from tests.e2e.test_shell import log_in
+from tests.factories import member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def test_staff_opens_the_account_page_from_the_header_and_logs_out_another_device(visit):
+    user = member(Role.STAFF)
+    other_device = visit()
+    log_in(other_device.page, user.email)
+    other_device.page.wait_for_url(other_device.base + "/")
+
+    v = visit()
+    log_in(v.page, user.email)
+    v.page.wait_for_url(v.base + "/")
+    v.page.locator(".user-box").get_by_role("link", name="アカウント設定").click()
+    v.page.wait_for_url(v.base + reverse("account_settings"))
+    assert v.page.get_by_role("heading", level=1).inner_text() == "アカウント設定"
+    for name, url in [
+        ("パスワードの変更", reverse("account_change_password")),
+        ("二要素認証", reverse("mfa_index")),
+        ("ログイン中の端末", reverse("usersessions_list")),
+        ("メールアドレス", reverse("account_email")),
+        ("通知の設定", reverse("consultations:notifications")),
+    ]:
+        assert v.page.get_by_role("link", name=name, exact=True).get_attribute("href") == url
+    assert v.axe_violations() == []
+
+    v.page.get_by_role("link", name="ログイン中の端末", exact=True).click()
+    v.page.wait_for_url(v.base + reverse("usersessions_list"))
+    table = v.page.get_by_role("table", name="ログイン中の端末（2 件）")
+    assert table.get_by_text("この端末").count() == 1
+    assert v.axe_violations() == []
+    table.get_by_role("button", name="ログアウトさせる").click()
+    v.page.wait_for_url(v.base + reverse("usersessions_list"))
+    assert v.page.get_by_role("status").filter(has_text="をログアウトさせました。").count() == 1
+    assert v.page.get_by_role("table", name="ログイン中の端末（1 件）").is_visible()
+
+    other_device.page.goto(reverse("account_settings"))
+    assert "/accounts/login/" in other_device.page.url  # that browser was logged out
+
+    v.page.goto(reverse("account_email"))
+    assert "button--danger" in v.page.get_by_role("button", name="削除").get_attribute("class")
+    assert v.axe_violations() == []
+    v.page.goto(reverse("account_change_password"))
+    assert v.axe_violations() == []
+    assert v.foreign_requests() == []
+
+
+def test_advisor_finds_two_factor_and_recovery_codes_without_wcag_violations(visit):
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    RecoveryCodes.activate(advisor)
+    v = visit()
+    log_in(v.page, advisor.email)
+    v.page.wait_for_url("**/accounts/2fa/authenticate/")
+    v.page.get_by_label("コード").fill(
+        format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    )
+    v.page.get_by_role("button", name="ログイン", exact=True).click()
+    v.page.wait_for_url(v.base + "/")
+
+    v.page.locator(".user-box").get_by_role("link", name="アカウント設定").click()
+    v.page.wait_for_url(v.base + reverse("account_settings"))
+    assert v.page.get_by_text("CIO補佐官と管理者は二要素認証が必須です。").is_visible()
+    assert v.page.get_by_text("状態：有効（リカバリーコードの残り：10）").is_visible()
+    assert v.axe_violations() == []
+
+    v.page.get_by_role("link", name="二要素認証", exact=True).click()
+    v.page.wait_for_url(v.base + reverse("mfa_index"))
+    deactivate = v.page.locator(f'a[href="{reverse("mfa_deactivate_totp")}"]')
+    assert "button--danger" in deactivate.get_attribute("class")
+    assert v.axe_violations() == []
