@@ -119,15 +119,6 @@ def _cases_with_members(members: QuerySet[Municipality]):
     )
 
 
-def districts() -> list[str]:
-    return list(
-        Municipality.objects.exclude(district="")
-        .order_by("district")
-        .values_list("district", flat=True)
-        .distinct()
-    )
-
-
 def go_live_years() -> list[int]:
     dates = Milestone.objects.filter(kind=Milestone.Kind.GO_LIVE, page__live=True).dates("date", "year")
     return sorted({d.year for d in dates})

@@ -155,5 +155,11 @@ def test_wareki_at_falls_back_to_the_gregorian_year_before_meiji():
     with translation.override("ja"):
         assert wareki_at(datetime.date(1850, 6, 1), "year") == "1850年"
         assert wareki_at(datetime.date(1850, 6, 1), "month") == "1850年6月"
-        assert wareki_at(datetime.date(1850, 6, 1), "month-short") == "1850年6月"
         assert wareki_at(datetime.date(2011, 5, 1), "month") == "平成23年（2011年）5月"
+
+
+def test_the_district_filter_lists_districts_in_gojuon_order(client, seeded):
+    html = client.get("/cases/").content.decode()
+    select = re.search(r'<select name="district"[^>]*>(.*?)</select>', html, re.S).group(1)
+    options = re.findall(r'<option value="([^"]+)"', select)
+    assert options == ["生駒郡", "宇陀郡", "北葛城郡", "磯城郡", "高市郡", "山辺郡", "吉野郡"]
