@@ -50,7 +50,7 @@ def test_matrix_lists_the_39_municipalities_in_kana_order_with_arrangements(clie
     assert koseki == [] and payroll == []
     assert status.counted_by_system == [24, 10, 2, 2, 4]
     html = client.get("/cases/adoption/").content.decode()
-    assert "平成23年5月～順次" in html  # 検討会, H23.5～順次
+    assert "平成23年（2011年）5月～順次" in html  # 検討会, H23.5～順次
 
 
 def test_chart_and_its_table_show_the_same_counts(client, seeded):
