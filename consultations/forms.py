@@ -142,7 +142,7 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
             field.queryset = field.queryset.exclude(pk=own_municipality.pk)
 
     def partner_groups(self) -> list[tuple[str, list]]:
-        """The partner check boxes by district: cities first, then the 郡 in 五十音順, each in 五十音順."""
+        """The partner check boxes by district: 市部 first, then the 郡 in 五十音順, each in 五十音順."""
         groups: dict[str, tuple[str, list]] = {}
         for box in self["joint_municipalities"]:
             municipality = box.data["value"].instance
@@ -150,7 +150,7 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
         ordered = sorted(
             groups.items(), key=lambda item: (item[0] != "", district_sort_key(item[0], item[1][0]))
         )
-        return [(district or _("市"), boxes) for district, (_kana, boxes) in ordered]
+        return [(district or _("市部"), boxes) for district, (_kana, boxes) in ordered]
 
 
 class MessageForm(MyNumberGuardMixin, forms.Form):

@@ -26,7 +26,7 @@ def era_year(day: datetime.date) -> tuple[str, int] | None:
     return None
 
 
-def _year_text(day: datetime.date, with_gregorian: bool = True) -> str:
+def wareki_year_text(day: datetime.date, with_gregorian: bool = True) -> str:
     """平成23年（2011年）, in the era of `day` itself (so a month is in the era of its first day)."""
     era = era_year(day)
     if era is None:  # before the Gregorian calendar reached Japan: no honest era form
@@ -38,7 +38,7 @@ def _year_text(day: datetime.date, with_gregorian: bool = True) -> str:
 
 
 def wareki_date(day: datetime.date, with_gregorian: bool = True) -> str:
-    return f"{_year_text(day, with_gregorian)}{day.month}月{day.day}日"
+    return f"{wareki_year_text(day, with_gregorian)}{day.month}月{day.day}日"
 
 
 def _as_date(value) -> datetime.date | None:
@@ -71,7 +71,7 @@ def wareki_month(value):
         return ""
     if translation.get_language() != "ja":
         return formats.date_format(day, "YEAR_MONTH_FORMAT")
-    return f"{_year_text(day.replace(day=1))}{day.month}月"
+    return f"{wareki_year_text(day.replace(day=1))}{day.month}月"
 
 
 @register.filter
@@ -82,7 +82,7 @@ def wareki_year(value):
         return ""
     if translation.get_language() != "ja":
         return str(day.year)
-    return _year_text(day)
+    return wareki_year_text(day)
 
 
 @register.filter
