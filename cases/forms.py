@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import selectors
 from cases.models import Arrangement, Organisation, PopulationBand, Purpose, System
 from cases.templatetags.cases_tags import wareki_at
+from portal.selectors import districts_in_kana_order
 
 
 def _with_all(choices):
@@ -41,7 +42,7 @@ class CaseFilterForm(forms.Form):
         self.fields["go_live_year"].choices = _with_all(
             [(year, wareki_at(datetime.date(year, 1, 1), "year")) for year in selectors.go_live_years()]
         )
-        self.fields["district"].choices = _with_all([(d, d) for d in selectors.districts()])
+        self.fields["district"].choices = _with_all([(d, d) for d in districts_in_kana_order()])
 
     def filters(self) -> dict:
         """The valid filters (an invalid one is dropped rather than failing the whole list)."""

@@ -81,6 +81,14 @@ class PopulationBand(models.TextChoices):
         return None
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gives: a seed line like 「H23.5」 is a month, 「H25」 a year."""
+
+    DAY = "day", _("日")
+    MONTH = "month", _("月")
+    YEAR = "year", _("年")
+
+
 class SuccessFactor(index.Indexed, models.Model):
     """A success factor from the seed (成功の秘訣, 共通要因分析); readiness questions are built on them."""
 
@@ -264,7 +272,31 @@ class CaseStudyPage(Page):
     contact_consent = models.BooleanField(
         _("担当課の掲載に同意済み"), default=False, help_text=_("同意がなければ担当課は表示されません。")
     )
-    last_confirmed = models.DateField(_("最終確認日"), null=True, blank=True)
+    information_as_of = models.DateField(
+        _("情報の時点"),
+        null=True,
+        blank=True,
+        help_text=_("出典の資料が示す時点です。公開ページに表示されます。"),
+    )
+    information_as_of_precision = models.CharField(
+        _("情報の時点の精度"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("出典が月や年までしか書いていなければ、その精度を選んでください。"),
+    )
+    information_as_of_basis = models.CharField(
+        _("情報の時点の根拠"),
+        max_length=200,
+        blank=True,
+        help_text=_("例：出典に時点の記載がないため、資料の作成時期。"),
+    )
+    last_confirmed = models.DateField(
+        _("最終確認日"),
+        null=True,
+        blank=True,
+        help_text=_("補佐官が内容を最後に確かめた日。12か月を過ぎると補佐官に確認を促します。"),
+    )
     source_note = models.CharField(_("出典"), max_length=300, blank=True)
 
     content_panels = [
@@ -295,6 +327,13 @@ class CaseStudyPage(Page):
             [FieldPanel("contact_department"), FieldPanel("contact_detail"), FieldPanel("contact_consent")],
             heading=_("問い合わせ先"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("information_as_of"), FieldPanel("information_as_of_precision")]),
+                FieldPanel("information_as_of_basis"),
+            ],
+            heading=_("情報の時点"),
+        ),
         FieldRowPanel([FieldPanel("last_confirmed"), FieldPanel("source_note")]),
     ]
     parent_page_types = ["cases.CaseStudyIndexPage"]
@@ -324,10 +363,13 @@ class CaseStudyPage(Page):
             )
 
     def get_context(self, request, *args, **kwargs):
+        from portal import access
+
         context = super().get_context(request, *args, **kwargs)
         session = getattr(request, "session", None)
         context["selected_ids"] = list(session.get("cases_compare", [])) if session is not None else []
         context["milestones"] = sorted(self.milestones.all(), key=lambda m: m.date)
+        context["can_review_stale"] = access.can(request.user, "case.review_stale")
         return context
 
     # --- derived values -------------------------------------------------------------------
@@ -408,6 +450,7 @@ class CaseStudyPage(Page):
             ],
             "success_factors": [factor.title for factor in self.success_factors.all()],
             "typologies": [entry.title for entry in self.typologies.all()],
+            "information_as_of": self.information_as_of.isoformat() if self.information_as_of else None,
             "last_confirmed": self.last_confirmed.isoformat() if self.last_confirmed else None,
         }
 
@@ -426,10 +469,7 @@ class Milestone(Orderable):
         GO_LIVE = "go_live", _("稼働開始")
         OTHER = "other", _("その他")
 
-    class Precision(models.TextChoices):
-        DAY = "day", _("日")
-        MONTH = "month", _("月")
-        YEAR = "year", _("年")
+    Precision = DatePrecision
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(_("種類"), max_length=16, choices=Kind.choices)

@@ -6,6 +6,11 @@ typology rather than a sentence of it, the case's `source_note` says so.
 
 SOURCE = "奈良県「奈良県内市町村基幹システム クラウド化の取り組み」（2012年頃の資料）"
 
+# 情報の時点 of every seed case: the document states no date, for the document or for any case. Its
+# latest go-live already under way is H24.3 (2012) while H25 is still ahead, so the information is of
+# 2012 (平成24年), the year this project gives the document everywhere; the basis says so on the page.
+DOCUMENT_AS_OF = ("2012-01-01", "year", "出典に時点の記載がないため、資料の作成時期（2012年頃）")
+
 INDEX_INTRODUCTION = (
     "<p>奈良県の市町村は合併が殆ど進まず小規模団体が多く（全39団体中18団体（46.2%）が人口1万人未満）、"
     "情報担当職員の高齢化・兼任化も進んでいました。基幹系システムの共同化は「総論賛成各論反対」で"
@@ -217,7 +222,7 @@ KENTOKAI = {
     "summary": (
         "香芝市、葛城市、川西町、田原本町、上牧町、広陵町、河合町の7団体が任意団体を結成し、"
         "基幹システム（22業務）を共同クラウドで導入。総合評価型プロポーザル方式でNECを選定し、"
-        "H23.5から順次稼働。7団体平均で56％の経費削減（帳票出力BPO含む）を達成した。"
+        "平成23年（2011年）5月から順次稼働。7団体平均で56％の経費削減（帳票出力BPO含む）を達成した。"
     ),
     "arrangement": "joint_cloud",
     "organisation": "voluntary",
@@ -302,52 +307,54 @@ KENTOKAI = {
         "see-success-sites",
     ],
     "typologies": ["voluntary", "cost-reduction"],
+    "information_as_of": DOCUMENT_AS_OF,
     "source_note": SOURCE
     + "。主な目的（コスト削減）は、出典の類型（ノーカスタマイズ・事後BPR）と成果に基づく分類。",
 }
 
-# Shorter cases from the other rows of the status table: group name -> (slug, title, summary, typologies)
+# Shorter cases from the other rows of the status table: group name -> (slug, title, summary, typologies).
+# Their 情報の時点 is DOCUMENT_AS_OF too: the table gives each row's go-live, not the date of its status.
 SHORT_CASES = {
     "単独クラウド": (
         "tandoku-cloud",
         "単独クラウド（14団体）",
-        "単一の団体で自治体クラウドサービス(SaaS)を利用する形態（出典の注）。14団体がH23.1から順次稼働した。",
+        "単一の団体で自治体クラウドサービス(SaaS)を利用する形態（出典の注）。14団体が平成23年（2011年）1月から順次稼働した。",
         [],
     ),
     "基幹システム共同利用": (
         "kikan-kyodo-riyo",
         "基幹システム共同利用（3村・13業務）",
-        "川上村、上北山村、野迫川村の3村が基幹システム（13業務）を共同利用（非クラウド）。H23.4稼働。",
+        "川上村、上北山村、野迫川村の3村が基幹システム（13業務）を共同利用（非クラウド）。平成23年（2011年）4月稼働。",
         [],
     ),
     "財務会計システム共同利用": (
         "zaimu-kaikei-kyodo-riyo",
         "財務会計システム共同利用（2町）",
-        "河合町と広陵町が財務会計システムを共同利用（非クラウド）。H23.10稼働。",
+        "河合町と広陵町が財務会計システムを共同利用（非クラウド）。平成23年（2011年）10月稼働。",
         [],
     ),
     "公有財産管理システム共同利用": (
         "koyu-zaisan-kyodo-riyo",
         "公有財産管理システム共同利用（4町）",
-        "河合町、広陵町、安堵町、王寺町が公有財産管理システムを共同利用（非クラウド）。H21.3稼働。",
+        "河合町、広陵町、安堵町、王寺町が公有財産管理システムを共同利用（非クラウド）。平成21年（2009年）3月稼働。",
         [],
     ),
     "戸籍システム共同化実施協議会": (
         "koseki-kyodoka-kyogikai",
         "戸籍システム共同化実施協議会（3市町）",
-        "天理市、川西町、田原本町が戸籍システムを共同利用（非クラウド）。H20.10稼働。",
+        "天理市、川西町、田原本町が戸籍システムを共同利用（非クラウド）。平成20年（2008年）10月稼働。",
         [],
     ),
     "人事給与システム共同利用": (
         "jinji-kyuyo-kyodo-riyo",
         "人事給与システム共同利用（2団体）",
-        "御所市と野迫川村が人事給与システムを共同利用（非クラウド）。H23.7稼働。",
+        "御所市と野迫川村が人事給与システムを共同利用（非クラウド）。平成23年（2011年）7月稼働。",
         [],
     ),
     "戸籍事務共同化（吉野広域行政事務組合）": (
         "yoshino-koseki-kyodoka",
         "戸籍事務共同化（吉野広域行政事務組合・7町村）",
-        "吉野広域行政事務組合（一部事務組合）の7町村が戸籍事務を共同化（非クラウド）。H24.1から順次稼働。",
+        "吉野広域行政事務組合（一部事務組合）の7町村が戸籍事務を共同化（非クラウド）。平成24年（2012年）1月から順次稼働。",
         ["union"],
     ),
 }

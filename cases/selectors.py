@@ -119,15 +119,6 @@ def _cases_with_members(members: QuerySet[Municipality]):
     )
 
 
-def districts() -> list[str]:
-    return list(
-        Municipality.objects.exclude(district="")
-        .order_by("district")
-        .values_list("district", flat=True)
-        .distinct()
-    )
-
-
 def go_live_years() -> list[int]:
     dates = Milestone.objects.filter(kind=Milestone.Kind.GO_LIVE, page__live=True).dates("date", "year")
     return sorted({d.year for d in dates})
@@ -201,6 +192,12 @@ def comparison_rows(cases: list[CaseStudyPage]) -> list[ComparisonRow]:
         row(_("検討開始から調達まで"), lambda c: _months(c.study_to_procurement_months)),
         row(_("調達から最初の稼働まで"), lambda c: _months(c.procurement_to_go_live_months)),
         row(_("成功要因"), lambda c: "、".join(f.title for f in c.success_factors.all())),
+        row(
+            _("情報の時点"),
+            lambda c: (
+                wareki_at(c.information_as_of, c.information_as_of_precision) if c.information_as_of else ""
+            ),
+        ),
     ]
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -5,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +16,7 @@ from cases import readiness, selectors, services
 from cases.forms import CaseFilterForm, ReadinessForm
 from cases.models import CaseStudyIndexPage, ReadinessAssessment, SuccessFactor, TypologyEntry
 from portal import access
+from portal.templatetags.wareki import wareki_year_text
 
 PER_PAGE = 10
 SESSION_KEY = "cases_compare"
@@ -145,6 +149,35 @@ def adoption(request):
     return render(request, "cases/adoption.html", {"status": status, "charts": _charts(status)})
 
 
+TIMELINE_LEFT = 40
+TIMELINE_WIDTH = 520
+MIN_YEAR_LABEL_GAP = 80  # px in the SVG's own units: room for 「平成22年」 at 16px
+
+
+def _months_from(start_year: int, day) -> int:
+    return (day.year - start_year) * 12 + day.month - 1
+
+
+def year_ticks(first, last, *, left: int, width: int) -> list[dict]:
+    """Labelled ticks on the timeline's axis, from January of the first year to January after the last.
+
+    Every year if there is room, else every 2, 5, 10 … years, so that labels never overlap.
+    """
+    start_year, end_year = first.year, last.year + 1
+    per_year = width * 12 / ((end_year - start_year) * 12)
+    step = next((n for n in (1, 2, 5, 10, 20, 50) if per_year * n >= MIN_YEAR_LABEL_GAP), 100)
+    japanese = translation.get_language() == "ja"
+    return [
+        {
+            "year": year,
+            "x": left + round(per_year * (year - start_year)),
+            "era": wareki_year_text(datetime.date(year, 1, 1), with_gregorian=False) if japanese else "",
+        }
+        for year in range(start_year, end_year + 1)
+        if year % step == 0
+    ]
+
+
 def _charts(status):
     """Bar widths and timeline positions for the inline SVG charts (the tables beside them carry the data)."""
     widest = max((count for _, count in status.by_arrangement), default=0) or 1
@@ -153,19 +186,23 @@ def _charts(status):
         for i, (label, count) in enumerate(status.by_arrangement)
     ]
     groups = status.groups
-    timeline = []
+    timeline, ticks = [], []
     if groups:
-        first = groups[0].start
-        last = groups[-1].start
-        span = max((last.year - first.year) * 12 + last.month - first.month, 1)
+        first, last = groups[0].start, groups[-1].start
+        span = (last.year + 1 - first.year) * 12
+        ticks = year_ticks(first, last, left=TIMELINE_LEFT, width=TIMELINE_WIDTH)
         for i, group in enumerate(groups):
-            offset = (group.start.year - first.year) * 12 + group.start.month - first.month
-            timeline.append({"group": group, "x": 20 + round(560 * offset / span), "y": 30 + i * 34})
+            offset = _months_from(first.year, group.start)
+            timeline.append(
+                {"group": group, "x": TIMELINE_LEFT + round(TIMELINE_WIDTH * offset / span), "y": 84 + i * 34}
+            )
     return {
         "bars": bars,
         "bars_height": 20 + len(bars) * 44,
         "timeline": timeline,
-        "timeline_height": 50 + len(timeline) * 34,
+        "year_ticks": ticks,
+        "timeline_axis_end": TIMELINE_LEFT + TIMELINE_WIDTH,
+        "timeline_height": 104 + len(timeline) * 34,
     }
 
 

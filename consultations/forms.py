@@ -10,6 +10,7 @@ from consultations import files
 from consultations.models import Category, NotificationKind, Priority, Rating, Status
 from portal.models import Municipality, SystemArea, User
 from portal.sanitize import has_control_characters
+from portal.selectors import district_sort_key
 
 MY_NUMBER_CANDIDATE = re.compile(r"(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4})(?!\d)")
 
@@ -125,6 +126,7 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
     joint_municipalities = forms.ModelMultipleChoiceField(
         label=_("共同で相談する市町村"),
         queryset=Municipality.objects.order_by("kana_sort", "code"),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("共同調達などで一緒に相談する市町村を選ぶと、その市町村の職員も閲覧できます。"),
     )
@@ -138,6 +140,17 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
         if own_municipality is not None:
             field = self.fields["joint_municipalities"]
             field.queryset = field.queryset.exclude(pk=own_municipality.pk)
+
+    def partner_groups(self) -> list[tuple[str, list]]:
+        """The partner check boxes by district: 市部 first, then the 郡 in 五十音順, each in 五十音順."""
+        groups: dict[str, tuple[str, list]] = {}
+        for box in self["joint_municipalities"]:
+            municipality = box.data["value"].instance
+            groups.setdefault(municipality.district, (municipality.district_kana, []))[1].append(box)
+        ordered = sorted(
+            groups.items(), key=lambda item: (item[0] != "", district_sort_key(item[0], item[1][0]))
+        )
+        return [(district or _("市部"), boxes) for district, (_kana, boxes) in ordered]
 
 
 class MessageForm(MyNumberGuardMixin, forms.Form):

@@ -91,6 +91,8 @@ class Municipality(models.Model):
     kana_sort = models.CharField(max_length=210, editable=False, db_index=True)
     kind = models.CharField(_("種別"), max_length=1, choices=Kind.choices)
     district = models.CharField(_("郡"), max_length=50, blank=True)
+    # Districts are listed in 五十音順 like municipalities; their reading comes with the reference data.
+    district_kana = models.CharField(_("郡のよみ"), max_length=100, blank=True)
     population = models.PositiveIntegerField(_("人口"), null=True, blank=True)
     population_is_approximate = models.BooleanField(
         _("人口は概数"),

@@ -1,5 +1,7 @@
 """Adoption status: the 39 municipalities × systems, counted totals beside the seed's stated totals."""
 
+import datetime
+import itertools
 import re
 
 import pytest
@@ -50,7 +52,7 @@ def test_matrix_lists_the_39_municipalities_in_kana_order_with_arrangements(clie
     assert koseki == [] and payroll == []
     assert status.counted_by_system == [24, 10, 2, 2, 4]
     html = client.get("/cases/adoption/").content.decode()
-    assert "平成23年5月～順次" in html  # 検討会, H23.5～順次
+    assert "平成23年（2011年）5月～順次" in html  # 検討会, H23.5～順次
 
 
 def test_chart_and_its_table_show_the_same_counts(client, seeded):
@@ -77,3 +79,27 @@ def test_an_advisors_snippet_edit_shows_up_and_the_data_stays_as_edited(client, 
     group.members.remove(Municipality.objects.get(name="天理市"))
     totals = {t.stated.scope: (t.counted, t.stated.value) for t in adoption_status().totals}
     assert totals["koseki_joint_use"] == (9, 9)
+
+
+def test_the_timeline_axis_has_year_labels_in_both_calendars_that_do_not_overlap(client, seeded):
+    html = client.get("/cases/adoption/").content.decode()
+    svg = re.search(r'<svg[^>]*aria-labelledby="timeline-heading".*?</svg>', html, re.S).group(0)
+    years = re.findall(r'<text x="(\d+)" y="\d+" class="chart__year">(\d{4})</text>', svg)
+    assert [year for _, year in years] == ["2008", "2009", "2010", "2011", "2012", "2013"]
+    positions = [int(x) for x, _ in years]
+    assert all(later - earlier >= 80 for earlier, later in itertools.pairwise(positions))
+    eras = re.findall(r'class="chart__era">([^<]+)</text>', svg)
+    assert eras == ["平成20年", "平成21年", "平成22年", "平成23年", "平成24年", "平成25年"]
+    # The table beside the chart still carries every group's month.
+    assert "平成24年（2012年）1月" in re.search(
+        r"稼働開始の時系列（表）</caption>.*?</table>", html, re.S
+    ).group(0)
+
+
+def test_timeline_year_labels_thin_out_when_the_years_are_many(db):
+    from cases.views import year_ticks
+
+    ticks = year_ticks(datetime.date(1990, 4, 1), datetime.date(2025, 3, 1), left=40, width=520)
+    steps = {b["year"] - a["year"] for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1 and steps.pop() in {5, 10}
+    assert all(b["x"] - a["x"] >= 80 for a, b in itertools.pairwise(ticks))

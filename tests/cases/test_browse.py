@@ -109,13 +109,32 @@ def test_pagination_keeps_the_filters(client, db):
     assert "別システム" not in second.content.decode()
 
 
-def test_freshness_badge_marks_cases_not_confirmed_for_twelve_months(client, cases):
+def test_advisors_see_the_freshness_badge_on_cases_not_confirmed_for_twelve_months(client, login, cases):
+    login(member(Role.ADVISOR))
     fresh = client.get(cases["joint"].url).content.decode()
     stale = client.get(cases["single"].url).content.decode()
     assert "最終確認日なし" not in fresh and "最終確認から12か月以上" not in fresh
     assert "最終確認日なし" in stale
     old = case_study(title="古い事例", last_confirmed=timezone.localdate() - datetime.timedelta(days=400))
     assert "最終確認から12か月以上" in client.get(old.url).content.decode()
+    assert "最終確認日なし" in client.get("/cases/").content.decode()
+
+
+def test_the_public_reads_the_date_of_the_information_and_no_advisors_warning(client, seeded):
+    page = client.get("/cases/kikan-kyodo-riyo/").content.decode()
+    assert "情報の時点：平成24年（2012年）" in page
+    assert "出典に時点の記載がないため" in page
+    listing = client.get("/cases/").content.decode()
+    assert "<dt>情報の時点</dt><dd>平成24年（2012年）</dd>" in listing
+    for html in (page, listing):
+        assert "最終確認日なし" not in html and "最終確認から12か月以上" not in html
+        assert "最終確認日" not in html
+
+
+def test_staff_and_officials_see_no_advisors_warning_either(client, cases):
+    for role in (Role.STAFF, Role.OFFICIAL):
+        client.force_login(member(role))
+        assert "最終確認日なし" not in client.get(cases["single"].url).content.decode()
 
 
 def test_advisors_get_the_list_of_stale_cases_and_others_get_404(client, login, cases):
@@ -155,5 +174,11 @@ def test_wareki_at_falls_back_to_the_gregorian_year_before_meiji():
     with translation.override("ja"):
         assert wareki_at(datetime.date(1850, 6, 1), "year") == "1850年"
         assert wareki_at(datetime.date(1850, 6, 1), "month") == "1850年6月"
-        assert wareki_at(datetime.date(1850, 6, 1), "month-short") == "1850年6月"
         assert wareki_at(datetime.date(2011, 5, 1), "month") == "平成23年（2011年）5月"
+
+
+def test_the_district_filter_lists_districts_in_gojuon_order(client, seeded):
+    html = client.get("/cases/").content.decode()
+    select = re.search(r'<select name="district"[^>]*>(.*?)</select>', html, re.S).group(1)
+    options = re.findall(r'<option value="([^"]+)"', select)
+    assert options == ["生駒郡", "宇陀郡", "北葛城郡", "磯城郡", "高市郡", "山辺郡", "吉野郡"]

@@ -1,6 +1,7 @@
 """load_cases authors the seed's material once; a second run changes nothing."""
 
 import datetime
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -142,3 +143,57 @@ def test_a_rerun_does_not_grant_again_a_permission_an_admin_removed(seeded):
     run_again()
     assert not group.permissions.filter(codename="change_adoptiongroup").exists()
     assert not GroupPagePermission.objects.filter(group=group, permission__codename="publish_page").exists()
+
+
+def test_every_seed_case_carries_the_date_of_its_information_and_says_where_it_comes_from(seeded):
+    for case in CaseStudyPage.objects.all():
+        assert (case.information_as_of, case.information_as_of_precision) == (
+            datetime.date(2012, 1, 1),
+            "year",
+        )
+        assert "出典に時点の記載がない" in case.information_as_of_basis
+
+
+def test_seed_text_shows_dates_in_the_era_with_the_gregorian_year_not_as_h_numbers(seeded):
+    texts = [case.summary for case in CaseStudyPage.objects.all()]
+    texts += [m.label for case in CaseStudyPage.objects.all() for m in case.milestones.all()]
+    texts += [group.go_live_detail for group in AdoptionGroup.objects.all()]
+    assert not [text for text in texts if re.search(r"H\d+\.?\d*", text)]
+    kentokai = CaseStudyPage.objects.get(slug="nara-kikan-kyodoka-kentokai")
+    assert "平成23年（2011年）5月から順次稼働" in kentokai.summary
+
+
+def test_an_install_loaded_before_the_date_of_information_gets_it_once_without_losing_edits(seeded):
+    edited = CaseStudyPage.objects.get(slug="tandoku-cloud")
+    edited.information_as_of = datetime.date(2026, 4, 1)
+    edited.information_as_of_precision = "month"
+    edited.save_revision().publish()
+    # What an install seeded before the field existed looks like: no date in the pages or revisions.
+    SeedRecord.objects.filter(key__startswith="case_as_of:").delete()
+    others = CaseStudyPage.objects.exclude(pk=edited.pk)
+    others.update(information_as_of=None)
+    for revision in Revision.objects.filter(
+        object_id__in=[str(pk) for pk in others.values_list("pk", flat=True)]
+    ):
+        revision.content.pop("information_as_of", None)
+        revision.save()
+    before = counts()
+    assert "case studies given their 情報の時点 7" in run_again()
+    assert counts() == before
+    for case in CaseStudyPage.objects.exclude(pk=edited.pk):
+        assert case.information_as_of == datetime.date(2012, 1, 1)
+        # Editing in Wagtail starts from the latest revision: it has the date too.
+        assert case.get_latest_revision_as_object().information_as_of == datetime.date(2012, 1, 1)
+    edited.refresh_from_db()
+    assert (edited.information_as_of, edited.information_as_of_precision) == (
+        datetime.date(2026, 4, 1),
+        "month",
+    )
+
+
+def test_a_date_of_information_an_advisor_cleared_is_not_put_back(seeded):
+    case = CaseStudyPage.objects.get(slug="tandoku-cloud")
+    case.information_as_of = None
+    case.save_revision().publish()
+    assert "nothing (all present)" in run_again()
+    assert CaseStudyPage.objects.get(slug="tandoku-cloud").information_as_of is None

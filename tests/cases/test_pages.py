@@ -59,6 +59,9 @@ def case_form_data(title, municipalities):
             "documents": inline_formset([]),
             "contact_department": "",
             "contact_detail": "",
+            "information_as_of": "2026-03-01",
+            "information_as_of_precision": "month",
+            "information_as_of_basis": "",
             "last_confirmed": "2026-04-01",
             "source_note": "",
         }
@@ -97,12 +100,16 @@ class CaseStudyPageTests(WagtailPageTestCase):
         assert page.first_go_live == datetime.date(2022, 1, 4)
         assert [r.after for r in page.results.all()] == ["30"]
         assert page.lessons[0].value["heading"] == "早めに首長を巻き込む"
+        assert (page.information_as_of, page.information_as_of_precision) == (
+            datetime.date(2026, 3, 1),
+            "month",
+        )
 
     def test_case_page_shows_wareki_dates_and_hides_the_contact_without_consent(self):
         page = case_study(
             title="和暦の事例",
             milestones=[("go_live", datetime.date(2011, 5, 1))],
-            last_confirmed=datetime.date(2026, 11, 1),
+            information_as_of=datetime.date(2026, 11, 1),
             contact_department="情報政策課",
             contact_consent=False,
         )

@@ -144,3 +144,43 @@ def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_th
     c.page.goto("/consultations/handover/")
     assert "引継ぎ済み" in c.page.locator("section[aria-labelledby='history-heading']").inner_text()
     assert c.foreign_requests() == [] and v.foreign_requests() == []
+
+
+def test_staff_tick_two_partners_through_the_filter_and_file(visit):
+    kashiba = MunicipalityFactory(name="香芝市", kana="かしばし", kind="市", district="")
+    kawai = MunicipalityFactory(
+        name="河合町", kana="かわいちょう", district="北葛城郡", district_kana="きたかつらぎぐん"
+    )
+    koryo = MunicipalityFactory(
+        name="広陵町", kana="こうりょうちょう", district="北葛城郡", district_kana="きたかつらぎぐん"
+    )
+    MunicipalityFactory(
+        name="上牧町", kana="かんまきちょう", district="北葛城郡", district_kana="きたかつらぎぐん"
+    )
+    MunicipalityFactory(name="平群町", kana="へぐりちょう", district="生駒郡", district_kana="いこまぐん")
+    staff = member(Role.STAFF, kashiba)
+    s = visit()
+    log_in(s, staff.email)
+    s.page.goto("/consultations/new/")
+    picker = s.page.get_by_role("group", name="共同で相談する市町村")
+    assert picker.get_by_role("group").all_inner_texts()[0].startswith("生駒郡")
+    assert picker.get_by_role("checkbox", name="香芝市").count() == 0  # the filer itself
+    assert s.axe_violations() == []
+
+    search = s.page.get_by_label("市町村名で絞り込む")
+    search.fill("かわい")
+    assert picker.get_by_role("checkbox", name="上牧町").is_hidden()
+    assert picker.get_by_role("group", name="生駒郡").is_hidden()
+    picker.get_by_text("河合町").click()  # the label is the target, as on a touch screen
+    search.fill("広陵")
+    assert picker.get_by_role("checkbox", name="河合町").is_visible()  # ticked boxes stay in view
+    picker.get_by_role("checkbox", name="広陵町").press("Space")
+    assert s.axe_violations() == []
+
+    s.page.get_by_label("件名").fill("基幹系の共同調達")
+    s.page.get_by_label("相談内容").fill("近隣2町と共同で調達したい。")
+    s.page.get_by_label("分類").select_option(label="調達")
+    s.page.get_by_role("button", name="相談を送る").click()
+    s.page.wait_for_url("**/consultations/C-*/")
+    filed = Consultation.objects.get()
+    assert set(filed.municipalities.all()) == {kashiba, kawai, koryo}

@@ -36,7 +36,10 @@ def test_official_browses_filters_opens_compares_and_reads_the_adoption_status(v
 
     v.page.get_by_role("link", name="奈良県基幹システム共同化検討会（7団体の共同クラウド）").click()
     v.page.wait_for_url("**/cases/nara-kikan-kyodoka-kentokai/")
-    assert "平成23年（2011年）5月" in v.page.locator("main").inner_text()
+    main_text = v.page.locator("main").inner_text()
+    assert "平成23年（2011年）5月" in main_text
+    assert "情報の時点：平成24年（2012年）" in main_text
+    assert "最終確認日なし" not in main_text  # the advisors' prompt, not the public's
     assert v.axe_violations() == []
     v.page.get_by_role("button", name="比較リストに追加").click()
     v.page.wait_for_url("**/cases/nara-kikan-kyodoka-kentokai/")
@@ -61,6 +64,8 @@ def test_official_browses_filters_opens_compares_and_reads_the_adoption_status(v
     assert matrix.count() == Municipality.objects.count() == 39
     totals = v.page.locator("table.totals-table tbody tr").filter(has_text="戸籍")
     assert "10" in totals.inner_text() and "9" in totals.inner_text() and "不一致" in totals.inner_text()
+    timeline = v.page.get_by_role("img", name="稼働開始の時系列")
+    assert "2008" in timeline.inner_html() and "平成24年" in timeline.inner_html()
     assert v.axe_violations() == []
     assert v.foreign_requests() == []
 
@@ -97,3 +102,21 @@ def test_staff_answers_the_self_assessment_and_gets_a_prefilled_consultation_lin
     v.page.wait_for_url("**/consultations/new/?*")
     assert v.page.get_by_label("件名").input_value() == "共同化・クラウド化の準備について相談したい"
     assert "ＳＬＡが契約の主役" in v.page.get_by_label("相談内容").input_value()
+
+
+def test_advisors_see_which_cases_to_check_again_without_wcag_violations(visit, seeded):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.e2e.test_consultations import SECRET
+    from tests.e2e.test_consultations import log_in as log_in_with_totp
+
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    v = visit()
+    log_in_with_totp(v, advisor.email, totp_secret=SECRET)
+    v.page.goto("/cases/kikan-kyodo-riyo/")
+    assert "最終確認日なし" in v.page.locator("main").inner_text()
+    assert v.axe_violations() == []
+    v.page.goto("/cases/stale/")
+    assert v.page.get_by_role("table").get_by_role("row").count() == 9  # the header and the 8 seed cases
+    assert v.axe_violations() == []

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from portal.models import Municipality
-from portal.selectors import municipalities_in_kana_order
+from portal.selectors import districts_in_kana_order, municipalities_in_kana_order
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,19 @@ def test_each_demo_account_logs_in_and_advisors_only_with_their_totp_code(client
         client.post(reverse("mfa_authenticate"), {"code": code})
     assert client.session.get("_auth_user_id")
     assert client.get("/").status_code == 200
+
+
+DISTRICTS_IN_GOJUON_ORDER = ["生駒郡", "宇陀郡", "北葛城郡", "磯城郡", "高市郡", "山辺郡", "吉野郡"]
+
+
+def test_districts_are_listed_in_gojuon_order_by_their_reading():
+    run("load_reference_data")
+    assert districts_in_kana_order() == DISTRICTS_IN_GOJUON_ORDER
+
+
+def test_an_install_loaded_before_district_readings_gets_them_on_the_next_run():
+    run("load_reference_data")
+    Municipality.objects.update(district_kana="")
+    assert "0 created, 27 updated, 12 unchanged" in run("load_reference_data")
+    assert Municipality.objects.get(name="河合町").district_kana == "きたかつらぎぐん"
+    assert districts_in_kana_order() == DISTRICTS_IN_GOJUON_ORDER

@@ -2,7 +2,8 @@
 
 `make run` runs this every time, so it must never undo advisors' work. Every seed item has a key
 (``case:<slug>``, ``group:<name in the seed>`` ...) recorded in SeedRecord the first time it is put
-in; a recorded item is never touched again, even if an advisor has since deleted or renamed it.
+in; a recorded item is never touched again, even if an advisor has since deleted or renamed it,
+except that a field added to the seed later (情報の時点) is filled once, where it is still empty.
 Items found by slug or name without a record (loaded before the records existed) are adopted,
 not duplicated. Only the first run publishes: a case study the seed gains later arrives as a draft
 that goes through the 決裁 like any other.
@@ -193,7 +194,15 @@ class Command(BaseCommand):
             self.stdout.write("cases: the case index was deleted; no case studies added")
         return index
 
-    def _publish_case(self, index, *, slug, group, factors=(), typologies=(), **fields):
+    def _publish_case(self, index, *, slug, group, information_as_of, factors=(), typologies=(), **fields):
+        day, precision, basis = information_as_of
+        as_of = {
+            "information_as_of": datetime.date.fromisoformat(day),
+            "information_as_of_precision": precision,
+            "information_as_of_basis": basis,
+        }
+        fields.update(as_of)
+
         def create():
             page = CaseStudyPage(slug=slug, live=self.first_run, **fields)
             page.municipalities = list(group.members.all()) if group is not None else []
@@ -211,13 +220,33 @@ class Command(BaseCommand):
                 group.save(update_fields=["case_study"])
             return page
 
-        return self._once(
+        page = self._once(
             f"case:{slug}",
             CaseStudyPage,
             find=lambda: CaseStudyPage.objects.filter(slug=slug).first(),
             create=create,
             label="case studies",
         )
+        # Recorded too, so a date an advisor has since cleared on purpose is not put back.
+        key = f"case_as_of:{slug}"
+        if page is not None and not SeedRecord.objects.filter(key=key).exists():
+            if page.information_as_of is None:
+                self._fill_information_as_of(page, as_of)
+            SeedRecord.objects.create(key=key, object_pk=str(page.pk))
+        return page
+
+    def _fill_information_as_of(self, page, values):
+        """Give a case loaded before 情報の時点 existed its date, in the page and in its latest revision.
+
+        The revision is the editor's starting point: left without the date, the next publish from
+        Wagtail would empty it again. No new revision is made, so nothing an advisor wrote is replaced.
+        """
+        CaseStudyPage.objects.filter(pk=page.pk, information_as_of__isnull=True).update(**values)
+        revision = page.latest_revision
+        if revision is not None and not revision.content.get("information_as_of"):
+            revision.content.update({**values, "information_as_of": values["information_as_of"].isoformat()})
+            revision.save(update_fields=["content"])
+        self._count("case studies given their 情報の時点", True)
 
     def _kentokai(self, index, groups, factors, typologies):
         case = seed.KENTOKAI
@@ -247,6 +276,7 @@ class Command(BaseCommand):
                 CaseResult(metric=metric, before=before, after=after, unit=unit, note=note)
                 for metric, before, after, unit, note in case["results"]
             ],
+            information_as_of=case["information_as_of"],
             source_note=case["source_note"],
         )
 
@@ -274,8 +304,9 @@ class Command(BaseCommand):
                         kind=Milestone.Kind.GO_LIVE,
                         date=group.start,
                         precision=Milestone.Precision.MONTH,
-                        label=f"稼働開始（{group.start_as_written}）",
+                        label="以降、順次稼働" if "順次" in group.start_as_written else "",
                     )
                 ],
+                information_as_of=seed.DOCUMENT_AS_OF,
                 source_note=seed.SOURCE + "（推進状況の表）",
             )

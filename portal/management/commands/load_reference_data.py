@@ -1,4 +1,5 @@
-"""Load the municipalities of the prefecture from portal/data/, idempotently."""
+"""Load the municipalities of the prefecture (and the readings of its districts) from portal/data/,
+idempotently."""
 
 import csv
 from pathlib import Path
@@ -16,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = updated = unchanged = 0
+        with open(DATA_DIR / "nara_districts.csv", encoding="utf-8") as handle:
+            district_kana = {row["district"]: row["kana"] for row in csv.DictReader(handle)}
         with transaction.atomic(), open(DATA_DIR / "nara_municipalities.csv", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 values = {
@@ -23,6 +26,7 @@ class Command(BaseCommand):
                     "kana": row["kana"],
                     "kind": row["kind"],
                     "district": row["district"],
+                    "district_kana": district_kana.get(row["district"], ""),
                 }
                 municipality = Municipality.objects.filter(code=row["lg_code"]).first()
                 if municipality is None:
