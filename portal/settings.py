@@ -238,6 +238,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Privacy by a shared password would let people in without an account, through a form that has no
+# rate limit: pages and documents are private to logged-in users or groups only.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"password": False}
 WAGTAILUSERS_PASSWORD_ENABLED = False
 
 # Content Security Policy (django-csp 4). Pages load nothing from other hosts: municipal
