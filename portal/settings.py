@@ -313,8 +313,11 @@ LOGGING = {
 # Shown to people whose e-mail domain is not registered, and in the footer.
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="madoguchi@example.jp")
 
-# Wagtail would load avatars from gravatar.com: no page may request another host.
+# Wagtail would load avatars from gravatar.com, ask releases.wagtail.io for updates and show a
+# banner of links to wagtail.org: no page may request another host (LGWAN terminals cannot).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # The consultation desk. SLA targets in business days (first response, resolution) per priority,
 # e.g. CONSULTATION_SLA_URGENT=1,5.
