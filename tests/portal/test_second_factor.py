@@ -1,8 +1,6 @@
 """No URL gives an advisor or admin a session on a password alone, and no session lacking the second
 factor is honoured, whatever view made it."""
 
-import itertools
-import re
 import time
 
 import pytest
@@ -13,13 +11,10 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.http import HttpRequest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.exceptions import Resolver404
-from django.urls.resolvers import RoutePattern
-from django.utils.regex_helper import normalize
 
 from portal.models import Role
 from tests.factories import PASSWORD, member
+from tests.urlwalk import sample_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +30,6 @@ ADVISOR_PAGES = [
     "/consultations/visits/",
     "/cases/stale/",
 ]
-# Values tried for each URL parameter until the URL resolves to the pattern's own view.
-SAMPLE_VALUES = ["1", "x", "C-2026-00001", "", "x/", "00000000-0000-0000-0000-000000000000"]
-ROUTE_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
 def totp_code(secret=SECRET):
@@ -50,54 +42,10 @@ def enrolled(role):
     return user
 
 
-def _level_format(pattern) -> str:
-    """One level of a URL pattern as a %-format with a %(name)s slot per parameter."""
-    if isinstance(pattern, RoutePattern):
-        return ROUTE_PARAMETER.sub(lambda m: f"%({m.group(1)})s", str(pattern).replace("%", "%%"))
-    return normalize(pattern.regex.pattern)[0][0]
-
-
-def _patterns(resolver=None, prefix=""):
-    """(format, view) for every URL pattern, walking every include, as Django would resolve them."""
-    for entry in (resolver or get_resolver()).url_patterns:
-        level = prefix + _level_format(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, level)
-        elif isinstance(entry, URLPattern):
-            yield level, entry.callback
-
-
-def _sample_url(url_format, view):
-    """A URL that reaches `view` through this pattern, or None when no sample value fits."""
-    names = re.findall(r"%\((\w+)\)s", url_format)
-    for values in itertools.product(SAMPLE_VALUES, repeat=len(names)):
-        url = "/" + url_format % dict(zip(names, values, strict=True))
-        try:
-            match = resolve(url)
-        except Resolver404:
-            continue
-        if match.func is view or not names:
-            # A parameterless pattern shadowed by an earlier one (as /admin/login/ shadows Wagtail's)
-            # cannot be reached but through the earlier one's view, which this URL posts to.
-            return url
-    return None
-
-
-def _urls_to_post():
-    urls, unreachable = set(), []
-    for url_format, view in _patterns():
-        url = _sample_url(url_format, view)
-        if url is None:
-            unreachable.append(url_format)
-        else:
-            urls.add(url)
-    return sorted(urls), unreachable
-
-
 @pytest.mark.parametrize("role", [Role.ADVISOR, Role.ADMIN])
 def test_no_url_of_the_portal_gives_a_session_for_the_password_alone(role):
     user = enrolled(role)
-    urls, unreachable = _urls_to_post()
+    urls, unreachable = sample_urls()
     # A new pattern this walk cannot fill in must be added to SAMPLE_VALUES, not skipped.
     assert unreachable == []
     assert len(urls) > 100  # the walk sees every include, Wagtail's admin among them
