@@ -8,4 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("ポータル")
 
     def ready(self):
-        from portal import checks  # noqa: F401 -- registers the system checks
+        from allauth.mfa.signals import authenticator_added
+
+        from portal import (
+            checks,  # noqa: F401 -- registers the system checks
+            second_factor,
+        )
+
+        authenticator_added.connect(second_factor.record_enrolment, dispatch_uid="portal.record_enrolment")

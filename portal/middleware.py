@@ -3,11 +3,12 @@ from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal import access
+from portal import access, second_factor
 
 ADMIN_PREFIX = "/admin/"
 
@@ -25,7 +26,14 @@ class PortalCSPMiddleware(CSPMiddleware):
 
 
 class RequireMFAMiddleware:
-    """Advisors and admins reach nothing but the TOTP set-up until they have enrolled."""
+    """Advisors and admins reach nothing until this session has passed their second factor.
+
+    Without TOTP enrolled they may only enrol it. With it enrolled, a session whose recorded
+    authentication lacks the second factor was made some other way than allauth's full login
+    (whatever view made it): it is ended and the request goes on as anonymous, so every page answers
+    as it does to a visitor (login pages, redirects to the login with `next`), and the next page
+    shown says why.
+    """
 
     ALLOWED_URL_NAMES = ("account_logout", "account_reauthenticate", "set_language")
     ALLOWED_PREFIXES = ("/static/", "/healthz", "/accounts/2fa/")
@@ -35,18 +43,27 @@ class RequireMFAMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and access.mfa_required(user)
-            and not request.path_info.startswith(self.ALLOWED_PREFIXES)
-            and request.path_info not in {reverse(name) for name in self.ALLOWED_URL_NAMES}
-            and not is_mfa_enabled(user)
-        ):
-            # Once per visit to a page, not for every asset or background request that is turned away.
-            if request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
+        if not (user.is_authenticated and access.mfa_required(user)):
+            return self.get_response(request)
+        if is_mfa_enabled(user):
+            if not second_factor.passed(request):
+                logout(request)
                 messages.warning(
                     request,
-                    _("CIO補佐官と管理者は二要素認証が必須です。認証アプリを登録してから利用してください。"),
+                    _(
+                        "二要素認証を経ていないログインだったため、ログアウトしました。"
+                        "もう一度ログインし、認証アプリのコードを入力してください。"
+                    ),
                 )
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)
+            return self.get_response(request)
+        if request.path_info.startswith(self.ALLOWED_PREFIXES) or request.path_info in {
+            reverse(name) for name in self.ALLOWED_URL_NAMES
+        }:
+            return self.get_response(request)
+        # Once per visit to a page, not for every asset or background request that is turned away.
+        if request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
+            messages.warning(
+                request,
+                _("CIO補佐官と管理者は二要素認証が必須です。認証アプリを登録してから利用してください。"),
+            )
+        return redirect("mfa_activate_totp")

@@ -238,6 +238,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Privacy by a shared password would let people in without an account, through a form that has no
+# rate limit: pages and documents are private to logged-in users or groups only.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"password": False}
 WAGTAILUSERS_PASSWORD_ENABLED = False
 
 # Content Security Policy (django-csp 4). Pages load nothing from other hosts: municipal
@@ -309,8 +313,11 @@ LOGGING = {
 # Shown to people whose e-mail domain is not registered, and in the footer.
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="madoguchi@example.jp")
 
-# Wagtail would load avatars from gravatar.com: no page may request another host.
+# Wagtail would load avatars from gravatar.com, ask releases.wagtail.io for updates and show a
+# banner of links to wagtail.org: no page may request another host (LGWAN terminals cannot).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # The consultation desk. SLA targets in business days (first response, resolution) per priority,
 # e.g. CONSULTATION_SLA_URGENT=1,5.

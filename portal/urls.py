@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Wagtail's own login view would bypass allauth's MFA and rate limits: send it to allauth.
     path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
+    # Likewise the plain Django login view that wagtail_urls (below) mounts for private pages.
+    path("_util/login/", views.frontend_login_redirect, name="wagtailcore_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/members/", views.membership_list, name="membership_list"),
     path("accounts/members/<int:pk>/", views.membership_decide, name="membership_decide"),

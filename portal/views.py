@@ -21,15 +21,24 @@ def healthz(request):
     return JsonResponse(report, status=200 if report["database"] == "ok" else 503)
 
 
-@require_GET
-def admin_login_redirect(request):
+def _to_allauth_login(request, default_next):
     if request.user.is_authenticated:
         # Wagtail turned a logged-in user away: allauth's login would send them straight back.
         raise PermissionDenied
-    next_url = request.GET.get("next", "/admin/")
+    next_url = request.GET.get("next", default_next)
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/admin/"
+        next_url = default_next
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+@require_GET
+def admin_login_redirect(request):
+    return _to_allauth_login(request, "/admin/")
+
+
+@require_GET
+def frontend_login_redirect(request):
+    return _to_allauth_login(request, "/")
 
 
 @require_GET

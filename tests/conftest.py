@@ -3,6 +3,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.test import SimpleTestCase
+
+from tests.clients import PortalClient
 
 
 def pytest_configure(config):
@@ -10,6 +13,14 @@ def pytest_configure(config):
         pytest.exit("The suite runs on PostgreSQL: use `make test` (it starts one and sets DATABASE_URL).", 2)
     # Deliberately slow password hashing would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Test classes log in as the portal would, second factor included (see tests/clients.py).
+    SimpleTestCase.client_class = PortalClient
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, logging in as the portal would (see tests/clients.py)."""
+    return PortalClient()
 
 
 @pytest.fixture(scope="session")

@@ -71,7 +71,7 @@ def member(role: str, municipality: Municipality | None = None, state: str = Mem
 
 
 def home_page() -> HomePage:
-    """The site's home page, as migration 0003 creates it; browser tests flush the tables between tests."""
+    """The site's home page, as the migrations make it; browser tests flush the tables between tests."""
     existing = HomePage.objects.first()
     if existing:
         return existing
@@ -79,7 +79,8 @@ def home_page() -> HomePage:
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = root.add_child(instance=HomePage(title="窓口", slug="home"))
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "窓口"},
     )
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")

@@ -66,3 +66,47 @@ def test_logged_in_home_page_has_no_wcag_violations(visit):
     log_in(v.page, user.email)
     v.page.wait_for_url(v.base + "/")
     assert v.axe_violations() == []
+
+
+def test_admin_past_totp_opens_the_cms_titled_madoguchi_and_nothing_is_fetched_elsewhere(visit):
+    admin = member(Role.ADMIN)
+    admin.is_superuser = True  # Wagtail would show its update check to superusers
+    admin.save()
+    TOTP.activate(admin, SECRET)
+    v = visit()
+    log_in(v.page, admin.email)
+    v.page.wait_for_url("**/accounts/2fa/authenticate/")
+    code = format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    v.page.get_by_label("コード").fill(code)
+    v.page.get_by_role("button", name="ログイン", exact=True).click()
+    v.page.wait_for_url(v.base + "/")
+    v.page.goto("/admin/")
+    v.page.wait_for_load_state("networkidle")
+    assert v.page.title().endswith("- 窓口")
+    assert "localhost" not in v.page.content()
+    assert v.foreign_requests() == []
+
+
+def test_session_without_the_second_factor_lands_on_the_login_with_an_accessible_message(visit):
+    from django.conf import settings
+    from django.test import Client
+
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    password_only = Client()
+    password_only.force_login(advisor)  # a session no allauth login made
+    v = visit()
+    v.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": password_only.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": v.base,
+            }
+        ]
+    )
+    v.page.goto("/consultations/")
+    v.page.wait_for_url("**/accounts/login/?next=/consultations/")
+    assert "二要素認証を経ていないログイン" in v.page.get_by_role("main").inner_text()
+    assert v.page.locator(".user-box").count() == 0
+    assert v.axe_violations() == []
