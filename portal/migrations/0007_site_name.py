@@ -11,7 +11,7 @@ def name_site(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0005_systemarea"),
+        ("portal", "0006_municipality_district_kana"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
