@@ -16,7 +16,17 @@ class MunicipalityViewSet(ModelViewSet):
     list_display = ["name", "kana", "kind", "district", "population", "population_is_approximate"]
     list_filter = ["kind", "district"]
     search_fields = ["name", "kana", "code"]
-    form_fields = ["code", "name", "kana", "kind", "district", "population", "population_is_approximate"]
+    form_fields = [
+        "code",
+        "name",
+        "name_en",
+        "kana",
+        "kind",
+        "district",
+        "district_en",
+        "population",
+        "population_is_approximate",
+    ]
     ordering = ["kana"]
     copy_view_enabled = False
 
