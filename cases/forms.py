@@ -41,7 +41,7 @@ class CaseFilterForm(forms.Form):
         self.fields["go_live_year"].choices = _with_all(
             [(year, wareki_at(datetime.date(year, 1, 1), "year")) for year in selectors.go_live_years()]
         )
-        self.fields["district"].choices = _with_all([(d, d) for d in selectors.districts()])
+        self.fields["district"].choices = _with_all(selectors.districts())
 
     def filters(self) -> dict:
         """The valid filters (an invalid one is dropped rather than failing the whole list)."""

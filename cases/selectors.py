@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.models import (
     STALE_AFTER_DAYS,
@@ -33,8 +34,8 @@ from cases.models import (
     System,
 )
 from cases.templatetags.cases_tags import wareki_at
+from portal.localize import english_active, localized
 from portal.models import Municipality
-from portal.selectors import municipalities_in_kana_order
 
 MAX_COMPARED = 4
 
@@ -119,13 +120,16 @@ def _cases_with_members(members: QuerySet[Municipality]):
     )
 
 
-def districts() -> list[str]:
-    return list(
-        Municipality.objects.exclude(district="")
+def districts() -> list[tuple[str, str]]:
+    """Each district as (value, label in the active language); alphabetical in English."""
+    choices = [
+        (district, localized(district, english))
+        for district, english in Municipality.objects.exclude(district="")
         .order_by("district")
-        .values_list("district", flat=True)
+        .values_list("district", "district_en")
         .distinct()
-    )
+    ]
+    return sorted(choices, key=lambda choice: choice[1]) if english_active() else choices
 
 
 def go_live_years() -> list[int]:
@@ -166,7 +170,7 @@ class ComparisonRow:
 
 
 def _months(value: int | None) -> str:
-    return _("%(n)sか月") % {"n": value} if value is not None else "—"
+    return ngettext("%(n)sか月", "%(n)sか月", value) % {"n": value} if value is not None else "—"
 
 
 def _date_at(case: CaseStudyPage, kind: str) -> str:
@@ -304,7 +308,7 @@ def _distinct_members(groups, predicate) -> int:
 
 def adoption_status() -> AdoptionStatus:
     groups = list(AdoptionGroup.objects.prefetch_related("members").select_related("case_study"))
-    municipalities = list(municipalities_in_kana_order())
+    municipalities = list(Municipality.in_display_order())
     by_municipality: dict[int, dict[str, list[AdoptionGroup]]] = {}
     for group in groups:
         for member in group.members.all():

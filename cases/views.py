@@ -13,6 +13,7 @@ from cases import readiness, selectors, services
 from cases.forms import CaseFilterForm, ReadinessForm
 from cases.models import CaseStudyIndexPage, ReadinessAssessment, SuccessFactor, TypologyEntry
 from portal import access
+from portal.localize import in_display_order
 
 PER_PAGE = 10
 SESSION_KEY = "cases_compare"
@@ -235,8 +236,11 @@ def readiness_view(request):
         latest = ReadinessAssessment.objects.filter(municipality=OuterRef("municipality")).order_by(
             "-created_at", "-pk"
         )
-        context["latest"] = visible.filter(pk=Subquery(latest.values("pk")[:1])).order_by(
-            "municipality__kana_sort"
+        context["latest"] = in_display_order(
+            visible.filter(pk=Subquery(latest.values("pk")[:1])),
+            kana="municipality__kana_sort",
+            japanese="municipality__name",
+            english="municipality__name_en",
         )
     return render(request, "cases/readiness.html", context)
 

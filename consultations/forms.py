@@ -124,7 +124,7 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
     )
     joint_municipalities = forms.ModelMultipleChoiceField(
         label=_("共同で相談する市町村"),
-        queryset=Municipality.objects.order_by("kana_sort", "code"),
+        queryset=Municipality.objects.all(),
         required=False,
         help_text=_("共同調達などで一緒に相談する市町村を選ぶと、その市町村の職員も閲覧できます。"),
     )
@@ -135,8 +135,9 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
 
     def __init__(self, *args, own_municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["joint_municipalities"]
+        field.queryset = Municipality.in_display_order()
         if own_municipality is not None:
-            field = self.fields["joint_municipalities"]
             field.queryset = field.queryset.exclude(pk=own_municipality.pk)
 
 
@@ -229,12 +230,14 @@ class VisitRequestForm(forms.Form):
 class VisitPlanForm(forms.Form):
     """Advisors plan a visit without a consultation (御用聞き)."""
 
-    municipality = forms.ModelChoiceField(
-        label=_("訪問先"), queryset=Municipality.objects.order_by("kana_sort", "code")
-    )
+    municipality = forms.ModelChoiceField(label=_("訪問先"), queryset=Municipality.objects.all())
     preferred_dates = forms.CharField(
         label=_("候補日"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.in_display_order()
 
 
 class VisitScheduleForm(forms.Form):
@@ -271,7 +274,13 @@ class HandoverForm(forms.Form):
     def __init__(self, *args, memberships, successors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leaver"].queryset = memberships
-        self.fields["leaver"].label_from_instance = lambda m: f"{m.user.get_full_name()}（{m.municipality}）"
+        self.fields["leaver"].label_from_instance = lambda m: (
+            _("%(name)s（%(municipality)s）")
+            % {
+                "name": m.user.get_full_name(),
+                "municipality": m.municipality,
+            }
+        )
         self.fields["successor"].queryset = successors
         self.fields["successor"].label_from_instance = lambda u: u.get_full_name()
 
@@ -291,7 +300,7 @@ class QueueFilterForm(forms.Form):
         label=_("業務システム分野"), queryset=SystemArea.objects.all(), required=False
     )
     municipality = forms.ModelChoiceField(
-        label=_("市町村"), queryset=Municipality.objects.order_by("kana_sort", "code"), required=False
+        label=_("市町村"), queryset=Municipality.objects.all(), required=False
     )
     assignee = forms.ChoiceField(label=_("担当"), required=False)
     overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
@@ -317,6 +326,7 @@ class QueueFilterForm(forms.Form):
         ]
         self.fields["category"].choices = everything + list(Category.choices)
         self.fields["system_area"].empty_label = _("すべて")
+        self.fields["municipality"].queryset = Municipality.in_display_order()
         self.fields["municipality"].empty_label = _("すべて")
         assignees = [*everything, ("none", _("未割当て"))]
         if for_advisor:
