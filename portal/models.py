@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_module_perms, _user_has_perm
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -41,6 +42,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("メールアドレス"), unique=True)
+    # The language the person last read the portal in: their e-mail notices are written in it.
+    language = models.CharField(_("表示言語"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
