@@ -66,10 +66,10 @@ class ReadinessForm(forms.Form):
         self.factors = list(factors)
         for factor in self.factors:
             self.fields[factor.slug] = forms.ChoiceField(
-                label=factor.question,
+                label=factor.localized_question,
                 choices=ANSWER_CHOICES,
                 widget=forms.RadioSelect,
-                help_text=factor.title,
+                help_text=factor.localized_title,
                 error_messages={
                     "required": _("「はい」「一部あてはまる」「いいえ」のどれかを選んでください。")
                 },

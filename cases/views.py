@@ -197,7 +197,10 @@ def _result_context(saved: dict, user) -> dict:
         % {"score": result.score},
         "",
     ]
-    body_lines += [f"・{item.title}（{item.question}）" for item in result.gaps]
+    body_lines += [
+        _("・%(title)s（%(question)s）") % {"title": item.title, "question": item.question}
+        for item in result.gaps
+    ]
     consultation = (
         reverse("consultations:new")
         + "?"
