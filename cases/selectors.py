@@ -34,7 +34,7 @@ from cases.models import (
     System,
 )
 from cases.templatetags.cases_tags import wareki_at
-from portal.localize import english_active, localized
+from portal.localize import english_active, localized, names
 from portal.models import Municipality
 
 MAX_COMPARED = 4
@@ -192,7 +192,7 @@ def comparison_rows(cases: list[CaseStudyPage]) -> list[ComparisonRow]:
         row(_("対象システム"), lambda c: c.get_system_display()),
         row(_("業務数"), lambda c: str(c.business_area_count) if c.business_area_count is not None else ""),
         row(_("参加団体数"), lambda c: str(c.member_count)),
-        row(_("参加団体"), lambda c: "、".join([m.name for m in c.municipalities.all()] + c.other_body_list)),
+        row(_("参加団体"), lambda c: names([*c.municipalities.all(), *c.other_body_list])),
         row(_("事業者"), lambda c: c.vendor),
         row(_("調達方式"), lambda c: c.procurement_method),
         row(
@@ -204,7 +204,7 @@ def comparison_rows(cases: list[CaseStudyPage]) -> list[ComparisonRow]:
         row(_("最初の稼働"), lambda c: _date_at(c, Milestone.Kind.GO_LIVE)),
         row(_("検討開始から調達まで"), lambda c: _months(c.study_to_procurement_months)),
         row(_("調達から最初の稼働まで"), lambda c: _months(c.procurement_to_go_live_months)),
-        row(_("成功要因"), lambda c: "、".join(f.title for f in c.success_factors.all())),
+        row(_("成功要因"), lambda c: names(c.success_factors.all(), alphabetical=False)),
     ]
 
 

@@ -27,9 +27,10 @@ def in_display_order(
     return queryset.order_by(kana, "pk")
 
 
-def names(items) -> str:
-    """Names joined as the language writes a list: 奈良市、香芝市 / Kashiba City, Nara City."""
+def names(items, *, alphabetical: bool = True) -> str:
+    """Names joined as the language writes a list: 奈良市、香芝市 / Kashiba City, Nara City. Items come
+    in kana order, so English sorts them again unless the order is the editors' (alphabetical=False)."""
     labels = [str(item) for item in items]
     if english_active():
-        return ", ".join(sorted(labels))
+        return ", ".join(sorted(labels) if alphabetical else labels)
     return "、".join(labels)

@@ -55,6 +55,9 @@ def test_comparing_one_case_says_case_not_cases(client, seeded):
     one = CaseStudyPage.objects.live().order_by("pk").first()
     html = client.get("/cases/compare/", {"ids": one.pk}).content.decode()
     assert "Comparison of 1 case<" in html
+    members = sorted([*(m.name_en for m in one.municipalities.all()), *one.other_body_list])
+    assert len(members) > 1 and ", ".join(members) in html
+    assert "、" not in html.split("<table", 1)[1].split("</table>", 1)[0]
 
 
 def test_the_adoption_matrix_lists_municipalities_in_english_alphabetically(client, seeded):
