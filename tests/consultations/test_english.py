@@ -79,3 +79,13 @@ def test_one_consultation_in_the_queue_is_counted_in_the_singular(client):
     log_in(client, staff)
     client.cookies["django_language"] = "en"
     assert "1 consultation<" in client.get(reverse("consultations:queue")).content.decode()
+
+
+def test_the_english_dashboard_names_municipalities_in_english(client, reference_data):
+    consultation(member(Role.STAFF, municipality=Municipality.objects.get(name="河合町")))
+    log_in(client, member(Role.ADVISOR))
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("consultations:dashboard")).content.decode()
+    assert '<th scope="row">Kawai Town</th><td>1</td>' in html
+    silent = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>None', html)
+    assert len(silent) == 38 and silent == sorted(silent)
