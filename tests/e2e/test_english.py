@@ -52,6 +52,9 @@ def test_staff_reads_reference_data_and_a_japanese_notice_in_english(visit, seed
     assert v.axe_violations() == []
 
     v.page.goto("/cases/readiness/")
-    assert v.page.get_by_role("group", name="The SLA (service levels) is at the centre of the contract").count() == 1
+    assert (
+        v.page.get_by_role("group", name="The SLA (service levels) is at the centre of the contract").count()
+        == 1
+    )
     assert v.axe_violations() == []
     assert v.foreign_requests() == []
