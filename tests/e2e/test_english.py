@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from consultations import services
-from portal.models import Municipality, Role
+from portal.models import Municipality, Role, SystemArea
 from tests.e2e.test_shell import log_in
 from tests.factories import consultation, home_page, member, run_tasks
 
@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def seeded(transactional_db):
     home_page()
+    # Browser tests flush the tables between tests, the system areas migration 0005 put in with them.
+    SystemArea.objects.get_or_create(name="住民記録", defaults={"order": 10})
     call_command("load_reference_data", verbosity=0)
     call_command("load_cases", verbosity=0)
 
