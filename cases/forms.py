@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import selectors
 from cases.models import Arrangement, Organisation, PopulationBand, Purpose, System
 from cases.templatetags.cases_tags import wareki_at
-from portal.selectors import districts_in_kana_order
+from portal.selectors import district_choices
 
 
 def _with_all(choices):
@@ -42,7 +42,7 @@ class CaseFilterForm(forms.Form):
         self.fields["go_live_year"].choices = _with_all(
             [(year, wareki_at(datetime.date(year, 1, 1), "year")) for year in selectors.go_live_years()]
         )
-        self.fields["district"].choices = _with_all([(d, d) for d in districts_in_kana_order()])
+        self.fields["district"].choices = _with_all(district_choices())
 
     def filters(self) -> dict:
         """The valid filters (an invalid one is dropped rather than failing the whole list)."""
@@ -67,10 +67,10 @@ class ReadinessForm(forms.Form):
         self.factors = list(factors)
         for factor in self.factors:
             self.fields[factor.slug] = forms.ChoiceField(
-                label=factor.question,
+                label=factor.localized_question,
                 choices=ANSWER_CHOICES,
                 widget=forms.RadioSelect,
-                help_text=factor.title,
+                help_text=factor.localized_title,
                 error_messages={
                     "required": _("「はい」「一部あてはまる」「いいえ」のどれかを選んでください。")
                 },

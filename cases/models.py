@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import GroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
+from portal.localize import localized
 from portal.models import Municipality
 
 STALE_AFTER_DAYS = 365
@@ -107,6 +108,10 @@ class SuccessFactor(index.Indexed, models.Model):
         help_text=_("空欄なら自己診断には出ません。「はい」と答えられる形で書いてください。"),
     )
     advice = models.TextField(_("不足しているときの助言"), blank=True)
+    title_en = models.CharField(_("成功要因（英語）"), max_length=200, blank=True)
+    description_en = models.TextField(_("説明（英語）"), blank=True)
+    question_en = models.CharField(_("自己診断の設問（英語）"), max_length=300, blank=True)
+    advice_en = models.TextField(_("不足しているときの助言（英語）"), blank=True)
     weight = models.PositiveSmallIntegerField(_("配点の重み"), default=1)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
 
@@ -117,6 +122,15 @@ class SuccessFactor(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("question"),
         FieldPanel("advice"),
+        MultiFieldPanel(
+            [
+                FieldPanel("title_en"),
+                FieldPanel("description_en"),
+                FieldPanel("question_en"),
+                FieldPanel("advice_en"),
+            ],
+            heading=_("英語"),
+        ),
         FieldRowPanel([FieldPanel("weight"), FieldPanel("sort_order")]),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
@@ -127,7 +141,19 @@ class SuccessFactor(index.Indexed, models.Model):
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
-        return self.title
+        return self.localized_title
+
+    @property
+    def localized_title(self) -> str:
+        return localized(self.title, self.title_en)
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self.description, self.description_en)
+
+    @property
+    def localized_question(self) -> str:
+        return localized(self.question, self.question_en)
 
     def to_search_dict(self) -> dict:
         return {

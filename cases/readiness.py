@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from portal.localize import localized
+
 POINTS = {"yes": 1.0, "partly": 0.5, "no": 0.0}
 
 
@@ -32,6 +34,9 @@ def snapshot(factors, answers: dict[str, str]) -> dict[str, dict]:
             "title": factor.title,
             "question": factor.question,
             "advice": factor.advice,
+            "title_en": factor.title_en,
+            "question_en": factor.question_en,
+            "advice_en": factor.advice_en,
             "weight": factor.weight,
         }
         for position, factor in enumerate(factors)
@@ -51,7 +56,15 @@ def score(saved: dict[str, dict], positions: dict[str, int] | None = None) -> Re
         return (row.get("position", positions.get(slug, len(positions))), slug)
 
     items = [
-        Item(slug, row["title"], row["question"], row["advice"], int(row["weight"]), row["answer"])
+        Item(
+            slug,
+            # Answers saved before the English texts existed have only the Japanese.
+            localized(row["title"], row.get("title_en", "")),
+            localized(row["question"], row.get("question_en", "")),
+            localized(row["advice"], row.get("advice_en", "")),
+            int(row["weight"]),
+            row["answer"],
+        )
         for slug, row in sorted(saved.items(), key=order)
     ]
     possible = sum(item.weight for item in items)

@@ -180,6 +180,133 @@ SUCCESS_FACTORS = [
     ),
 ]
 
+# English for the factors above, by slug: (title, description, question, advice). load_cases fills
+# these only where a factor's English field is empty, so an edited translation stays.
+SUCCESS_FACTORS_EN = {
+    "concept-leader": (
+        "A concept leader at the prefecture (or a regional union or partial-affairs association)",
+        "A common factor of the successful joint adoptions of municipal cloud.",
+        "The prefecture (or a regional union or partial-affairs association) has a concept leader who "
+        "guides the move to joint and cloud systems",
+        "The prefecture should consider acting as concept leader and giving financial support. An IT "
+        "expert you can consult at any time about anything is a real help. Start by consulting the "
+        "prefecture's help desk (the CIO advisors).",
+    ),
+    "engaged-head": (
+        "A mayor who takes an interest and acts",
+        "Approaches to partner bodies by the mayor and top-down instructions inside the office moved the "
+        "joint work forward.",
+        "The mayor is interested in joint and cloud systems and actively drives them",
+        "Involve the mayor from the start. Drive the work firmly from the top for speed, have the purpose "
+        "and goals formally approved, and make them known across the whole office.",
+    ),
+    "dedicated-staff": (
+        "Staff who work on joint and cloud systems with passion and dedication",
+        "Staff who volunteer to be the test case for raising service levels without customisation.",
+        "We have staff who work on joint and cloud systems with passion and dedication",
+        "Clear away anxiety and have the courage to accept change: a lack of information and understanding "
+        "breeds anxiety. Do not look for reasons it cannot be done; consider only how it can.",
+    ),
+    "small-population": (
+        "A small body of under 100,000 people",
+        "",
+        "Our population is under 100,000",
+        "What the successful cases had in common was that they were small bodies of under 100,000 people. "
+        "Difficulty rises quadratically with the number of bodies and business areas, so larger bodies "
+        "should take particular care to narrow the scope.",
+    ),
+    "fit-gap-by-staff": (
+        "Fit-gap analysis of system functions done by the departments' own staff",
+        "In the Nara joint core systems study group, the departments' staff evaluated demonstrations and "
+        "narrowed down the shared functions.",
+        "The departments' own staff carry out the fit-gap analysis of system functions themselves",
+        "Have the departments' own staff carry out the fit-gap analysis of system functions. Writing your "
+        "own requirements first leads to customisation, so detailed functions can also be checked and the "
+        "work reviewed (BPR) after the vendor is chosen.",
+    ),
+    "study-within-year": (
+        "A period from the start of the study to procurement that is not too long (within a year)",
+        "",
+        "The period from the start of the study to procurement is set at one year or less",
+        "Keep the period from the start of the study to procurement within a year. Driving the work firmly "
+        "from the top, for speed, is important.",
+    ),
+    "moderate-scope": (
+        "Not too many bodies and not too many business areas (the right size)",
+        "More bodies and business areas make the work quadratically harder.",
+        "The number of participating bodies and business areas is kept within a manageable range",
+        "Difficulty rises quadratically as bodies and business areas are added. In the study group, where "
+        "the initiator recruited the partners, geographic proximity, similar size and existing relations "
+        "between the bodies counted most.",
+    ),
+    "no-customisation": (
+        "No customisation as a principle: we do not, cannot and will not customise (a top-level instruction)",
+        "Work within what configuration allows. A no-customisation principle needs an instruction from "
+        "the top.",
+        "The no-customisation principle is a top-level instruction, followed across the whole office",
+        "A no-customisation principle needs an instruction from the top. Make it the rule that you do not, "
+        "cannot and will not customise, and work within what configuration allows.",
+    ),
+    "sla-central": (
+        "The SLA is the heart of the contract",
+        "You need to understand how service, constraints and price relate, where responsibility for "
+        "operations and for security is divided, and the legal risks.",
+        "The SLA (service levels) is at the centre of the contract",
+        "The SLA is the heart of the contract. Understand how service, constraints and price relate, where "
+        "responsibility for operations and for security is divided, and the legal risks. In the study "
+        "group, concluding the contract (negotiating the terms), with detailed data migration, operations "
+        "and maintenance requirements and the SLA, took six months.",
+    ),
+    "avoid-lock-in": (
+        "Keeping real competition between vendors and avoiding vendor lock-in",
+        "One of the things that moving to the cloud does not improve by itself.",
+        "We have a plan to keep vendors competing and to avoid vendor lock-in",
+        "Know what moving to the cloud does not improve by itself. Keeping real competition between vendors "
+        "and avoiding lock-in need work of their own.",
+    ),
+    "data-linkage": (
+        "Data exchange with systems not moved to the cloud, and between different cloud services",
+        "One of the things that moving to the cloud does not improve by itself.",
+        "We plan data exchange with systems that stay outside the cloud and with other cloud services",
+        "Plan data exchange with the systems not moved to the cloud and between different cloud services. "
+        "The study group set up a backup and data-exchange server in its offices.",
+    ),
+    "network-capacity": (
+        "Keeping and developing network administrators",
+        "Moving to the cloud increases network administration work.",
+        "We have arrangements to keep and develop network administrators",
+        "Network administration work increases. Keeping and developing network administrators is essential.",
+    ),
+    "paradigm-shift": (
+        "Treat moving to the cloud as a paradigm shift",
+        "Studying and judging the cloud as an extension of the old ways is dangerous. Understand the ways of "
+        "working that using a service requires. The simple belief that cloud services (SaaS) are cheap, "
+        "safe and secure is a mistake.",
+        "",
+        "",
+    ),
+    "separate-cloud-and-joint": (
+        "Think about moving to the cloud and working jointly separately, and sort each out",
+        "Working jointly is far harder. Each has its own benefits, drawbacks and issues.",
+        "",
+        "",
+    ),
+    "see-success-sites": (
+        "Learn the path to success from leading cases (above all, go and see successful sites)",
+        "The study group began with a seminar on the joint municipal cloud of the Okitama area of Yamagata "
+        "Prefecture.",
+        "",
+        "",
+    ),
+    "shared-crisis": (
+        "A shared sense of crisis (no way back)",
+        "A shared sense of crisis, as in: cut costs or cut salaries. Recognise that society no longer "
+        "accepts systems that evolve in isolation from everyone else's.",
+        "",
+        "",
+    ),
+}
+
 # (slug, dimension, title, points, sort_order)
 TYPOLOGY = [
     (

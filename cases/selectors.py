@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.models import (
     STALE_AFTER_DAYS,
@@ -33,8 +34,8 @@ from cases.models import (
     System,
 )
 from cases.templatetags.cases_tags import wareki_at
+from portal.localize import names
 from portal.models import Municipality
-from portal.selectors import municipalities_in_kana_order
 
 MAX_COMPARED = 4
 
@@ -157,7 +158,7 @@ class ComparisonRow:
 
 
 def _months(value: int | None) -> str:
-    return _("%(n)sか月") % {"n": value} if value is not None else "—"
+    return ngettext("%(n)sか月", "%(n)sか月", value) % {"n": value} if value is not None else "—"
 
 
 def _date_at(case: CaseStudyPage, kind: str) -> str:
@@ -179,7 +180,7 @@ def comparison_rows(cases: list[CaseStudyPage]) -> list[ComparisonRow]:
         row(_("対象システム"), lambda c: c.get_system_display()),
         row(_("業務数"), lambda c: str(c.business_area_count) if c.business_area_count is not None else ""),
         row(_("参加団体数"), lambda c: str(c.member_count)),
-        row(_("参加団体"), lambda c: "、".join([m.name for m in c.municipalities.all()] + c.other_body_list)),
+        row(_("参加団体"), lambda c: names([*c.municipalities.all(), *c.other_body_list])),
         row(_("事業者"), lambda c: c.vendor),
         row(_("調達方式"), lambda c: c.procurement_method),
         row(
@@ -191,7 +192,7 @@ def comparison_rows(cases: list[CaseStudyPage]) -> list[ComparisonRow]:
         row(_("最初の稼働"), lambda c: _date_at(c, Milestone.Kind.GO_LIVE)),
         row(_("検討開始から調達まで"), lambda c: _months(c.study_to_procurement_months)),
         row(_("調達から最初の稼働まで"), lambda c: _months(c.procurement_to_go_live_months)),
-        row(_("成功要因"), lambda c: "、".join(f.title for f in c.success_factors.all())),
+        row(_("成功要因"), lambda c: names(c.success_factors.all(), alphabetical=False)),
         row(
             _("情報の時点"),
             lambda c: (
@@ -301,7 +302,7 @@ def _distinct_members(groups, predicate) -> int:
 
 def adoption_status() -> AdoptionStatus:
     groups = list(AdoptionGroup.objects.prefetch_related("members").select_related("case_study"))
-    municipalities = list(municipalities_in_kana_order())
+    municipalities = list(Municipality.in_display_order())
     by_municipality: dict[int, dict[str, list[AdoptionGroup]]] = {}
     for group in groups:
         for member in group.members.all():

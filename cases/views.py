@@ -16,6 +16,7 @@ from cases import readiness, selectors, services
 from cases.forms import CaseFilterForm, ReadinessForm
 from cases.models import CaseStudyIndexPage, ReadinessAssessment, SuccessFactor, TypologyEntry
 from portal import access
+from portal.localize import in_display_order
 from portal.templatetags.wareki import wareki_year_text
 
 PER_PAGE = 10
@@ -233,7 +234,10 @@ def _result_context(saved: dict, user) -> dict:
         % {"score": result.score},
         "",
     ]
-    body_lines += [f"・{item.title}（{item.question}）" for item in result.gaps]
+    body_lines += [
+        _("・%(title)s（%(question)s）") % {"title": item.title, "question": item.question}
+        for item in result.gaps
+    ]
     consultation = (
         reverse("consultations:new")
         + "?"
@@ -272,8 +276,11 @@ def readiness_view(request):
         latest = ReadinessAssessment.objects.filter(municipality=OuterRef("municipality")).order_by(
             "-created_at", "-pk"
         )
-        context["latest"] = visible.filter(pk=Subquery(latest.values("pk")[:1])).order_by(
-            "municipality__kana_sort"
+        context["latest"] = in_display_order(
+            visible.filter(pk=Subquery(latest.values("pk")[:1])),
+            kana="municipality__kana_sort",
+            japanese="municipality__name",
+            english="municipality__name_en",
         )
     return render(request, "cases/readiness.html", context)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations import files
 from consultations.models import Category, NotificationKind, Priority, Rating, Status
+from portal.localize import english_active
 from portal.models import Municipality, SystemArea, User
 from portal.sanitize import has_control_characters
 from portal.selectors import district_sort_key
@@ -125,7 +126,7 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
     )
     joint_municipalities = forms.ModelMultipleChoiceField(
         label=_("共同で相談する市町村"),
-        queryset=Municipality.objects.order_by("kana_sort", "code"),
+        queryset=Municipality.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("共同調達などで一緒に相談する市町村を選ぶと、その市町村の職員も閲覧できます。"),
@@ -137,20 +138,27 @@ class ConsultationForm(MyNumberGuardMixin, forms.Form):
 
     def __init__(self, *args, own_municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["joint_municipalities"]
+        field.queryset = Municipality.in_display_order()
         if own_municipality is not None:
-            field = self.fields["joint_municipalities"]
             field.queryset = field.queryset.exclude(pk=own_municipality.pk)
 
     def partner_groups(self) -> list[tuple[str, list]]:
         """The partner check boxes by district: 市部 first, then the 郡 in 五十音順, each in 五十音順."""
-        groups: dict[str, tuple[str, list]] = {}
+        groups: dict[str, tuple[str, str, list]] = {}
         for box in self["joint_municipalities"]:
             municipality = box.data["value"].instance
-            groups.setdefault(municipality.district, (municipality.district_kana, []))[1].append(box)
-        ordered = sorted(
-            groups.items(), key=lambda item: (item[0] != "", district_sort_key(item[0], item[1][0]))
-        )
-        return [(district or _("市部"), boxes) for district, (_kana, boxes) in ordered]
+            group = (municipality.district_kana, municipality.localized_district, [])
+            groups.setdefault(municipality.district, group)[2].append(box)
+
+        def order(item):
+            district, (kana, label, _boxes) = item
+            return (district != "", label if english_active() else district_sort_key(district, kana))
+
+        return [
+            (label if district else _("市部"), boxes)
+            for district, (_k, label, boxes) in sorted(groups.items(), key=order)
+        ]
 
 
 class MessageForm(MyNumberGuardMixin, forms.Form):
@@ -282,13 +290,15 @@ class VisitPlanForm(forms.Form):
     """Advisors plan a visit without a consultation (御用聞き)."""
 
     municipality = forms.ModelChoiceField(
-        label=_("訪問先"),
-        queryset=Municipality.objects.order_by("kana_sort", "code"),
-        empty_label=_("選択してください"),
+        label=_("訪問先"), queryset=Municipality.objects.all(), empty_label=_("選択してください")
     )
     preferred_dates = forms.CharField(
         label=_("候補日"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.in_display_order()
 
 
 class VisitScheduleForm(forms.Form):
@@ -341,7 +351,13 @@ class HandoverForm(forms.Form):
     def __init__(self, *args, memberships, successors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leaver"].queryset = memberships
-        self.fields["leaver"].label_from_instance = lambda m: f"{m.user.get_full_name()}（{m.municipality}）"
+        self.fields["leaver"].label_from_instance = lambda m: (
+            _("%(name)s（%(municipality)s）")
+            % {
+                "name": m.user.get_full_name(),
+                "municipality": m.municipality,
+            }
+        )
         self.fields["successor"].queryset = successors
         self.fields["successor"].label_from_instance = lambda u: u.get_full_name()
 
@@ -380,7 +396,7 @@ class QueueFilterForm(forms.Form):
         label=_("業務システム分野"), queryset=SystemArea.objects.all(), required=False
     )
     municipality = forms.ModelChoiceField(
-        label=_("市町村"), queryset=Municipality.objects.order_by("kana_sort", "code"), required=False
+        label=_("市町村"), queryset=Municipality.objects.all(), required=False
     )
     assignee = forms.ChoiceField(label=_("担当"), required=False)
     overdue = forms.BooleanField(label=_("期限超過のみ"), required=False)
@@ -410,6 +426,7 @@ class QueueFilterForm(forms.Form):
         ]
         self.fields["category"].choices = everything + list(Category.choices)
         self.fields["system_area"].empty_label = _("すべて")
+        self.fields["municipality"].queryset = Municipality.in_display_order()
         self.fields["municipality"].empty_label = _("すべて")
         assignees = [*everything, ("none", _("未割当て"))]
         if for_advisor:

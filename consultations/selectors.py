@@ -155,7 +155,7 @@ def dashboard(user, *, today: datetime.date) -> dict:
         )
         .filter(n__gt=0)
         .order_by("-n", "kana_sort")
-        .values("name", "n")
+        .only("name", "name_en")
     )
     ratings = Rating.objects.aggregate(
         average=Avg("score"),
@@ -178,10 +178,8 @@ def municipalities_without_contact(*, today: datetime.date) -> list[Municipality
     months = settings.CONSULTATION_NO_CONTACT_MONTHS
     since_date = today - datetime.timedelta(days=round(months * 30.44))
     since = timezone.make_aware(datetime.datetime.combine(since_date, datetime.time()))
-    return list(
-        Municipality.objects.annotate(
-            last_consultation=Max("consultations__created_at"),
-        )
+    silent = (
+        Municipality.objects.annotate(last_consultation=Max("consultations__created_at"))
         .exclude(consultations__created_at__gte=since)
         .exclude(Exists(Visit.objects.filter(municipality=OuterRef("pk"), created_at__gte=since)))
         .exclude(
@@ -193,8 +191,8 @@ def municipalities_without_contact(*, today: datetime.date) -> list[Municipality
                 )
             )
         )
-        .order_by("kana_sort", "code")
     )
+    return list(Municipality.in_display_order(silent))
 
 
 HANDOVER_HISTORY_SIZE = 20

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from consultations.models import (
     Consultation,
@@ -22,7 +21,6 @@ from consultations.models import (
     Notification,
     NotificationKind,
     NotificationOptOut,
-    Status,
     Visit,
 )
 from portal import access
@@ -35,68 +33,40 @@ logger = logging.getLogger(__name__)
 ADVISOR_ROLES = (Role.ADVISOR,)
 
 
-def _text(
+def _params(
     kind: str,
     consultation: Consultation | None,
     actor: User | None,
     visit: Visit | None,
     event: Event | None = None,
-) -> str:
-    reference = consultation.reference if consultation else ""
-    title = consultation.title if consultation else ""
-    who = str(actor) if actor else _("窓口")
-    if kind == NotificationKind.NEW_CONSULTATION:
-        return _("新しい相談 %(ref)s「%(title)s」が届きました。") % {"ref": reference, "title": title}
-    if kind == NotificationKind.ASSIGNED:
-        return _("相談 %(ref)s「%(title)s」の担当になりました。") % {"ref": reference, "title": title}
-    if kind == NotificationKind.REPLY:
-        return _("%(who)s さんが相談 %(ref)s に書き込みました。") % {"who": who, "ref": reference}
-    if kind == NotificationKind.NOTE:
-        return _("%(who)s さんが相談 %(ref)s に内部メモを追加しました。") % {"who": who, "ref": reference}
+) -> dict:
+    """What the notice says, as data: each reader gets the sentence in their own language."""
+    params = {}
+    if consultation is not None:
+        params["ref"] = consultation.reference
+        if kind in (NotificationKind.NEW_CONSULTATION, NotificationKind.ASSIGNED):
+            params["title"] = consultation.title
+    if actor is not None:
+        params["who"] = actor.get_full_name()
     if kind == NotificationKind.STATUS:
         # The status that was set, not the one the consultation has when the task runs.
-        status = (
-            Status(event.to_status).label if event and event.to_status else consultation.get_status_display()
-        )
-        return _("相談 %(ref)s の状態が「%(status)s」になりました。") % {"ref": reference, "status": status}
-    if kind == NotificationKind.DUE_SOON:
-        return _("相談 %(ref)s の期限が近づいています。") % {"ref": reference}
-    if kind == NotificationKind.VISIT:
-        return _("%(municipality)s への出前相談が予定されました。") % {"municipality": visit.municipality}
-    return reference
+        params["status"] = event.to_status if event and event.to_status else consultation.status
+    if visit is not None:
+        params["municipality"] = visit.municipality.name
+        params["municipality_en"] = visit.municipality.name_en
+    return params
 
 
-def _handover_text(step: str, handover: HandoverRequest) -> str:
-    """What happened at this step (not the state the request has when the task runs)."""
-    names = {
-        "leaver": handover.leaver_membership.user,
-        "successor": handover.successor,
-        "requester": handover.requested_by,
-        "who": handover.decided_by,
+def _handover_params(step: str, handover: HandoverRequest) -> dict:
+    """What happened at this step (not the state the request has when the task runs), as data."""
+    decided_by = handover.decided_by
+    return {
+        "step": step,
+        "leaver": handover.leaver_membership.user.get_full_name(),
+        "successor": handover.successor.get_full_name(),
+        "requester": handover.requested_by.get_full_name(),
+        "who": decided_by.get_full_name() if decided_by else "",
     }
-    if step == "requested":
-        return (
-            _(
-                "%(requester)s さんから、あなたの相談を %(successor)s さんに引き継いで"
-                "所属を終了する依頼が届きました。"
-                "承認するか断るかを選んでください。"
-            )
-            % names
-        )
-    if step == "confirmed":
-        return (
-            _("%(leaver)s さんから %(successor)s さんへの引継ぎが %(who)s さんに承認され、引き継がれました。")
-            % names
-        )
-    if step == "refused":
-        return (
-            _(
-                "%(leaver)s さんから %(successor)s さんへの引継ぎは %(who)s さんに断られました。"
-                "理由は依頼の画面で確認できます。"
-            )
-            % names
-        )
-    return _("%(requester)s さんが、%(leaver)s さんの引継ぎの依頼を取り消しました。") % names
 
 
 def _recipients(kind: str, consultation: Consultation | None, visit: Visit | None, explicit) -> list[User]:
@@ -135,21 +105,25 @@ class NotificationMailFailed(Exception):
     """Some recipients' mail failed (each is logged); raised after everyone else was served."""
 
 
-def _mail_once(recipient: User, *, key: str, text: str, url: str) -> int:
+def _mail_once(recipient: User, *, key: str, url: str) -> int:
     """Mail the recipient's notice unless it was mailed already (a retry); returns 1 if mailed."""
     with transaction.atomic():
         notification = Notification.objects.select_for_update().get(recipient=recipient, key=key)
         if notification.emailed_at is not None:
             return 0
-        context = {
-            "recipient": recipient,
-            "text": text,
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
-        }
+        with translation.override(recipient.language or settings.LANGUAGE_CODE):
+            text = notification.message
+            context = {
+                "recipient": recipient,
+                "text": text,
+                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
+            }
+            subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text
+            message = render_to_string("consultations/email/notification.txt", context)
         send_mail(
             # A header holds one line: whatever the text holds, the subject never breaks.
-            subject=one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text),
-            message=render_to_string("consultations/email/notification.txt", context),
+            subject=one_line(subject),
+            message=message,
             from_email=None,
             recipient_list=[recipient.email],
         )
@@ -198,29 +172,28 @@ def notify(
         url = ""
     mailed = 0
     failed = []
-    with translation.override(settings.LANGUAGE_CODE):
-        text = (
-            _handover_text(handover_step, handover)
-            if handover is not None
-            else _text(kind, consultation, actor, visit, event)
-        )
-        for recipient in _recipients(kind, consultation, visit, recipient_ids):
-            if recipient.pk == actor_id or recipient.pk in muted or not recipient.is_active:
-                continue
-            if not _may_see(recipient, kind, consultation, visit):
-                continue
-            # The in-app notice stands on its own: a mail that fails must not take it away.
-            with transaction.atomic():
-                Notification.objects.get_or_create(
-                    recipient=recipient,
-                    key=key,
-                    defaults={"kind": kind, "consultation": consultation, "text": text, "url": url},
-                )
-            try:
-                mailed += _mail_once(recipient, key=key, text=text, url=url)
-            except Exception:
-                logger.exception("Could not mail notice %s to user %s", key, recipient.pk)
-                failed.append(recipient.pk)
+    params = (
+        _handover_params(handover_step, handover)
+        if handover is not None
+        else _params(kind, consultation, actor, visit, event)
+    )
+    for recipient in _recipients(kind, consultation, visit, recipient_ids):
+        if recipient.pk == actor_id or recipient.pk in muted or not recipient.is_active:
+            continue
+        if not _may_see(recipient, kind, consultation, visit):
+            continue
+        # The in-app notice stands on its own: a mail that fails must not take it away.
+        with transaction.atomic():
+            Notification.objects.get_or_create(
+                recipient=recipient,
+                key=key,
+                defaults={"kind": kind, "consultation": consultation, "params": params, "url": url},
+            )
+        try:
+            mailed += _mail_once(recipient, key=key, url=url)
+        except Exception:
+            logger.exception("Could not mail notice %s to user %s", key, recipient.pk)
+            failed.append(recipient.pk)
     if failed:
         # Everyone else has their notice and mail; a retry mails only those not mailed yet.
         raise NotificationMailFailed(key, failed)

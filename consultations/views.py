@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -419,7 +420,11 @@ def bulk_assign(request):
         except ValidationError as error:
             _flash_error(request, error)
         else:
-            messages.success(request, _("%(n)d 件の担当を変更しました。") % {"n": len(done)})
+            messages.success(
+                request,
+                ngettext("%(n)d 件の担当を変更しました。", "%(n)d 件の担当を変更しました。", len(done))
+                % {"n": len(done)},
+            )
     next_query = request.POST.get("query", "")
     return redirect(reverse("consultations:queue") + (f"?{next_query}" if next_query else ""))
 

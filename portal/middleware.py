@@ -3,7 +3,7 @@ from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,3 +67,19 @@ class RequireMFAMiddleware:
                 _("CIO補佐官と管理者は二要素認証が必須です。認証アプリを登録してから利用してください。"),
             )
         return redirect("mfa_activate_totp")
+
+
+class RememberLanguageMiddleware:
+    """Keeps the language a signed-in person reads the portal in, so mail reaches them in it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        language = getattr(request, "LANGUAGE_CODE", "")
+        if user.is_authenticated and language and user.language != language:
+            # Written only when it changes: one query per switch, none per page.
+            get_user_model().objects.filter(pk=user.pk).update(language=language)
+            user.language = language
+        return self.get_response(request)

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_module_perms, _user_has_perm
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from portal.kana import gojuon_key
+from portal.localize import in_display_order, localized
 
 
 class UserManager(BaseUserManager):
@@ -40,6 +42,8 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("メールアドレス"), unique=True)
+    # The language the person last read the portal in: their e-mail notices are written in it.
+    language = models.CharField(_("表示言語"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -87,12 +91,14 @@ class Municipality(models.Model):
 
     code = models.CharField(_("地方公共団体コード"), max_length=5, unique=True)
     name = models.CharField(_("団体名"), max_length=50)
+    name_en = models.CharField(_("団体名（英語）"), max_length=100, blank=True)
     kana = models.CharField(_("よみ"), max_length=100)
     kana_sort = models.CharField(max_length=210, editable=False, db_index=True)
     kind = models.CharField(_("種別"), max_length=1, choices=Kind.choices)
     district = models.CharField(_("郡"), max_length=50, blank=True)
     # Districts are listed in 五十音順 like municipalities; their reading comes with the reference data.
     district_kana = models.CharField(_("郡のよみ"), max_length=100, blank=True)
+    district_en = models.CharField(_("郡（英語）"), max_length=100, blank=True)
     population = models.PositiveIntegerField(_("人口"), null=True, blank=True)
     population_is_approximate = models.BooleanField(
         _("人口は概数"),
@@ -106,7 +112,7 @@ class Municipality(models.Model):
         ordering = ["kana_sort"]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
 
     def save(self, *args, **kwargs):
         self.kana_sort = gojuon_key(self.kana)
@@ -114,6 +120,19 @@ class Municipality(models.Model):
         if update_fields is not None and "kana" in update_fields:
             kwargs["update_fields"] = {*update_fields, "kana_sort"}
         super().save(*args, **kwargs)
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self.name, self.name_en)
+
+    @property
+    def localized_district(self) -> str:
+        return localized(self.district, self.district_en)
+
+    @classmethod
+    def in_display_order(cls, queryset=None):
+        """五十音順 in Japanese, alphabetical in English (decided when called: call it per request)."""
+        return in_display_order(cls.objects.all() if queryset is None else queryset)
 
 
 DOMAIN_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -208,10 +227,20 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        where = self.municipality.name if self.municipality_id else ""
+        where = str(self.municipality) if self.municipality_id else ""
         return f"{self.user} {where} {self.get_role_display()} ({self.get_state_display()})".replace(
             "  ", " "
         )
+
+    @property
+    def role_label(self) -> str:
+        """The role as the header shows it: 市町村職員（香芝市） / Municipal staff (Kashiba City)."""
+        if not self.municipality_id:
+            return self.get_role_display()
+        return _("%(role)s（%(municipality)s）") % {
+            "role": self.get_role_display(),
+            "municipality": self.municipality,
+        }
 
 
 class HomePage(Page):
@@ -238,6 +267,7 @@ class SystemArea(models.Model):
     """A business system area (住民記録, 税務, …): the taxonomy every app shares; admins edit it."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
+    name_en = models.CharField(_("名称（英語）"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("表示順"), default=0)
     active = models.BooleanField(_("使用中"), default=True)
 
@@ -247,4 +277,4 @@ class SystemArea(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return localized(self.name, self.name_en)

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from portal import access
 from portal.kana import gojuon_key
+from portal.localize import english_active, localized
 from portal.models import Membership, Municipality, MunicipalityEmailDomain, Role, normalise_domain
 
 
@@ -32,6 +33,19 @@ def districts_in_kana_order() -> list[str]:
     for district, kana in rows.distinct():
         readings[district] = readings.get(district) or kana
     return sorted(readings, key=lambda district: (district_sort_key(district, readings[district]), district))
+
+
+def district_choices() -> list[tuple[str, str]]:
+    """Each district as (value, label in the active language): 五十音順 in Japanese, alphabetical in
+    English."""
+    english_names = dict(
+        Municipality.objects.exclude(district="").order_by().values_list("district", "district_en").distinct()
+    )
+    choices = [
+        (district, localized(district, english_names.get(district, "")))
+        for district in districts_in_kana_order()
+    ]
+    return sorted(choices, key=lambda choice: choice[1]) if english_active() else choices
 
 
 def pending_memberships(queryset: QuerySet[Membership]) -> QuerySet[Membership]:

@@ -19,10 +19,12 @@ class MunicipalityViewSet(ModelViewSet):
     form_fields = [
         "code",
         "name",
+        "name_en",
         "kana",
         "kind",
         "district",
         "district_kana",
+        "district_en",
         "population",
         "population_is_approximate",
     ]

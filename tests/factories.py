@@ -17,6 +17,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"{29500 + n:05d}")
     name = factory.Sequence(lambda n: f"試験町{n}")
+    name_en = factory.Sequence(lambda n: f"Shiken Town {n}")
     kana = factory.Sequence(lambda n: f"しけんちょう{n}")
     kind = Municipality.Kind.TOWN
     district = "試験郡"

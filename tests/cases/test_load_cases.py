@@ -197,3 +197,16 @@ def test_a_date_of_information_an_advisor_cleared_is_not_put_back(seeded):
     case.save_revision().publish()
     assert "nothing (all present)" in run_again()
     assert CaseStudyPage.objects.get(slug="tandoku-cloud").information_as_of is None
+
+
+def test_success_factors_loaded_before_english_existed_get_it_and_an_edited_translation_stays(seeded):
+    SuccessFactor.objects.update(title_en="", description_en="", question_en="", advice_en="")
+    SuccessFactor.objects.filter(slug="sla-central").update(title_en="SLA first")
+    SuccessFactor.objects.filter(slug="sla-central").update(question="SLAを中心に据えた（編集済み）")
+    assert "success factors given English texts 16" in run_again()
+    sla = SuccessFactor.objects.get(slug="sla-central")
+    assert sla.title_en == "SLA first"
+    assert sla.question == "SLAを中心に据えた（編集済み）"  # the Japanese edit is kept too
+    assert sla.question_en == "The SLA (service levels) is at the centre of the contract"
+    assert not SuccessFactor.objects.filter(title_en="").exists()
+    assert "nothing (all present)" in run_again()

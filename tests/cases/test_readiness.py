@@ -174,3 +174,28 @@ def test_a_saved_result_lists_the_gaps_in_question_order(client, seeded):
     assert [item.title for item in readiness.score(assessment.answers).gaps] == titles
     html = client.get(response["Location"]).content.decode()
     assert sorted(titles, key=html.index) == titles
+
+
+def test_the_english_self_assessment_asks_and_advises_in_english(client, seeded):
+    kawai = Municipality.objects.get(name="河合町")
+    client.force_login(member(Role.STAFF, kawai))
+    client.cookies["django_language"] = "en"
+    form = client.get("/cases/readiness/").content.decode()
+    assert "The SLA (service levels) is at the centre of the contract" in form
+    assert "SLA（サービス水準）を契約の中心に据えている" not in form
+    response = client.post("/cases/readiness/", answers(sla_central="no"))
+    html = client.get(response["Location"]).content.decode()
+    assert "The SLA is the heart of the contract." in html and "took six months" in html
+    link = next(part for part in html.split('"') if part.startswith("/consultations/new/?"))
+    body = parse_qs(urlsplit(link.replace("&amp;", "&")).query)["body"][0]
+    assert "- The SLA is the heart of the contract (The SLA (service levels) is at the centre" in body
+    # The same saved answers read in Japanese for a Japanese reader.
+    client.cookies["django_language"] = "ja"
+    assert "ＳＬＡが契約の主役" in client.get(response["Location"]).content.decode()
+
+
+def test_the_english_typology_page_names_the_success_factors_in_english(client, seeded):
+    client.cookies["django_language"] = "en"
+    html = client.get("/cases/typology/").content.decode()
+    assert "A mayor who takes an interest and acts" in html
+    assert "関心を持ち積極的に動いてくれる首長が存在" not in html

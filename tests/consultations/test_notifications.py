@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consultations import services
 from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Status
@@ -196,7 +196,87 @@ def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_
     mail.outbox.clear()
     run_tasks()
     to_staff = Notification.objects.get(recipient=staff, kind=NotificationKind.STATUS)
-    assert "「解決」" in to_staff.text
+    assert "「解決」" in to_staff.message
     to_advisor = Notification.objects.get(recipient=advisor, kind=NotificationKind.STATUS)
-    assert "「対応中」" in to_advisor.text
+    assert "「対応中」" in to_advisor.message
     assert any("「解決」" in m.subject and m.to == [staff.email] for m in mail.outbox)
+
+
+def notices_page(client, user, language: str) -> str:
+    log_in(client, user)
+    client.cookies["django_language"] = language
+    return client.get(reverse("consultations:notifications")).content.decode()
+
+
+def test_a_notice_written_while_japanese_is_active_reads_in_english_for_an_english_reader(client):
+    staff = member(Role.STAFF)
+    advisor = member(Role.ADVISOR)
+    advisor.last_name, advisor.first_name = "佐藤", "花子"
+    advisor.save(update_fields=["last_name", "first_name"])
+    c = consultation(staff)
+    with translation.override("ja"):
+        services.message_post(consultation_id=c.pk, actor=advisor, body="回答です")
+        services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+        services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+        run_tasks()
+    english = notices_page(client, staff, "en")
+    assert f"佐藤 花子 posted in consultation {c.reference}." in english
+    assert f"Consultation {c.reference} is now “Resolved”." in english
+    assert "書き込みました" not in english and "「解決」" not in english
+    japanese = notices_page(client, staff, "ja")
+    assert f"佐藤 花子 さんが相談 {c.reference} に書き込みました。" in japanese
+    assert f"相談 {c.reference} の状態が「解決」になりました。" in japanese
+
+
+def test_a_visit_notice_names_the_municipality_in_the_readers_language(client):
+    from consultations.models import Visit
+
+    kashiba = MunicipalityFactory(name="香芝市", name_en="Kashiba City", kana="かしばし")
+    staff = member(Role.STAFF, municipality=kashiba)
+    advisor = member(Role.ADVISOR)
+    c = consultation(staff)
+    visit = Visit.objects.create(consultation=c, municipality=kashiba, requested_by=staff)
+    with translation.override("ja"):
+        services.visit_schedule(
+            visit_id=visit.pk,
+            actor=advisor,
+            scheduled_on=datetime.date(2026, 12, 10),
+            scheduled_time=None,
+            place="香芝市役所",
+            attendees="",
+        )
+        run_tasks()
+    assert "An on-site visit to Kashiba City has been scheduled." in notices_page(client, staff, "en")
+    assert "香芝市 への出前相談が予定されました。" in notices_page(client, staff, "ja")
+
+
+def test_a_notice_stored_as_text_before_parameters_existed_still_shows_its_text(client):
+    staff = member(Role.STAFF)
+    Notification.objects.create(
+        recipient=staff,
+        kind=NotificationKind.DUE_SOON,
+        key="old:1",
+        text="相談 C-2026-00001 の期限が近づいています。",
+    )
+    assert "相談 C-2026-00001 の期限が近づいています。" in notices_page(client, staff, "en")
+
+
+def test_the_mail_goes_out_in_the_language_the_recipient_last_read_the_portal_in(client):
+    staff = member(Role.STAFF)
+    advisor = member(Role.ADVISOR)
+    c = consultation(staff)
+    notices_page(client, staff, "en")
+    with translation.override("ja"):
+        services.message_post(consultation_id=c.pk, actor=advisor, body="回答です")
+        mail.outbox.clear()
+        run_tasks()
+    [sent] = [m for m in mail.outbox if m.to == [staff.email]]
+    assert f"posted in consultation {c.reference}." in sent.subject
+    assert "書き込みました" not in sent.body
+    notices_page(client, staff, "ja")
+    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+    mail.outbox.clear()
+    run_tasks()
+    [sent] = [m for m in mail.outbox if m.to == [staff.email]]
+    assert "の状態が「解決」になりました。" in sent.subject

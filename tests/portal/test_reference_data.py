@@ -115,3 +115,76 @@ def test_an_install_loaded_before_district_readings_gets_them_on_the_next_run():
     assert "0 created, 27 updated, 12 unchanged" in run("load_reference_data")
     assert Municipality.objects.get(name="河合町").district_kana == "きたかつらぎぐん"
     assert districts_in_kana_order() == DISTRICTS_IN_GOJUON_ORDER
+
+
+def test_the_loader_gives_every_municipality_and_district_its_english_name():
+    run("load_reference_data")
+    assert Municipality.objects.filter(name_en="").count() == 0
+    names = dict(Municipality.objects.values_list("name", "name_en"))
+    assert (names["奈良市"], names["香芝市"], names["河合町"], names["十津川村"]) == (
+        "Nara City",
+        "Kashiba City",
+        "Kawai Town",
+        "Totsukawa Village",
+    )
+    # Long vowels without macrons, as the municipalities write their own names.
+    assert (names["五條市"], names["大淀町"], names["大和郡山市"]) == (
+        "Gojo City",
+        "Oyodo Town",
+        "Yamatokoriyama City",
+    )
+    assert Municipality.objects.get(name="河合町").district_en == "Kitakatsuragi District"
+    assert not Municipality.objects.filter(district="").exclude(district_en="").exists()
+    assert not Municipality.objects.exclude(district="").filter(district_en="").exists()
+
+
+def test_an_install_loaded_before_english_names_gets_them_once_and_keeps_an_admins_correction():
+    run("load_reference_data")
+    Municipality.objects.update(name_en="", district_en="")
+    Municipality.objects.filter(name="香芝市").update(name_en="Kashiba")
+    first = run("load_reference_data")
+    assert "0 created, 38 updated, 1 unchanged" in first  # 香芝市 has no 郡 and keeps its own name
+    assert Municipality.objects.get(name="香芝市").name_en == "Kashiba"
+    assert Municipality.objects.get(name="河合町").name_en == "Kawai Town"
+    assert "0 created, 0 updated, 39 unchanged (39 in total)" in run("load_reference_data")
+
+
+def test_the_loader_names_the_system_areas_in_english_once_and_keeps_an_admins_correction():
+    from portal.models import SystemArea
+
+    SystemArea.objects.filter(name="税務").update(name_en="Tax")
+    first = run("load_reference_data")
+    assert "system areas: 19 English names filled (20 in total)" in first
+    english = dict(SystemArea.objects.values_list("name", "name_en"))
+    assert english["住民記録"] == "Resident records"
+    assert english["戸籍"] == "Family register (koseki)"
+    assert english["税務"] == "Tax"
+    assert "system areas: 0 English names filled" in run("load_reference_data")
+
+
+def test_names_and_lists_follow_the_active_language():
+    from django.utils import translation
+
+    run("load_reference_data")
+    with translation.override("en"):
+        names = [str(m) for m in Municipality.in_display_order()]
+        assert names[:3] == ["Ando Town", "Asuka Village", "Gojo City"]
+        assert names == sorted(names)
+        assert Municipality.objects.get(name="河合町").localized_district == "Kitakatsuragi District"
+    with translation.override("ja"):
+        names = [str(m) for m in Municipality.in_display_order()]
+        assert names[:3] == ["明日香村", "安堵町", "斑鳩町"]
+
+
+def test_the_membership_label_uses_the_languages_own_brackets():
+    from django.utils import translation
+
+    from portal.models import Role
+    from tests.factories import MembershipFactory, MunicipalityFactory
+
+    kashiba = MunicipalityFactory(name="香芝市", name_en="Kashiba City", kana="かしばし")
+    membership = MembershipFactory(role=Role.STAFF, municipality=kashiba)
+    with translation.override("ja"):
+        assert membership.role_label == "市町村職員（香芝市）"
+    with translation.override("en"):
+        assert membership.role_label == "Municipal staff (Kashiba City)"

@@ -1,5 +1,5 @@
-"""Load the municipalities of the prefecture (and the readings of its districts) from portal/data/,
-idempotently."""
+"""Load the municipalities of the prefecture (with the readings of its districts) and the system areas'
+English names from portal/data/, idempotently."""
 
 import csv
 from pathlib import Path
@@ -7,19 +7,27 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.models import Municipality
+from portal.models import Municipality, SystemArea
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
+# English names are filled only where empty: one an admin corrected is theirs to keep.
+ENGLISH_FIELDS = ("name_en", "district_en")
+
 
 class Command(BaseCommand):
-    help = "Loads reference data (municipalities). A second run changes nothing."
+    help = "Loads reference data (municipalities, system areas' English names). A second run changes nothing."
 
     def handle(self, *args, **options):
+        with transaction.atomic():
+            self._municipalities()
+            self._system_areas()
+
+    def _municipalities(self):
         created = updated = unchanged = 0
         with open(DATA_DIR / "nara_districts.csv", encoding="utf-8") as handle:
             district_kana = {row["district"]: row["kana"] for row in csv.DictReader(handle)}
-        with transaction.atomic(), open(DATA_DIR / "nara_municipalities.csv", encoding="utf-8") as handle:
+        with open(DATA_DIR / "nara_municipalities.csv", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 values = {
                     "name": row["name"],
@@ -28,6 +36,7 @@ class Command(BaseCommand):
                     "district": row["district"],
                     "district_kana": district_kana.get(row["district"], ""),
                 }
+                english = {field: row[field] for field in ENGLISH_FIELDS}
                 municipality = Municipality.objects.filter(code=row["lg_code"]).first()
                 if municipality is None:
                     # The file's populations are rounded demo figures: stored flagged as 概数.
@@ -36,10 +45,12 @@ class Command(BaseCommand):
                         population=int(row["population_approx"]),
                         population_is_approximate=True,
                         **values,
+                        **english,
                     )
                     created += 1
                     continue
                 changed = {k: v for k, v in values.items() if getattr(municipality, k) != v}
+                changed.update({k: v for k, v in english.items() if v and not getattr(municipality, k)})
                 # Official figures entered later are never overwritten by the approximation.
                 if municipality.population_is_approximate and municipality.population != int(
                     row["population_approx"]
@@ -55,4 +66,17 @@ class Command(BaseCommand):
         self.stdout.write(
             f"municipalities: {created} created, {updated} updated, {unchanged} unchanged "
             f"({Municipality.objects.count()} in total)"
+        )
+
+    def _system_areas(self):
+        # The areas themselves come from migration 0005 and belong to the admins afterwards: the file
+        # only names them in English, and an area an admin removed is not brought back.
+        filled = 0
+        with open(DATA_DIR / "system_areas.csv", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                filled += SystemArea.objects.filter(name=row["name"], name_en="").update(
+                    name_en=row["name_en"]
+                )
+        self.stdout.write(
+            f"system areas: {filled} English names filled ({SystemArea.objects.count()} in total)"
         )

@@ -1,0 +1,36 @@
+"""Reference data in the reader's language: Japanese names are the source, English names sit beside them.
+
+Japanese lists are in 五十音順 by kana; English lists are alphabetical by the English name. A row
+without an English name shows (and sorts by) its Japanese one rather than nothing.
+"""
+
+from django.conf import settings
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
+
+
+def english_active() -> bool:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0] == "en"
+
+
+def localized(japanese: str, english: str) -> str:
+    return english if english and english_active() else japanese
+
+
+def in_display_order(
+    queryset: QuerySet, *, kana: str = "kana_sort", japanese: str = "name", english: str = "name_en"
+):
+    """The queryset in the active language's order: by kana in Japanese, by English name in English."""
+    if english_active():
+        return queryset.order_by(Coalesce(NullIf(F(english), Value("")), F(japanese)), "pk")
+    return queryset.order_by(kana, "pk")
+
+
+def names(items, *, alphabetical: bool = True) -> str:
+    """Names joined as the language writes a list: 奈良市、香芝市 / Kashiba City, Nara City. Items come
+    in kana order, so English sorts them again unless the order is the editors' (alphabetical=False)."""
+    labels = [str(item) for item in items]
+    if english_active():
+        return ", ".join(sorted(labels) if alphabetical else labels)
+    return "、".join(labels)
