@@ -9,7 +9,7 @@ from django.urls.resolvers import RoutePattern
 from django.utils.regex_helper import normalize
 
 # Values tried for each URL parameter until the URL resolves to the pattern's own view.
-SAMPLE_VALUES = ["1", "x", "C-2026-00001", "", "x/", "00000000-0000-0000-0000-000000000000"]
+SAMPLE_VALUES = ["1", "x", "C-2026-00001", "closed", "", "x/", "00000000-0000-0000-0000-000000000000"]
 ROUTE_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 
 

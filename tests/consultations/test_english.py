@@ -30,8 +30,18 @@ def option_labels(html: str, name: str) -> list[str]:
 
 def checkbox_labels(html: str, name: str) -> list[str]:
     return re.findall(
-        rf'<input type="checkbox" name="{name}"[^>]*id="([^"]+)"[^>]*> <label for="\1">([^<]+)<', html
+        rf'<input type="checkbox" name="{name}"[^>]*id="([^"]+)"[^>]*>\s*<label for="\1">([^<]+)<', html
     )
+
+
+def partner_groups(html: str) -> list[tuple[str, list[str]]]:
+    """The partner check boxes as (district, names), in the order the form shows them."""
+    return [
+        (district, [label for _, label in checkbox_labels(group, "joint_municipalities")])
+        for district, group in re.findall(
+            r'<legend class="partner-picker__district">([^<]+)</legend>(.*?)</fieldset>', html, re.S
+        )
+    ]
 
 
 def test_the_english_filing_form_names_system_areas_and_partner_municipalities_in_english(
@@ -44,9 +54,12 @@ def test_the_english_filing_form_names_system_areas_and_partner_municipalities_i
     areas = [label for _, label in checkbox_labels(html, "system_areas")]
     assert areas[:3] == ["Resident records", "Taxation", "National Health Insurance"]
     assert areas == [str(a) for a in SystemArea.objects.filter(active=True)]
-    partners = option_labels(html, "joint_municipalities")
-    assert partners[:3] == ["Ando Town", "Asuka Village", "Gojo City"]
-    assert partners == sorted(partners) and len(partners) == 38
+    groups = partner_groups(html)
+    assert [district for district, _ in groups] == ["Cities", *sorted(district for district, _ in groups[1:])]
+    assert all(names == sorted(names) for _, names in groups)
+    assert groups[0][1][:3] == ["Gojo City", "Gose City", "Ikoma City"]
+    partners = [name for _, names in groups for name in names]
+    assert len(partners) == 38
     assert "Kashiba City" not in partners  # one's own municipality is not a partner
     assert "Municipal staff (Kashiba City)" in html
     assert "香芝市" not in html
@@ -56,7 +69,9 @@ def test_the_japanese_filing_form_keeps_gojuon_order(client, reference_data):
     staff = member(Role.STAFF, municipality=Municipality.objects.get(name="香芝市"))
     log_in(client, staff)
     html = client.get(reverse("consultations:new")).content.decode()
-    assert option_labels(html, "joint_municipalities")[:3] == ["明日香村", "安堵町", "斑鳩町"]
+    groups = partner_groups(html)
+    assert groups[0][0] == "市部" and groups[0][1][:3] == ["生駒市", "宇陀市", "橿原市"]
+    assert [district for district, _ in groups[1:3]] == ["生駒郡", "宇陀郡"]
     assert [label for _, label in checkbox_labels(html, "system_areas")][:2] == ["住民記録", "税務"]
     assert "市町村職員（香芝市）" in html
 
@@ -70,7 +85,7 @@ def test_the_advisors_queue_filters_by_municipality_in_english_alphabetically(cl
     html = client.get(reverse("consultations:queue")).content.decode()
     municipalities = option_labels(html, "municipality")
     assert municipalities == sorted(municipalities) and municipalities[0] == "Ando Town"
-    assert "<td>Kawai Town</td>" in html
+    assert '<td class="keep-words">Kawai Town</td>' in html
 
 
 def test_one_consultation_in_the_queue_is_counted_in_the_singular(client):

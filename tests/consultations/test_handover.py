@@ -111,7 +111,7 @@ def test_the_leaver_refuses_with_a_reason_nothing_moves_and_the_requester_is_tol
     mail.outbox.clear()
     run_tasks()
     notice = Notification.objects.get(recipient=people["colleague"], kind=NotificationKind.HANDOVER)
-    assert "断られました" in notice.text
+    assert "断られました" in notice.message
     assert notice.url == reverse("consultations:handover_detail", args=[handover.pk])
     assert any(people["colleague"].email in m.to for m in mail.outbox)
 
@@ -122,7 +122,7 @@ def test_the_leaver_is_notified_in_the_app_and_by_mail_when_a_request_is_made(pe
     run_tasks()
     notice = Notification.objects.get(recipient=people["leaver"])
     assert notice.kind == NotificationKind.HANDOVER
-    assert str(people["colleague"]) in notice.text and str(people["successor"]) in notice.text
+    assert str(people["colleague"]) in notice.message and str(people["successor"]) in notice.message
     assert notice.url == reverse("consultations:handover_detail", args=[handover.pk])
     assert [m.to for m in mail.outbox] == [[people["leaver"].email]]
     assert not Notification.objects.filter(recipient__in=[people["advisor"], people["admin"]]).exists()
@@ -136,7 +136,7 @@ def test_a_confirmation_tells_the_requester_the_successor_and_the_leaver(people,
     run_tasks()
     told = {m.to[0] for m in mail.outbox}
     assert told == {people["colleague"].email, people["successor"].email, people["leaver"].email}
-    assert "承認" in Notification.objects.get(recipient=people["colleague"], key__endswith="confirmed").text
+    assert "承認" in Notification.objects.get(recipient=people["colleague"], key__endswith="confirmed").message
 
 
 def test_a_user_cannot_mute_hand_over_notices():

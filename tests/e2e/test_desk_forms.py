@@ -44,8 +44,8 @@ def test_an_empty_consultation_form_shows_a_focused_summary_linking_to_each_fiel
     v.page.goto("/consultations/new/")
     v.page.get_by_role("button", name="相談を送る").click()
     summary = v.page.locator(".error-summary")
-    summary.wait_for()
-    assert v.page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The deferred script moves focus once the page is parsed: wait for it rather than race it.
+    v.page.wait_for_function("document.activeElement?.classList.contains('error-summary')")
     assert v.page.title().startswith("エラー：")
     links = summary.get_by_role("link")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == ["#id_title", "#id_body"]

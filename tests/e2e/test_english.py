@@ -41,7 +41,7 @@ def test_staff_reads_reference_data_and_a_japanese_notice_in_english(visit, seed
 
     v.page.goto("/consultations/new/")
     assert v.page.get_by_label("Resident records").is_visible()
-    assert v.page.get_by_role("option", name="Ando Town").count() == 1
+    assert v.page.get_by_role("checkbox", name="Ando Town").count() == 1
     assert v.axe_violations() == []
 
     v.page.goto("/cases/")

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from portal import access, devices
 from portal.models import Membership, Role
+from tests.clients import PortalClient
 from tests.factories import PASSWORD, MunicipalityFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def logged_in(user) -> Client:
     """A staff member's browser, or an advisor's/admin's with TOTP enrolled (they reach nothing without)."""
     if access.mfa_required(user):
         TOTP.activate(user, SECRET)
-    browser = Client()
+    browser = PortalClient()
     browser.force_login(user)
     return browser
 
