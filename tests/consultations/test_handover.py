@@ -136,7 +136,9 @@ def test_a_confirmation_tells_the_requester_the_successor_and_the_leaver(people,
     run_tasks()
     told = {m.to[0] for m in mail.outbox}
     assert told == {people["colleague"].email, people["successor"].email, people["leaver"].email}
-    assert "承認" in Notification.objects.get(recipient=people["colleague"], key__endswith="confirmed").message
+    assert (
+        "承認" in Notification.objects.get(recipient=people["colleague"], key__endswith="confirmed").message
+    )
 
 
 def test_a_user_cannot_mute_hand_over_notices():
