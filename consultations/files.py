@@ -21,10 +21,12 @@ import contextlib
 import contextvars
 import csv
 import io
+import itertools
 import os
 import re
 import secrets
 import struct
+import time
 import unicodedata
 import warnings
 import zipfile
@@ -58,6 +60,8 @@ OLE_MAIN_STREAMS = {"doc": ("WordDocument",), "xls": ("Workbook", "Book"), "ppt"
 OLE_MACRO_STORAGES = frozenset({"macros", "_vba_project_cur", "vba", "_vba_project"})
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# [Content_Types].xml and .rels parts are a few KB; one far larger is no Office file's.
+MAX_PACKAGE_XML_BYTES = 1024 * 1024
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 # What an Office package declares, lower-cased: content types (substrings) and relationship types
 # (endings) of VBA projects and their signatures, Word's VBA data, macro-enabled main parts, ActiveX
@@ -88,6 +92,8 @@ OOXML_FOLLOWED_EXTERNALLY = ("/hyperlink",)
 # PDF_MAX_OBJECTS bounds the time (a 3,000-page report has some 6,000); dictionaries and arrays inside
 # objects are cheap once read.
 PDF_MAX_OBJECTS = 100_000
+# and the time it may take in all, whatever the shape of the file.
+PDF_MAX_SECONDS = 5
 PDF_MAX_CONTAINERS = 1_000_000
 # Actions that open another file or program, or send the form's data out: `/GoToR` and `/GoToE` open
 # other (or embedded) documents, possibly on a remote share; `/ImportData` reads a file.
@@ -95,6 +101,8 @@ PDF_OUTWARD_ACTIONS = frozenset({"/Launch", "/GoToR", "/GoToE", "/SubmitForm", "
 # A cell a spreadsheet takes as a formula (after leading blanks, which some programs drop), unless it
 # is a signed number or telephone number (-1,234 / -5.0 / +81-745-76-2001) or only dashes.
 CSV_SIGNED_NUMBER = re.compile(r"[+-][\s(]*[0-9][0-9\s,.()%-]*|[+-]+")
+# Excel reads a first line `sep=X` as "the cells are separated by X" (and does not show it).
+CSV_SEPARATOR_LINE = re.compile(r"sep=(.)\r?\n", re.IGNORECASE)
 CSV_LEADING_BLANKS = " \t\r\n\u3000"
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -211,9 +219,10 @@ def _check_entry_name(entry: zipfile.ZipInfo, name: str) -> None:
         )
 
 
-def _xml_elements(part: bytes) -> list[tuple[str, dict[str, str]]]:
-    """The elements of an XML part as (local name, attributes). A document type declaration is
-    refused outright: package parts never have one, and it is where entity expansion attacks live."""
+def _scan_xml(part: bytes, on_element) -> None:
+    """Call on_element(local name, attributes) for each element of an XML part as it is parsed (no
+    list of elements is built). A document type declaration is refused outright: package parts never
+    have one, and it is where entity expansion attacks live."""
 
     def refuse(*_args):
         raise _DoctypeDeclared
@@ -221,10 +230,26 @@ def _xml_elements(part: bytes) -> list[tuple[str, dict[str, str]]]:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
-    elements = []
-    parser.StartElementHandler = lambda tag, attributes: elements.append((tag.rpartition(" ")[2], attributes))
+    parser.StartElementHandler = lambda tag, attributes: on_element(tag.rpartition(" ")[2], attributes)
     parser.Parse(part, True)
-    return elements
+
+
+def _check_declaration(tag: str, attributes: dict[str, str], macros: str, external: str) -> None:
+    """One element of [Content_Types].xml or a .rels part: a macro or an outside link is refused."""
+    if tag in ("Default", "Override"):
+        declared = attributes.get("ContentType", "").lower()
+        if any(kind in declared for kind in OOXML_MACRO_TYPES):
+            _reject(macros)
+        if any(kind in declared for kind in OOXML_EXTERNAL_LINK_TYPES):
+            _reject(external)
+    elif tag == "Relationship":
+        kind = attributes.get("Type", "").lower()
+        if kind.endswith(OOXML_MACRO_RELATIONSHIPS):
+            _reject(macros)
+        if attributes.get("TargetMode", "").lower() == "external" and not kind.endswith(
+            OOXML_FOLLOWED_EXTERNALLY
+        ):
+            _reject(external)
 
 
 class _DoctypeDeclared(Exception):
@@ -249,7 +274,13 @@ def _check_ooxml_declarations(archive: zipfile.ZipFile, entries, name: str) -> N
         if lowered != "[content_types].xml" and not lowered.endswith(".rels"):
             continue
         try:
-            elements = _xml_elements(archive.read(entry))  # inflated within budget before this
+            part = archive.read(entry)  # inflated within budget before this
+            if len(part) > MAX_PACKAGE_XML_BYTES:
+                _reject(
+                    _("%(name)s: Officeファイルの構成情報（XML）が異常に大きいため受け付けられません。")
+                    % {"name": name}
+                )
+            _scan_xml(part, lambda tag, attributes: _check_declaration(tag, attributes, macros, external))
         except _DoctypeDeclared:
             _reject(
                 _(
@@ -260,21 +291,6 @@ def _check_ooxml_declarations(archive: zipfile.ZipFile, entries, name: str) -> N
             )
         except (expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
             _reject(_("%(name)s: ファイルが壊れているか、拡張子と中身が一致しません。") % {"name": name})
-        for tag, attributes in elements:
-            if tag in ("Default", "Override"):
-                declared = attributes.get("ContentType", "").lower()
-                if any(kind in declared for kind in OOXML_MACRO_TYPES):
-                    _reject(macros)
-                if any(kind in declared for kind in OOXML_EXTERNAL_LINK_TYPES):
-                    _reject(external)
-            elif tag == "Relationship":
-                kind = attributes.get("Type", "").lower()
-                if kind.endswith(OOXML_MACRO_RELATIONSHIPS):
-                    _reject(macros)
-                if attributes.get("TargetMode", "").lower() == "external" and not kind.endswith(
-                    OOXML_FOLLOWED_EXTERNALLY
-                ):
-                    _reject(external)
 
 
 def _check_zip(
@@ -371,7 +387,12 @@ def _pdf_refusal(reader: PdfReader, name: str) -> str | None:
     stack.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
     seen: set[tuple[int, int]] = set()
     containers = 0
-    while stack:
+    deadline = time.monotonic() + PDF_MAX_SECONDS
+    for step in itertools.count():
+        if not stack:
+            break
+        if step % 1000 == 0 and time.monotonic() > deadline:
+            return _("%(name)s: PDFの構造が複雑すぎるため確認できません。") % {"name": name}
         item = stack.pop()
         if isinstance(item, IndirectObject):
             if (item.idnum, item.generation) in seen:
@@ -500,8 +521,15 @@ def _starts_a_formula(cell: str) -> bool:
 def _check_csv(text: str, name: str) -> None:
     """Refuse, rather than quietly change, a cell a spreadsheet would run as a formula (`=cmd|…` is a
     DDE call): the municipality's file is kept exactly as sent, and the message names the cell."""
+    # Excel obeys a first line `sep=;` and splits the rest at that character: so does this check.
+    delimiter, first_row = ",", 1
+    declared = CSV_SEPARATOR_LINE.match(text.lstrip("\ufeff"))
+    if declared:
+        delimiter, first_row = declared.group(1), 2
+        text = text.lstrip("\ufeff")[declared.end() :]
     try:
-        for row_number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for row_number, row in enumerate(rows, start=first_row):
             for column_number, cell in enumerate(row, start=1):
                 if _starts_a_formula(cell):
                     _reject(

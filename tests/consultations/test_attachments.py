@@ -698,3 +698,26 @@ def test_csv_with_negative_numbers_phone_numbers_and_dashes_passes():
         "王寺町,-(3),-0.25,,--,メール: info@example.jp\n"
     )
     assert files.check_upload(csv_upload(text)).data
+
+
+def test_a_csv_that_declares_its_own_separator_is_checked_at_that_separator():
+    # Excel obeys `sep=;` and runs the second cell; read at commas it would look like one harmless cell.
+    with pytest.raises(ValidationError, match="3行目2列目のセルが数式"):
+        files.check_upload(csv_upload("sep=;\r\nname;value\r\nfoo;=cmd|' /C calc'!A0\r\n"))
+    assert files.check_upload(csv_upload("\ufeffsep=;\nname;value\n香芝市;-5\n")).data
+
+
+def test_office_package_parts_far_larger_than_office_writes_are_refused_before_parsing(monkeypatch):
+    monkeypatch.setattr(files, "MAX_PACKAGE_XML_BYTES", 4096)
+    bloated = relationships(
+        *[(f"{OFFICE_REL}/hyperlink", f"https://example.jp/{i}", True) for i in range(200)]
+    )
+    with pytest.raises(ValidationError, match="構成情報（XML）が異常に大きい"):
+        files.check_upload(office("docx", parts={"word/_rels/document.xml.rels": bloated}))
+    assert files.check_upload(office("docx")).data
+
+
+def test_a_pdf_whose_check_would_take_too_long_is_refused(monkeypatch):
+    monkeypatch.setattr(files, "PDF_MAX_SECONDS", -1)
+    with pytest.raises(ValidationError, match="構造が複雑すぎる"):
+        files.check_upload(SimpleUploadedFile("資料.pdf", pdfs.plain()))
