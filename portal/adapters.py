@@ -5,7 +5,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 
-from portal import services
+from portal import access, services
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,3 +32,8 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def decrypt(self, encrypted_text: str) -> str:
         return self._fernet().decrypt(encrypted_text.encode()).decode()
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # For advisors and admins the second factor is the rule, not a choice: turning it off would
+        # let the password alone in again. A lost device is replaced by an admin (or a recovery code).
+        return not access.mfa_required(authenticator.user)

@@ -163,6 +163,8 @@ ACCOUNT_SESSION_REMEMBER = False  # the idle timeout holds for everyone
 # address comes from X-Forwarded-For, trusting this many proxies.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[窓口] "
+# Tell the owner by mail when the password, an address or a second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_ADAPTER = "portal.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Madoguchi"

@@ -193,3 +193,34 @@ def test_health_check_and_language_switch_answer_a_refused_session():
     client.force_login(enrolled(Role.ADVISOR))
     assert client.get("/healthz").status_code in (200, 503)
     assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("role", "may_turn_off"), [(Role.ADVISOR, False), (Role.ADMIN, False), (Role.STAFF, True)]
+)
+def test_advisors_and_admins_cannot_turn_their_second_factor_off(role, may_turn_off):
+    from allauth.mfa.models import Authenticator
+
+    from tests.clients import PortalClient
+
+    user = enrolled(role)
+    client = PortalClient()
+    client.force_login(user)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    client.post("/accounts/2fa/totp/deactivate/")
+    still_on = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    assert still_on is not may_turn_off
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_a_second_factor_is_told_to_the_owner_by_mail(mailoutbox):
+    # A real (committed) request: allauth mails from an on-commit hook while the request is served.
+    advisor = member(Role.ADVISOR)
+    client = Client()
+    client.post("/accounts/login/", {"login": advisor.email, "password": PASSWORD})
+    client.get("/accounts/2fa/totp/activate/")
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    client.get("/accounts/2fa/totp/activate/")
+    mailoutbox.clear()
+    client.post("/accounts/2fa/totp/activate/", {"code": totp_code(client.session["mfa.totp.secret"])})
+    assert [message.to for message in mailoutbox] == [[advisor.email]]
