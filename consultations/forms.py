@@ -361,6 +361,24 @@ class HandoverForm(forms.Form):
         self.fields["successor"].queryset = successors
         self.fields["successor"].label_from_instance = lambda u: u.get_full_name()
 
+    def clean(self):
+        cleaned = super().clean()
+        leaver, successor = cleaned.get("leaver"), cleaned.get("successor")
+        if leaver is None or successor is None:
+            return cleaned
+        # Said on the successor field, naming the real problem; the service checks the same again.
+        if successor.pk == leaver.user_id:
+            self.add_error("successor", _("引継ぎ先には、異動・退職する職員とは別の人を選んでください。"))
+        elif not successor.memberships.filter(
+            municipality=leaver.municipality_id, state=leaver.State.ACTIVE, role=leaver.role
+        ).exists():
+            self.add_error(
+                "successor",
+                _("引継ぎ先には、%(municipality)sの職員を選んでください。")
+                % {"municipality": leaver.municipality},
+            )
+        return cleaned
+
 
 class HandoverConfirmForm(forms.Form):
     note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import SimpleTestCase
+from django.utils import translation
 
 from tests.clients import PortalClient
 
@@ -38,3 +39,10 @@ def _fresh_cache(request):
     if uses_db:
         request.getfixturevalue("django_db_setup")
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in this thread; each test starts in Japanese.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -1,5 +1,7 @@
 """人事異動 hand-over as a request: nothing moves until the leaver, an advisor or an admin confirms it."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -324,3 +326,21 @@ def test_a_second_request_through_the_page_keeps_what_was_typed_and_says_why(cli
     assert response.status_code == 200
     assert "すでに依頼" in page and "二度目の依頼" in page
     assert HandoverRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("successor", "says"),
+    [("leaver", "別の人を選んでください"), ("outsider", "香芝市の職員を選んでください")],
+)
+def test_a_successor_who_cannot_take_over_is_named_on_the_successor_field(client, people, successor, says):
+    log_in(client, people["admin"])
+    response = client.post(
+        reverse("consultations:handover"),
+        {"leaver": people["leaver"].current_membership.pk, "successor": people[successor].pk},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert says in page
+    assert 'href="#id_successor"' in page  # listed in the error summary, linked to the field
+    assert 'aria-invalid="true"' in re.search(r'<select[^>]*id="id_successor"[^>]*>', page).group(0)
+    assert HandoverRequest.objects.count() == 0

@@ -42,6 +42,10 @@ def test_staff_reads_reference_data_and_a_japanese_notice_in_english(visit, seed
     v.page.goto("/consultations/new/")
     assert v.page.get_by_label("Resident records").is_visible()
     assert v.page.get_by_role("checkbox", name="Ando Town").count() == 1
+    # The partner filter matches English names whatever their case.
+    v.page.get_by_label("Filter by municipality name").fill("kawa")
+    assert v.page.get_by_role("checkbox", name="Kawai Town").is_visible()
+    assert v.page.get_by_role("checkbox", name="Ando Town").is_hidden()
     assert v.axe_violations() == []
 
     v.page.goto("/cases/")

@@ -1,9 +1,10 @@
-// Narrows the partner check boxes to the names that match what is typed (kanji or hiragana).
+// Narrows the partner check boxes to the names that match what is typed (kanji, kana or the
+// English name, in any case).
 // Progressive enhancement: without this script the filter stays hidden and every box is shown.
 (function () {
   "use strict";
-  function hiragana(text) {
-    return text.normalize("NFKC").replace(/[\u30a1-\u30f6]/g, function (ch) {
+  function folded(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (ch) {
       return String.fromCharCode(ch.charCodeAt(0) - 0x60);
     });
   }
@@ -14,18 +15,20 @@
     var items = Array.prototype.slice.call(picker.querySelectorAll("li[data-names]"));
     filter.hidden = false;
     input.addEventListener("input", function () {
-      var query = hiragana(input.value.trim());
-      var shown = 0;
+      var query = folded(input.value.trim());
+      var matching = 0;
+      var ticked = 0;
       items.forEach(function (item) {
-        var ticked = item.querySelector("input").checked;
-        var match = !query || ticked || hiragana(item.dataset.names).indexOf(query) !== -1;
-        item.hidden = !match;
-        if (match) shown += 1;
+        var chosen = item.querySelector("input").checked;
+        var match = folded(item.dataset.names).indexOf(query) !== -1;
+        item.hidden = !(match || chosen || !query);
+        if (match) matching += 1;
+        if (chosen) ticked += 1;
       });
       picker.querySelectorAll(".partner-picker__group").forEach(function (group) {
         group.hidden = !group.querySelector("li:not([hidden])");
       });
-      status.textContent = query ? status.dataset.statusTemplate.replace("{n}", String(shown)) : "";
+      status.textContent = query ? status.dataset.statusTemplate.replace("{n}", String(matching)).replace("{k}", String(ticked)) : "";
     });
   });
 })();
