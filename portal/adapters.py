@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.utils import is_mfa_enabled
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 
@@ -14,6 +15,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             services.membership_request_for_signup(user=user)
         return user
+
+    def is_login_by_code_required(self, login) -> bool:
+        """An advisor or admin who has no authenticator yet proves the verified mailbox with a code
+        before enrolling one: otherwise the password alone would be enough to enrol an attacker's."""
+        if access.mfa_required(login.user) and not is_mfa_enabled(login.user):
+            return True
+        return super().is_login_by_code_required(login)
 
 
 def mfa_fernet() -> MultiFernet:
@@ -32,8 +40,3 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def decrypt(self, encrypted_text: str) -> str:
         return self._fernet().decrypt(encrypted_text.encode()).decode()
-
-    def can_delete_authenticator(self, authenticator) -> bool:
-        # For advisors and admins the second factor is the rule, not a choice: turning it off would
-        # let the password alone in again. A lost device is replaced by an admin (or a recovery code).
-        return not access.mfa_required(authenticator.user)
