@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from portal.models import Role
 from tests.e2e.test_shell import log_in
-from tests.factories import member
+from tests.factories import MembershipFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,6 +81,27 @@ def test_advisor_finds_two_factor_and_recovery_codes_without_wcag_violations(vis
 
     v.page.get_by_role("link", name="二要素認証", exact=True).click()
     v.page.wait_for_url(v.base + reverse("mfa_index"))
+    assert v.page.get_by_role("heading", level=1).inner_text() == "二要素認証"
     deactivate = v.page.locator(f'a[href="{reverse("mfa_deactivate_totp")}"]')
     assert "button--danger" in deactivate.get_attribute("class")
     assert v.axe_violations() == []
+    v.page.get_by_role("link", name="アカウント設定に戻る").click()
+    v.page.wait_for_url(v.base + reverse("account_settings"))
+
+
+def test_the_account_pages_at_375_px_do_not_widen_the_page(visit):
+    user = MembershipFactory(user__email="kikaku-seisaku-joho-system-tantou@city.yamatokoriyama.nara.jp").user
+    other_device = visit()
+    log_in(other_device.page, user.email)
+    other_device.page.wait_for_url(other_device.base + "/")
+    v = visit()
+    v.page.set_viewport_size({"width": 375, "height": 800})
+    log_in(v.page, user.email)
+    v.page.wait_for_url(v.base + "/")
+    for url in [reverse("account_settings"), reverse("usersessions_list")]:
+        v.page.goto(url)
+        assert v.page.evaluate("document.documentElement.scrollWidth") <= 375, url
+        assert v.axe_violations() == []
+    # The table, with the other device's button and its hidden device name, scrolls inside its region.
+    region = v.page.get_by_role("region", name="ログイン中の端末（2 件）")
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth")

@@ -11,6 +11,7 @@ from allauth.usersessions.models import UserSession
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import access, devices
 from portal.models import Membership, Role
@@ -130,7 +131,9 @@ def test_sessions_page_names_browser_and_os_and_marks_this_device():
     assert "Edge 131" in html and "Windows" in html
     assert "Safari 17" in html and "iOS 17" in html
     assert "127.0.0.1" in html
-    assert "令和" in html  # started and last used, with the era
+    year = timezone.localdate().year
+    # Started and last used, with the era and the Gregorian year as everywhere else.
+    assert html.count(f"年（{year}年）") == 4
     assert html.count("この端末") == 1
     # A button for the other device; this device logs out with the header's button.
     assert f'action="{reverse("usersession_end", args=[office.pk])}"' in html
@@ -282,5 +285,53 @@ def test_account_pages_are_english_when_english_is_chosen(url):
         for line in html.splitlines()
         if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", line) and "日本語" not in line
     ]
-    # Only the municipality's own name (data, not interface) stays Japanese.
-    assert [line for line in leftovers if user.current_membership.municipality.name not in line] == []
+    # The municipality too is in English (Shiken Town …), in the header and in the page.
+    assert leftovers == []
+    in_page = 1 if url == reverse("account_settings") else 0
+    assert html.count(user.current_membership.municipality.name_en) == 1 + in_page
+
+
+# --- allauth's pages in the portal's words -----------------------------------------------------------
+
+
+def test_login_page_asks_about_a_forgotten_password_with_full_width_punctuation(client):
+    html = client.get(reverse("account_login")).content.decode()
+    assert "パスワードをお忘れですか？" in html
+    assert "お忘れですか?" not in html
+
+
+def test_login_code_step_says_two_factor_with_full_width_colon():
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, SECRET)
+    response = signed_in(advisor).get(reverse("mfa_authenticate"))
+    html = response.content.decode()
+    assert re.search(r"<h1>\s*二要素認証\s*</h1>", html)
+    assert "認証コードを入力してください：" in html
+    assert "多要素" not in html
+
+
+@pytest.mark.parametrize("url", [reverse("mfa_index"), reverse("mfa_activate_totp")])
+def test_two_factor_pages_say_two_factor_as_the_account_page_does(url):
+    browser = signed_in(member(Role.STAFF))
+    browser.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # enrolment asks again
+    html = browser.get(url).content.decode()
+    assert "二要素認証" in html
+    assert "多要素" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("account_email"),
+        reverse("account_change_password"),
+        reverse("mfa_index"),
+        reverse("mfa_activate_totp"),
+        reverse("usersessions_list"),
+    ],
+)
+def test_every_account_setting_page_leads_back_to_the_account_page_once(url):
+    browser = signed_in(member(Role.STAFF))
+    browser.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # enrolment asks again
+    html = browser.get(url).content.decode()
+    main = html.split('<main id="main"')[1].split("</main>")[0]
+    assert main.count(f'<a href="{reverse("account_settings")}">アカウント設定に戻る</a>') == 1
