@@ -37,8 +37,8 @@ def wareki_year_text(day: datetime.date, with_gregorian: bool = True) -> str:
     return f"{name}{year_text}年{gregorian}"
 
 
-def wareki_date(day: datetime.date, with_gregorian: bool = True) -> str:
-    return f"{wareki_year_text(day, with_gregorian)}{day.month}月{day.day}日"
+def wareki_date(day: datetime.date) -> str:
+    return f"{wareki_year_text(day)}{day.month}月{day.day}日"
 
 
 def _as_date(value) -> datetime.date | None:
@@ -50,17 +50,14 @@ def _as_date(value) -> datetime.date | None:
 
 
 @register.filter
-def wareki(value, arg=""):
-    """令和8年（2026年）11月26日 in Japanese; the locale's date format in other languages.
-
-    `{{ d|wareki:"short" }}` leaves out the Gregorian year.
-    """
+def wareki(value):
+    """令和8年（2026年）11月26日 in Japanese; the locale's date format in other languages."""
     day = _as_date(value)
     if day is None:
         return ""
     if translation.get_language() != "ja":
         return formats.date_format(day, "DATE_FORMAT")
-    return wareki_date(day, with_gregorian=arg != "short")
+    return wareki_date(day)
 
 
 @register.filter

@@ -28,10 +28,6 @@ def test_wareki_date_is_correct_at_era_boundaries(day, expected):
     assert wareki_date(day) == expected
 
 
-def test_short_form_leaves_out_the_gregorian_year():
-    assert wareki_date(datetime.date(2026, 11, 26), with_gregorian=False) == "令和8年11月26日"
-
-
 def test_aware_datetime_is_shown_in_tokyo_time():
     # 2019-04-30 15:30 UTC is already 1 May in Tokyo: the first day of 令和.
     moment = datetime.datetime(2019, 4, 30, 15, 30, tzinfo=datetime.UTC)
