@@ -8,7 +8,10 @@ class CasesConfig(AppConfig):
     name = "cases"
 
     def ready(self):
+        from cases import search
         from portal.models import Membership
+
+        search.register_documents()
 
         # The editor group follows portal.access's `case.edit`, which reads memberships and
         # whether the account is active: any change to either re-decides the group.

@@ -1,7 +1,5 @@
 """Success case studies (Wagtail pages), their taxonomy snippets, the adoption status and saved
-readiness self-assessments.
-
-Every model has one `to_search_dict()` that returns plain data: the search issue indexes it.
+readiness self-assessments (cases/search.py turns case studies into search documents).
 """
 
 import datetime
@@ -155,17 +153,6 @@ class SuccessFactor(index.Indexed, models.Model):
     def localized_question(self) -> str:
         return localized(self.question, self.question_en)
 
-    def to_search_dict(self) -> dict:
-        return {
-            "type": "success_factor",
-            "id": self.pk,
-            "slug": self.slug,
-            "title": self.title,
-            "source": self.get_source_display(),
-            "description": self.description,
-            "advice": self.advice,
-        }
-
 
 class TypologyEntry(index.Indexed, models.Model):
     """One side of the seed's typology (自治体クラウド導入形態類型考察)."""
@@ -201,16 +188,6 @@ class TypologyEntry(index.Indexed, models.Model):
     def point_list(self) -> list[str]:
         return [line.strip() for line in self.points.splitlines() if line.strip()]
 
-    def to_search_dict(self) -> dict:
-        return {
-            "type": "typology",
-            "id": self.pk,
-            "slug": self.slug,
-            "title": self.title,
-            "dimension": self.get_dimension_display(),
-            "points": self.point_list,
-        }
-
 
 class CaseStudyIndexPage(Page):
     """The parent of every case study; /cases/ lists its live children with filters."""
@@ -230,9 +207,6 @@ class CaseStudyIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["cases"] = CaseStudyPage.objects.child_of(self).live().order_by("title")
         return context
-
-    def to_search_dict(self) -> dict:
-        return {"type": "case_index", "id": self.pk, "title": self.title, "introduction": self.introduction}
 
 
 class CaseStudyPage(Page):
@@ -439,47 +413,6 @@ class CaseStudyPage(Page):
     def contact_visible(self) -> bool:
         return self.contact_consent and bool(self.contact_department)
 
-    def to_search_dict(self) -> dict:
-        return {
-            "type": "case_study",
-            "id": self.pk,
-            "url_path": self.url_path,
-            "title": self.title,
-            "summary": self.summary,
-            "municipalities": [m.name for m in self.municipalities.all()],
-            "other_bodies": self.other_body_list,
-            "arrangement": self.get_arrangement_display(),
-            "organisation": self.get_organisation_display(),
-            "purpose": self.get_purpose_display(),
-            "system": self.get_system_display(),
-            "business_area_count": self.business_area_count,
-            "vendor": self.vendor,
-            "package": self.package,
-            "procurement_method": self.procurement_method,
-            "cost_reduction_percent": (
-                float(self.cost_reduction_percent) if self.cost_reduction_percent is not None else None
-            ),
-            "milestones": [
-                {"kind": m.get_kind_display(), "date": m.date.isoformat(), "label": m.label}
-                for m in self.milestones.all()
-            ],
-            "results": [
-                {"metric": r.metric, "before": r.before, "after": r.after, "unit": r.unit, "note": r.note}
-                for r in self.results.all()
-            ],
-            "characteristics": self.characteristics,
-            "lessons": [
-                str(block.value)
-                if block.block_type == "paragraph"
-                else f"{block.value['heading']}\n{block.value['body']}"
-                for block in self.lessons
-            ],
-            "success_factors": [factor.title for factor in self.success_factors.all()],
-            "typologies": [entry.title for entry in self.typologies.all()],
-            "information_as_of": self.information_as_of.isoformat() if self.information_as_of else None,
-            "last_confirmed": self.last_confirmed.isoformat() if self.last_confirmed else None,
-        }
-
 
 def months_between(start: datetime.date | None, end: datetime.date | None) -> int | None:
     if start is None or end is None:
@@ -517,9 +450,6 @@ class Milestone(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("経過")
 
-    def to_search_dict(self) -> dict:
-        return {"kind": self.kind, "date": self.date.isoformat(), "label": self.label}
-
 
 class CaseResult(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="results")
@@ -538,15 +468,6 @@ class CaseResult(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("成果")
 
-    def to_search_dict(self) -> dict:
-        return {
-            "metric": self.metric,
-            "before": self.before,
-            "after": self.after,
-            "unit": self.unit,
-            "note": self.note,
-        }
-
 
 class CaseDocument(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="documents")
@@ -559,9 +480,6 @@ class CaseDocument(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("資料")
-
-    def to_search_dict(self) -> dict:
-        return {"title": self.document.title, "caption": self.caption, "url": self.document.url}
 
 
 class AdoptionGroup(ClusterableModel):
@@ -612,19 +530,6 @@ class AdoptionGroup(ClusterableModel):
     def is_cloud(self) -> bool:
         return self.arrangement in {Arrangement.JOINT_CLOUD, Arrangement.SINGLE_CLOUD, Arrangement.GOV_CLOUD}
 
-    def to_search_dict(self) -> dict:
-        return {
-            "type": "adoption_group",
-            "id": self.pk,
-            "name": self.name,
-            "arrangement": self.get_arrangement_display(),
-            "system": self.get_system_display(),
-            "organisation": self.get_organisation_display(),
-            "members": [m.name for m in self.members.all()],
-            "start": self.start.isoformat(),
-            "start_as_written": self.start_as_written,
-        }
-
 
 class StatedTotal(models.Model):
     """A total as the source states it, kept beside what the data counts (they may disagree)."""
@@ -648,14 +553,6 @@ class StatedTotal(models.Model):
 
     def __str__(self):
         return f"{self.label_as_written}: {self.value}"
-
-    def to_search_dict(self) -> dict:
-        return {
-            "type": "stated_total",
-            "scope": self.scope,
-            "label": self.label_as_written,
-            "value": self.value,
-        }
 
 
 class ReadinessAssessment(models.Model):
@@ -682,8 +579,6 @@ class ReadinessAssessment(models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.score}"
-
-    # No to_search_dict(): saved results are private to the municipality and the advisors.
 
 
 class CaseReviewTask(GroupApprovalTask):

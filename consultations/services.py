@@ -30,7 +30,7 @@ from consultations.models import (
     Visit,
     fiscal_year_of,
 )
-from consultations.tasks import notify
+from consultations.notifications import notify
 from portal import access
 from portal.models import Membership, Municipality, Role, User
 from portal.sanitize import has_control_characters, rich_text

@@ -12,7 +12,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cases.models import CaseStudyIndexPage, CaseStudyPage, SuccessFactor
+from cases.models import CaseStudyIndexPage, CaseStudyPage
 from cases.workflow import EDITOR_GROUP
 from portal.models import HomePage, Municipality, Role
 from tests.factories import UserFactory, case_index, case_study, member
@@ -120,15 +120,6 @@ class CaseStudyPageTests(WagtailPageTestCase):
         page.contact_consent = True
         page.save_revision().publish()
         assert "情報政策課" in self.client.get(page.url).content.decode()
-
-    def test_to_search_dict_is_plain_data(self):
-        factor = SuccessFactor.objects.create(slug="x", title="首長の関与", source="common")
-        page = case_study(title="検索用", factors=[factor], cost_reduction_percent=12)
-        data = page.to_search_dict()
-        assert data["title"] == "検索用"
-        assert data["success_factors"] == ["首長の関与"]
-        assert data["cost_reduction_percent"] == 12.0
-        assert factor.to_search_dict()["title"] == "首長の関与"
 
 
 class CaseWorkflowTests(WagtailPageTestCase):

@@ -41,3 +41,13 @@ def test_demo_references_rise_with_filing_dates_within_one_fiscal_year(settings)
     ]
     filed = [c.created_at for c in demo]
     assert filed == sorted(filed)
+
+
+def test_load_demo_queues_no_notices_for_its_invented_history(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", stdout=None)
+
+    assert not DBTaskResult.objects.filter(task_path__endswith=".notify").exists()

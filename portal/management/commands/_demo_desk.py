@@ -126,7 +126,7 @@ def load(password: str) -> int:
         filed += 1
     _visits(staff, advisor)
     # The demo's history needs no e-mails: drop the notifications its filing queued.
-    DBTaskResult.objects.filter(task_path__startswith="consultations.tasks").delete()
+    DBTaskResult.objects.filter(task_path__startswith="consultations.notifications").delete()
     return filed
 
 

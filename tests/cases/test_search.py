@@ -1,0 +1,50 @@
+"""Case studies as search documents: what a document says, and that only published pages are for all."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from cases.models import SuccessFactor
+from cases.search import CASE_STUDY
+from tests.factories import MunicipalityFactory, case_study
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_published_case_study_becomes_a_public_document_of_plain_data():
+    factor = SuccessFactor.objects.create(slug="x", title="首長の関与", source="common")
+    town = MunicipalityFactory(name="河合町")
+    page = case_study(
+        title="検索用",
+        municipalities=[town],
+        factors=[factor],
+        cost_reduction_percent=Decimal("12"),
+        milestones=[("go_live", datetime.date(2011, 5, 1))],
+        characteristics="<p>７団体で<b>共同化</b> &amp; 標準化</p>",
+        lessons=[("lesson", {"heading": "早めの合意", "body": "首長が先に合意した。"})],
+    )
+
+    document = CASE_STUDY.document(page)
+
+    assert document["type"] == "case_study"
+    assert document["visibility"]["public"] is True
+    assert document["title"] == "検索用"
+    assert document["municipalities"] == ["河合町"]
+    assert document["success_factors"] == ["首長の関与"]
+    assert document["cost_reduction_percent"] == 12.0
+    assert document["arrangement"] == "joint_cloud"  # the slug: readers see the label in their language
+    assert document["milestones"] == [{"kind": "go_live", "date": "2011-05-01", "label": ""}]
+    assert document["characteristics"] == "７団体で共同化 & 標準化"
+    assert document["lessons"] == ["早めの合意\n首長が先に合意した。"]
+
+
+def test_only_published_unrestricted_case_studies_are_to_be_indexed():
+    published = case_study(title="公開")
+    case_study(title="下書き", publish=False)
+    restricted = case_study(title="限定")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+
+    assert list(CASE_STUDY.queryset()) == [published]
+    assert CASE_STUDY.visibility(restricted).public is False
