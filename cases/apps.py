@@ -8,7 +8,11 @@ class CasesConfig(AppConfig):
     name = "cases"
 
     def ready(self):
+        from cases import policy
+        from portal import access
         from portal.models import Membership
+
+        access.register(policy.RULES)
 
         # The editor group follows portal.access's `case.edit`, which reads memberships and
         # whether the account is active: any change to either re-decides the group.

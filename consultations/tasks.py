@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from consultations import policy
 from consultations.models import (
     Consultation,
     Event,
@@ -29,8 +30,6 @@ from portal.sanitize import one_line
 from portal.task_retry import retrying_task
 
 logger = logging.getLogger(__name__)
-
-ADVISOR_ROLES = (Role.ADVISOR,)
 
 
 def _params(
@@ -76,7 +75,8 @@ def _recipients(kind: str, consultation: Consultation | None, visit: Visit | Non
         return list(
             User.objects.filter(
                 is_active=True,
-                memberships__role__in=ADVISOR_ROLES,
+                # The advisors who answer at the desk; admins are not on its rota.
+                memberships__role=Role.ADVISOR,
                 memberships__state=Membership.State.ACTIVE,
             ).distinct()
         )
@@ -98,7 +98,7 @@ def _may_see(user: User, kind: str, consultation: Consultation | None, visit: Vi
         return False
     if kind == NotificationKind.NOTE and not access.can(user, "consultation.view_internal", consultation):
         return False
-    return not (visit is not None and not access.visits_for(user).filter(pk=visit.pk).exists())
+    return not (visit is not None and not policy.visits_for(user).filter(pk=visit.pk).exists())
 
 
 class NotificationMailFailed(Exception):
