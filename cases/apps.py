@@ -8,9 +8,11 @@ class CasesConfig(AppConfig):
     name = "cases"
 
     def ready(self):
-        from cases import search
+        from cases import policy, search
+        from portal import access
         from portal.models import Membership
 
+        access.register(policy.RULES)
         search.register_documents()
 
         # The editor group follows portal.access's `case.edit`, which reads memberships and

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -12,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases import readiness, selectors, services
+from cases import policy, readiness, selectors, services
 from cases.forms import CaseFilterForm, ReadinessForm
 from cases.models import CaseStudyIndexPage, ReadinessAssessment, SuccessFactor, TypologyEntry
 from portal import access
@@ -70,8 +69,7 @@ def case_list(request):
 @login_required
 @require_GET
 def stale_list(request):
-    if not access.can(request.user, "case.review_stale"):
-        raise Http404
+    access.require_or_404(request.user, "case.review_stale")
     return render(request, "cases/stale_list.html", {"cases": selectors.stale_cases()})
 
 
@@ -134,8 +132,7 @@ def compare_update(request):
 @login_required
 @require_GET
 def like_mine(request):
-    if not access.can(request.user, "case.like_mine"):
-        raise Http404
+    access.require_or_404(request.user, "case.like_mine")
     municipality = access.municipality_of(request.user)
     return render(
         request,
@@ -255,7 +252,7 @@ def _result_context(saved: dict, user) -> dict:
 def readiness_view(request):
     factors = selectors.readiness_factors()
     can_save = access.can(request.user, "readiness.save")
-    visible = access.readiness_assessments_for(request.user)
+    visible = policy.readiness_assessments_for(request.user)
     previous = visible.filter(municipality=access.municipality_of(request.user)).first() if can_save else None
     form = ReadinessForm(request.POST or None, factors=factors, initial_answers=_previous_answers(previous))
     if request.method == "POST" and form.is_valid():
@@ -294,6 +291,6 @@ def _previous_answers(assessment):
 @login_required
 @require_GET
 def readiness_detail(request, pk):
-    assessment = get_object_or_404(access.readiness_assessments_for(request.user), pk=pk)
+    assessment = get_object_or_404(policy.readiness_assessments_for(request.user), pk=pk)
     context = _result_context(assessment.answers, request.user)
     return render(request, "cases/readiness_result.html", {**context, "assessment": assessment})

@@ -6,6 +6,8 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
 
     def ready(self):
-        from consultations import search
+        from consultations import policy, search
+        from portal import access
 
+        access.register(policy.RULES)
         search.register_documents()

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations import files
 from consultations.models import Category, NotificationKind, Priority, Rating, Status
+from portal import access
 from portal.localize import english_active
-from portal.models import Municipality, SystemArea, User
+from portal.models import Membership, Municipality, SystemArea, User
 from portal.sanitize import has_control_characters
 from portal.selectors import district_sort_key
 
@@ -235,7 +236,9 @@ class TransitionConfirmForm(forms.Form):
 
 def advisors():
     return User.objects.filter(
-        is_active=True, memberships__role__in=["advisor", "admin"], memberships__state="active"
+        is_active=True,
+        memberships__role__in=access.ADVISOR_LIKE,
+        memberships__state=Membership.State.ACTIVE,
     ).order_by("last_name", "first_name", "pk")
 
 

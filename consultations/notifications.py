@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from consultations import policy
 from consultations.models import (
     Consultation,
     Event,
@@ -32,7 +33,6 @@ from portal.task_retry import retrying_task
 
 logger = logging.getLogger(__name__)
 
-ADVISOR_ROLES = (Role.ADVISOR,)
 
 
 def _params(
@@ -78,7 +78,8 @@ def _recipients(kind: str, consultation: Consultation | None, visit: Visit | Non
         return list(
             User.objects.filter(
                 is_active=True,
-                memberships__role__in=ADVISOR_ROLES,
+                # The advisors who answer at the desk; admins are not on its rota.
+                memberships__role=Role.ADVISOR,
                 memberships__state=Membership.State.ACTIVE,
             ).distinct()
         )
@@ -100,7 +101,7 @@ def _may_see(user: User, kind: str, consultation: Consultation | None, visit: Vi
         return False
     if kind == NotificationKind.NOTE and not access.can(user, "consultation.view_internal", consultation):
         return False
-    return not (visit is not None and not access.visits_for(user).filter(pk=visit.pk).exists())
+    return not (visit is not None and not policy.visits_for(user).filter(pk=visit.pk).exists())
 
 
 class NotificationMailFailed(Exception):

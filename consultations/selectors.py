@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from consultations import policy
 from consultations.models import TRANSITIONS, Consultation, Message, Rating, Status, Visit
 from portal import access
 from portal.models import Municipality
@@ -36,7 +37,7 @@ def queue(user, *, filters: dict, today: datetime.date) -> QuerySet[Consultation
     """The queue: the user's consultations, filtered; ready for one page without per-row queries."""
     from consultations.forms import SORTS
 
-    queryset = access.consultations_for(user)
+    queryset = policy.consultations_for(user)
     status = filters.get("status")
     if status == "open":
         queryset = queryset.filter(status__in=[Status.NEW, Status.IN_PROGRESS, Status.WAITING])
@@ -98,7 +99,7 @@ def detail(user, reference: str) -> Consultation:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        access.consultations_for(user)
+        policy.consultations_for(user)
         .select_related("requester", "assignee")
         .prefetch_related("municipalities", "system_areas", "followers"),
         reference=reference,
@@ -127,7 +128,7 @@ def allowed_transitions(user, consultation: Consultation) -> list[str]:
 
 
 def upcoming_visits(user, *, today: datetime.date) -> QuerySet[Visit]:
-    visits = access.visits_for(user).select_related("municipality", "consultation", "requested_by")
+    visits = policy.visits_for(user).select_related("municipality", "consultation", "requested_by")
     return visits.filter(
         Q(state=Visit.State.REQUESTED) | Q(state=Visit.State.SCHEDULED, scheduled_on__gte=today)
     )
@@ -202,9 +203,9 @@ def handover_lists(user) -> dict:
     """The hand-over page's lists: what waits for this person's decision, the pending requests they
     made, and the recent requests they may see (the 履歴)."""
     return {
-        "to_decide": list(access.handover_requests_to_decide_for(user)),
-        "mine": list(access.handover_requests_for(user).filter(state="pending", requested_by=user)),
-        "recent": list(access.handover_requests_for(user)[:HANDOVER_HISTORY_SIZE]),
+        "to_decide": list(policy.handover_requests_to_decide_for(user)),
+        "mine": list(policy.handover_requests_for(user).filter(state="pending", requested_by=user)),
+        "recent": list(policy.handover_requests_for(user)[:HANDOVER_HISTORY_SIZE]),
     }
 
 
@@ -215,7 +216,7 @@ def handover_moving_consultations(user, handover) -> QuerySet[Consultation]:
     if not handover.is_pending:
         return Consultation.objects.none()
     return (
-        access.consultations_for(user)
+        policy.consultations_for(user)
         .filter(requester=handover.leaver_membership.user_id, status__in=sla_open_statuses())
         .order_by("fiscal_year", "number")
     )

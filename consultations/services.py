@@ -210,7 +210,7 @@ def consultation_transition(
 
 def closing_needs_reason(consultation: Consultation, actor: User) -> bool:
     """An advisor who closes a consultation that was never resolved says why (the history keeps it)."""
-    return consultation.status != Status.RESOLVED and access.role_of(actor) in access.ADVISOR_LIKE
+    return consultation.status != Status.RESOLVED and access.is_advisor_like(actor)
 
 
 def consultation_auto_close(*, today: datetime.date | None = None) -> list[str]:
@@ -248,7 +248,7 @@ def consultation_assign(
         consultation = _locked(consultation_id)
         access.require(actor, "consultation.assign", consultation)
         _check_version(consultation, expected_version)
-        if access.role_of(assignee) not in access.ADVISOR_LIKE:
+        if not access.is_advisor_like(assignee):
             raise ConsultationError(_("担当にできるのはCIO補佐官だけです。"))
         if consultation.is_finished:
             raise ConsultationError(_("完了・取下げの相談は担当を変更できません。"))
@@ -310,7 +310,7 @@ def message_post(
         )
         for upload in checked:
             files.store(upload, consultation=consultation, message=message, internal=internal, actor=actor)
-        advisor = access.role_of(actor) in access.ADVISOR_LIKE
+        advisor = access.is_advisor_like(actor)
         fields = []
         if not internal and advisor and consultation.first_response_at is None:
             consultation.first_response_at = message.created_at

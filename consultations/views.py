@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from consultations import forms, selectors, services, sla
+from consultations import forms, policy, selectors, services, sla
 from consultations.files import private_storage
 from consultations.models import (
     Attachment,
@@ -32,12 +32,6 @@ from portal.sanitize import plain_text
 PAGE_SIZE = 25
 
 
-def _require(user, action, obj=None, **context):
-    """Outside the user's scope, a page does not exist (404), so that references leak nothing."""
-    if not access.can(user, action, obj, **context):
-        raise Http404
-
-
 def _back(consultation, anchor=""):
     return redirect(reverse("consultations:detail", args=[consultation.reference]) + anchor)
 
@@ -50,7 +44,7 @@ def _flash_error(request, error: ValidationError):
 @login_required
 @require_GET
 def queue(request):
-    _require(request.user, "consultation.list")
+    access.require_or_404(request.user, "consultation.list")
     is_advisor = access.can(request.user, "consultation.view_internal")
     form = forms.QueueFilterForm(request.GET or None, for_advisor=is_advisor)
     filters = form.filters()
@@ -64,7 +58,7 @@ def queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     bulk_form = (
-        forms.BulkAssignForm(queryset=access.consultations_for(request.user), auto_id="bulk_%s")
+        forms.BulkAssignForm(queryset=policy.consultations_for(request.user), auto_id="bulk_%s")
         if access.can(request.user, "consultation.assign")
         else None
     )
@@ -85,7 +79,7 @@ def queue(request):
 @login_required
 @require_GET
 def export_csv(request):
-    _require(request.user, "consultation.list")
+    access.require_or_404(request.user, "consultation.list")
     form = forms.QueueFilterForm(
         request.GET or None, for_advisor=access.can(request.user, "consultation.view_internal")
     )
@@ -154,7 +148,7 @@ def _prefill(request) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request):
-    _require(request.user, "consultation.file")
+    access.require_or_404(request.user, "consultation.file")
     own = access.municipality_of(request.user)
     form = forms.ConsultationForm(
         request.POST or None, request.FILES or None, own_municipality=own, initial=_prefill(request)
@@ -254,7 +248,9 @@ def detail(request, reference):
 
 def _post_message(request, reference, *, internal):
     consultation = selectors.detail(request.user, reference)
-    _require(request.user, "consultation.note" if internal else "consultation.reply", consultation)
+    access.require_or_404(
+        request.user, "consultation.note" if internal else "consultation.reply", consultation
+    )
     prefix = "note" if internal else "reply"
     form = forms.MessageForm(
         request.POST, request.FILES, prefix=prefix, body_label=_("内部メモ") if internal else _("返信")
@@ -293,7 +289,7 @@ def note(request, reference):
 def edit_message(request, reference, message_id):
     consultation = selectors.detail(request.user, reference)
     message = get_object_or_404(selectors.thread(request.user, consultation), pk=message_id)
-    _require(request.user, "message.edit", message)
+    access.require_or_404(request.user, "message.edit", message)
     form = forms.EditMessageForm(request.POST or None, initial={"body": plain_text(message.body)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -382,7 +378,7 @@ def transition_confirm(request, reference, to):
 @require_POST
 def assign(request, reference):
     consultation = selectors.detail(request.user, reference)
-    _require(request.user, "consultation.assign", consultation)
+    access.require_or_404(request.user, "consultation.assign", consultation)
     form = forms.AssignForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("担当補佐官を選んでください。"))
@@ -406,8 +402,8 @@ def assign(request, reference):
 @login_required
 @require_POST
 def bulk_assign(request):
-    _require(request.user, "consultation.assign")
-    form = forms.BulkAssignForm(request.POST, queryset=access.consultations_for(request.user))
+    access.require_or_404(request.user, "consultation.assign")
+    form = forms.BulkAssignForm(request.POST, queryset=policy.consultations_for(request.user))
     if not form.is_valid():
         messages.error(request, _("相談と担当補佐官を選んでください。"))
     else:
@@ -433,7 +429,7 @@ def bulk_assign(request):
 @require_POST
 def follow(request, reference):
     consultation = selectors.detail(request.user, reference)
-    _require(request.user, "consultation.follow", consultation)
+    access.require_or_404(request.user, "consultation.follow", consultation)
     services.consultation_follow(
         consultation_id=consultation.pk, actor=request.user, follow=request.POST.get("follow") == "1"
     )
@@ -444,7 +440,7 @@ def follow(request, reference):
 @require_POST
 def rate(request, reference):
     consultation = selectors.detail(request.user, reference)
-    _require(request.user, "consultation.rate", consultation)
+    access.require_or_404(request.user, "consultation.rate", consultation)
     form = forms.RatingForm(request.POST)
     if form.is_valid():
         services.consultation_rate(consultation_id=consultation.pk, actor=request.user, **form.cleaned_data)
@@ -460,7 +456,7 @@ def request_visit(request, reference):
     form = forms.VisitRequestForm(request.POST)
     own = access.municipality_of(request.user)
     municipality = own if own is not None else consultation.municipalities.order_by("kana_sort").first()
-    _require(request.user, "visit.request", municipality)
+    access.require_or_404(request.user, "visit.request", municipality)
     if not form.is_valid():
         return _detail_again(request, consultation, visit_form=form)
     services.visit_request(
@@ -479,7 +475,7 @@ def request_visit(request, reference):
 def download(request, reference, attachment_id):
     consultation = selectors.detail(request.user, reference)
     attachment = get_object_or_404(Attachment, consultation=consultation, pk=attachment_id)
-    _require(request.user, "attachment.download", attachment)
+    access.require_or_404(request.user, "attachment.download", attachment)
     storage = private_storage()
     try:
         handle = storage.open(attachment.stored_name, "rb")
@@ -499,7 +495,7 @@ def download(request, reference, attachment_id):
 def visits(request):
     """Advisors: upcoming visits by date and planning 御用聞き rounds. Staff: their municipality's visits
     and asking for one without a consultation."""
-    _require(request.user, "visit.list")
+    access.require_or_404(request.user, "visit.list")
     user = request.user
     today = timezone.localdate()
     own = access.municipality_of(user)
@@ -536,9 +532,9 @@ def visits(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def visit_edit(request, pk):
-    _require(request.user, "visit.schedule")
+    access.require_or_404(request.user, "visit.schedule")
     visit = get_object_or_404(
-        access.visits_for(request.user).select_related("municipality", "consultation"), pk=pk
+        policy.visits_for(request.user).select_related("municipality", "consultation"), pk=pk
     )
     schedule_form = forms.VisitScheduleForm(
         request.POST if request.POST.get("form") == "schedule" else None,
@@ -572,7 +568,7 @@ def visit_edit(request, pk):
 @login_required
 @require_GET
 def dashboard(request):
-    _require(request.user, "consultation.view_dashboard")
+    access.require_or_404(request.user, "consultation.view_dashboard")
     today = timezone.localdate()
     data = selectors.dashboard(request.user, today=today)
     months = sorted({row["month"] for row in data["per_month_category"]})
@@ -608,8 +604,7 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     user = request.user
-    if not access.can(user, "notification.list"):
-        raise Http404
+    access.require_or_404(user, "notification.list")
     if request.method == "POST":
         if request.POST.get("action") == "read_all":
             services.notifications_mark_read(actor=user)
@@ -627,7 +622,7 @@ def notifications(request):
     form = forms.NotificationPreferencesForm(
         initial={"enabled": [k for k, _label in forms.MUTABLE_KINDS if k not in muted]}
     )
-    items = Paginator(access.notifications_for(user), 30).get_page(request.GET.get("page"))
+    items = Paginator(policy.notifications_for(user), 30).get_page(request.GET.get("page"))
     return render(request, "consultations/notifications.html", {"items": items, "form": form})
 
 
@@ -636,8 +631,8 @@ def notifications(request):
 def handover(request):
     """人事異動: ask for a hand-over, see what waits for one's decision, one's own requests, the history."""
     user = request.user
-    _require(user, "membership.open_handover")
-    memberships = access.handover_memberships_for(user)
+    access.require_or_404(user, "membership.open_handover")
+    memberships = policy.handover_memberships_for(user)
     successors = User.objects.filter(memberships__in=memberships).distinct()
     form = forms.HandoverForm(request.POST or None, memberships=memberships, successors=successors)
     if request.method == "POST" and form.is_valid():
@@ -683,9 +678,9 @@ def _handover_page(request, handover, *, status=200, **bound_forms):
 
 
 def _handover_in_scope(request, pk, action=None):
-    handover = get_object_or_404(access.handover_requests_for(request.user), pk=pk)
+    handover = get_object_or_404(policy.handover_requests_for(request.user), pk=pk)
     if action:
-        _require(request.user, action, handover)
+        access.require_or_404(request.user, action, handover)
     return handover
 
 

@@ -11,8 +11,11 @@ class PortalConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added
 
         from portal import (
+            access,
             checks,  # noqa: F401 -- registers the system checks
             second_factor,
         )
+
+        access.register(access.RULES)
 
         authenticator_added.connect(second_factor.record_enrolment, dispatch_uid="portal.record_enrolment")

@@ -4,7 +4,7 @@ from portal import access
 
 
 def _may_hold_permissions(user) -> bool:
-    return access.role_of(user) in access.ADVISOR_LIKE
+    return access.is_advisor_like(user)
 
 
 class PortalAuthenticationBackend(AuthenticationBackend):
@@ -16,12 +16,10 @@ class PortalAuthenticationBackend(AuthenticationBackend):
     """
 
     def has_perm(self, user_obj, perm, obj=None):
-        return access.role_of(user_obj) in access.ADVISOR_LIKE and super().has_perm(user_obj, perm, obj)
+        return access.is_advisor_like(user_obj) and super().has_perm(user_obj, perm, obj)
 
     def has_module_perms(self, user_obj, app_label):
-        return access.role_of(user_obj) in access.ADVISOR_LIKE and super().has_module_perms(
-            user_obj, app_label
-        )
+        return access.is_advisor_like(user_obj) and super().has_module_perms(user_obj, app_label)
 
 
 class RoleAdminAccessBackend:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from consultations import policy
 from portal import access
 
 
@@ -36,7 +37,7 @@ def _desk_items(user) -> list[Entry]:
     if access.can(user, "consultation.view_dashboard"):
         entries.append(Entry(_("相談窓口ダッシュボード"), reverse("consultations:dashboard")))
     if access.can(user, "notification.list"):
-        unread = access.notifications_for(user).filter(read_at__isnull=True).count()
+        unread = policy.notifications_for(user).filter(read_at__isnull=True).count()
         label = _("通知（未読 %(n)d 件）") % {"n": unread} if unread else _("通知")
         entries.append(Entry(label, reverse("consultations:notifications")))
     return entries

@@ -49,8 +49,7 @@ def accessibility_policy(request):
 @login_required
 @require_GET
 def membership_list(request):
-    if not access.can(request.user, "membership.list"):
-        raise Http404
+    access.require_or_404(request.user, "membership.list")
     memberships = access.memberships_for(request.user)
     return render(
         request,
@@ -91,16 +90,14 @@ def membership_decide(request, pk):
 @login_required
 @require_GET
 def account_settings(request):
-    if not access.can(request.user, "account.manage"):
-        raise Http404
+    access.require_or_404(request.user, "account.manage")
     return render(request, "portal/account_settings.html", selectors.account_overview(request.user))
 
 
 @login_required
 @require_POST
 def usersession_end(request, pk):
-    if not access.can(request.user, "account.manage"):
-        raise Http404
+    access.require_or_404(request.user, "account.manage")
     try:
         ended = services.user_session_end(
             session_id=pk, actor=request.user, current_session_key=request.session.session_key

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from consultations import services
+from consultations import policy, services
 from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Status
 from consultations.tasks import daily_sweep, notify
 from portal import access
@@ -183,7 +183,7 @@ def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_c
     page = client.get(reverse("consultations:notifications")).content.decode()
     assert mine.reference not in page
     assert "通知（未読" not in page
-    assert not access.notifications_for(moved).exists()
+    assert not policy.notifications_for(moved).exists()
 
 
 def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_before_the_task_ran():

@@ -422,3 +422,12 @@ def test_an_edited_reply_shows_its_earlier_text(client, desk):
     page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
     assert "単独調達も検討の余地があります" in page
     assert "編集前の内容" in page and "共同調達をお勧めします" in page
+
+
+def test_only_the_author_sees_the_edit_link_of_a_reply(client, desk):
+    edit = reverse("consultations:edit_message", args=[desk["c"].reference, desk["reply"].pk])
+    detail = reverse("consultations:detail", args=[desk["c"].reference])
+    log_in(client, desk["people"]["advisor"])
+    assert edit in client.get(detail).content.decode()
+    log_in(client, desk["people"]["staff_own"])
+    assert edit not in client.get(detail).content.decode()

@@ -1,0 +1,242 @@
+"""The desk's access rules and the querysets that mirror them, side by side.
+
+A consultation is private to the staff of its owning municipalities and to advisors and admins.
+Officials see aggregate counts only, never a consultation. The rules are registered with
+portal.access in ConsultationsConfig.ready(); everything still asks portal.access.can/require.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from consultations.models import (
+    TRANSITIONS,
+    Consultation,
+    HandoverRequest,
+    Notification,
+    Status,
+    Visit,
+)
+from portal import access
+from portal.access import is_advisor_like, municipality_of, role_of, same_municipality
+from portal.models import Membership, Role
+
+
+def _staff_may_choose(source: str, target: str) -> bool:
+    """Which moves of the workflow the filing municipality's staff may choose: withdrawing and
+    resolving whenever the workflow allows; confirming (完了) or reopening a resolved consultation;
+    answering the advisor's question (回答待ち → 対応中). Starting work and asking are the advisors'."""
+    if target in {Status.WITHDRAWN, Status.RESOLVED}:
+        return True
+    return source == Status.RESOLVED or (source == Status.WAITING and target == Status.IN_PROGRESS)
+
+
+# Advisors may choose any move of the workflow but 取下げ (withdrawing is the municipality's decision).
+# Joint-procurement partners read and reply; the course of the consultation is the filer's to decide.
+STAFF_TRANSITIONS: dict[str, frozenset[str]] = {
+    source: frozenset(target for target in targets if _staff_may_choose(source, target))
+    for source, targets in TRANSITIONS.items()
+}
+
+
+def _owns(user, consultation) -> bool:
+    own = municipality_of(user)
+    if own is None or consultation is None:
+        return False
+    # .all() so that a prefetched list answers without a query.
+    return any(m.pk == own.pk for m in consultation.municipalities.all())
+
+
+def _filed(user, consultation) -> bool:
+    """Staff of the municipality that filed the consultation (not its joint-procurement partners)."""
+    own = municipality_of(user)
+    return own is not None and consultation is not None and consultation.filing_municipality_id == own.pk
+
+
+def _view_consultation(user, consultation, **context) -> bool:
+    return is_advisor_like(user) or _owns(user, consultation)
+
+
+def _list_consultations(user, obj, **context) -> bool:
+    return is_advisor_like(user) or role_of(user) == Role.STAFF
+
+
+def _file_consultation(user, obj, **context) -> bool:
+    return role_of(user) == Role.STAFF
+
+
+def _advisor_only(user, obj=None, **context) -> bool:
+    return is_advisor_like(user)
+
+
+def _view_consultation_dashboard(user, obj, **context) -> bool:
+    return role_of(user) in {Role.ADVISOR, Role.OFFICIAL, Role.ADMIN}
+
+
+def _transition_consultation(user, consultation, *, to: str, **context) -> bool:
+    if is_advisor_like(user):
+        return to != Status.WITHDRAWN
+    if not _filed(user, consultation):
+        return False
+    if to not in STAFF_TRANSITIONS.get(consultation.status, frozenset()):
+        return False
+    if consultation.status == Status.RESOLVED and to == Status.IN_PROGRESS:
+        # Reopening is possible for a while after resolution, then a new consultation is due.
+        resolved_at = consultation.resolved_at or timezone.now()
+        return timezone.now() - resolved_at <= datetime.timedelta(days=settings.CONSULTATION_REOPEN_DAYS)
+    return True
+
+
+def _reply_consultation(user, consultation, **context) -> bool:
+    return _view_consultation(user, consultation) and not consultation.is_finished
+
+
+def _edit_message(user, message, **context) -> bool:
+    return (
+        message.author_id == user.pk
+        and _view_consultation(user, message.consultation)
+        and (not message.internal or is_advisor_like(user))
+    )
+
+
+def _rate_consultation(user, consultation, **context) -> bool:
+    return _filed(user, consultation) and consultation.status in {Status.RESOLVED, Status.CLOSED}
+
+
+def _download_attachment(user, attachment, **context) -> bool:
+    if attachment.internal:
+        return is_advisor_like(user)
+    return _view_consultation(user, attachment.consultation)
+
+
+def _request_visit(user, municipality, **context) -> bool:
+    return is_advisor_like(user) or same_municipality(user, municipality)
+
+
+def _list_notifications(user, obj=None, **context) -> bool:
+    # Anyone with an active role; a pending or ended member has no notices to read.
+    return role_of(user) is not None
+
+
+def _request_handover(user, leaver_membership, **context) -> bool:
+    """Advisors and admins, or an active staff member of the leaver's municipality: a colleague, the
+    successor, or the leaver, who knows best who takes over. Asking moves nothing (see _decide_handover)."""
+    if leaver_membership is None or leaver_membership.role != Role.STAFF:
+        return False
+    return is_advisor_like(user) or same_municipality(user, leaver_membership.municipality)
+
+
+def _is_leaver(user, handover) -> bool:
+    membership = user.current_membership if role_of(user) == Role.STAFF else None
+    return membership is not None and handover.leaver_membership_id == membership.pk
+
+
+def _view_handover(user, handover, **context) -> bool:
+    return is_advisor_like(user) or same_municipality(user, handover.leaver_membership.municipality)
+
+
+def _decide_handover(user, handover, **context) -> bool:
+    """Only the leaver, an advisor or an admin confirms or refuses: a colleague who asked (or the
+    successor) never takes over someone's account on their own word."""
+    return is_advisor_like(user) or _is_leaver(user, handover)
+
+
+def _cancel_handover(user, handover, **context) -> bool:
+    return handover.requested_by_id == user.pk and _view_handover(user, handover)
+
+
+RULES = {
+    "consultation.list": _list_consultations,
+    "consultation.file": _file_consultation,
+    "consultation.view": _view_consultation,
+    "consultation.view_internal": _advisor_only,
+    "consultation.transition": _transition_consultation,
+    "consultation.assign": _advisor_only,
+    "consultation.follow": _advisor_only,
+    "consultation.reply": _reply_consultation,
+    "consultation.note": _advisor_only,
+    "consultation.rate": _rate_consultation,
+    "consultation.view_dashboard": _view_consultation_dashboard,
+    "message.edit": _edit_message,
+    "attachment.download": _download_attachment,
+    "visit.request": _request_visit,
+    "visit.list": _list_consultations,
+    "visit.schedule": _advisor_only,
+    "handover.request": _request_handover,
+    "handover.view": _view_handover,
+    "handover.confirm": _decide_handover,
+    "handover.refuse": _decide_handover,
+    "handover.cancel": _cancel_handover,
+    "notification.list": _list_notifications,
+}
+
+
+def consultations_for(user) -> QuerySet[Consultation]:
+    """Every consultation the user may see: all for advisors and admins, their own for staff."""
+    if is_advisor_like(user):
+        return Consultation.objects.all()
+    if role_of(user) == Role.STAFF:
+        owned = Consultation.municipalities.through.objects.filter(
+            consultation=OuterRef("pk"), municipality=municipality_of(user)
+        )
+        return Consultation.objects.filter(Exists(owned))
+    return Consultation.objects.none()
+
+
+def visits_for(user) -> QuerySet[Visit]:
+    """Visits a user may see: all for advisors and admins, their municipality's for staff."""
+    if is_advisor_like(user):
+        return Visit.objects.all()
+    if role_of(user) == Role.STAFF:
+        return Visit.objects.filter(municipality=municipality_of(user))
+    return Visit.objects.none()
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    """The user's own notices about what they may still see: none without an active role, and none
+    about a consultation that is no longer theirs (a moved member, a municipality taken off a case)."""
+    if not access.can(user, "notification.list"):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).filter(
+        Q(consultation__isnull=True) | Q(consultation__in=consultations_for(user))
+    )
+
+
+def handover_memberships_for(user) -> QuerySet[Membership]:
+    """Active staff memberships whose holders the user may ask to hand over, or hand over to (人事異動):
+    every one for advisors and admins, their own municipality's for active staff, none for anyone else."""
+    memberships = Membership.objects.filter(role=Role.STAFF, state=Membership.State.ACTIVE).select_related(
+        "user", "municipality"
+    )
+    if is_advisor_like(user):
+        return memberships
+    own = municipality_of(user)
+    return memberships.filter(municipality=own) if own else memberships.none()
+
+
+def handover_requests_for(user) -> QuerySet[HandoverRequest]:
+    """Hand-over requests a user may see (the handover.view rule): all for advisors and admins, those
+    about their own municipality's staff for active staff, none otherwise; others' answer 404."""
+    queryset = HandoverRequest.objects.select_related(
+        "leaver_membership__user",
+        "leaver_membership__municipality",
+        "successor",
+        "requested_by",
+        "decided_by",
+    )
+    if is_advisor_like(user):
+        return queryset
+    own = municipality_of(user)
+    return queryset.filter(leaver_membership__municipality=own) if own else queryset.none()
+
+
+def handover_requests_to_decide_for(user) -> QuerySet[HandoverRequest]:
+    """Pending requests the user may confirm or refuse (handover.confirm / handover.refuse)."""
+    pending = handover_requests_for(user).filter(state=HandoverRequest.State.PENDING)
+    if is_advisor_like(user):
+        return pending
+    if role_of(user) == Role.STAFF:
+        return pending.filter(leaver_membership=user.current_membership)
+    return pending.none()
