@@ -34,7 +34,6 @@ from portal.task_retry import retrying_task
 logger = logging.getLogger(__name__)
 
 
-
 def _params(
     kind: str,
     consultation: Consultation | None,

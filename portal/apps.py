@@ -13,9 +13,12 @@ class PortalConfig(AppConfig):
         from portal import (
             access,
             checks,  # noqa: F401 -- registers the system checks
+            navigation,
             second_factor,
         )
 
         access.register(access.RULES)
 
         authenticator_added.connect(second_factor.record_enrolment, dispatch_uid="portal.record_enrolment")
+        navigation.register_sections(*navigation.SECTIONS)
+        navigation.register_entry_points(*navigation.ENTRY_POINTS)

@@ -255,13 +255,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("ホームページ")
 
-    def get_context(self, request, *args, **kwargs):
-        from portal import navigation
-
-        context = super().get_context(request, *args, **kwargs)
-        context["entry_points"] = navigation.entry_points_for(request.user)
-        return context
-
 
 class SystemArea(models.Model):
     """A business system area (住民記録, 税務, …): the taxonomy every app shares; admins edit it."""

@@ -1,108 +1,193 @@
-"""Role-aware navigation and home-page entry points, built from portal.access."""
+"""The header navigation and the home page's entry points, as the apps register them.
 
+Each app declares its pages in its AppConfig.ready() (`register_sections`, `register_entry_points`), so
+portal/ knows no app's URLs; it registers only its own pages, below. Who sees an entry is an access
+action (asked through portal.access.can) or a predicate taking the user. Entries are shown by `order`,
+smaller first: portal's home 0, the apps 100–899 (the desk 100s, the case studies 200s), portal's own
+administration and settings 900 and up.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from consultations import policy
 from portal import access
+
+VisibleTo = str | Callable[[object], bool]
+
+
+def everyone(user) -> bool:
+    return True
+
+
+def signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def signed_out(user) -> bool:
+    return not user.is_authenticated
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page in the header navigation. A badge is a count the app provides: when it is not zero the
+    section shows `badge_label` (which has an %(n)d) instead of `label`."""
+
+    name: str
+    label: str
+    url_name: str
+    order: int
+    visible_to: VisibleTo
+    url_args: tuple = ()
+    badge: Callable[[object], int] | None = None
+    badge_label: str = ""
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """A first step the home page offers."""
+
+    name: str
+    label: str
+    url_name: str
+    description: str
+    order: int
+    visible_to: VisibleTo
 
 
 @dataclass(frozen=True)
 class Entry:
+    """A link as the templates show it."""
+
     label: str
     url: str
     description: str = ""
 
 
+_sections: dict[str, Section] = {}
+_entry_points: dict[str, EntryPoint] = {}
+
+
+def register_sections(*sections: Section) -> None:
+    """Adds header sections; refuses a name already registered (two apps would fight over it)."""
+    _register(_sections, sections)
+
+
+def register_entry_points(*entry_points: EntryPoint) -> None:
+    """Adds home-page entry points; refuses a name already registered."""
+    _register(_entry_points, entry_points)
+
+
+def _register(registry: dict, items) -> None:
+    names = [item.name for item in items]
+    twice = sorted({name for name in names if name in registry or names.count(name) > 1})
+    if twice:
+        raise ImproperlyConfigured(f"navigation entries registered twice: {', '.join(twice)}")
+    registry.update((item.name, item) for item in items)
+
+
 def items_for(user) -> list[Entry]:
-    items = [Entry(_("ホーム"), "/")]
-    items += _desk_items(user)
-    items += [Entry(_("成功事例"), "/cases/"), Entry(_("推進状況"), "/cases/adoption/")]
-    if access.can(user, "membership.list"):
-        items.append(Entry(_("利用申請の承認"), reverse("membership_list")))
-    if access.can(user, "portal.enter_cms"):
-        items.append(Entry(_("コンテンツ管理"), "/admin/"))
-    return items
-
-
-def _desk_items(user) -> list[Entry]:
-    """The consultation desk's pages, by role; the notices entry shows the unread count."""
-    entries = []
-    if access.can(user, "consultation.list"):
-        entries.append(Entry(_("相談"), reverse("consultations:queue")))
-    if access.can(user, "visit.list"):
-        entries.append(Entry(_("出前相談"), reverse("consultations:visits")))
-    if access.can(user, "consultation.view_dashboard"):
-        entries.append(Entry(_("相談窓口ダッシュボード"), reverse("consultations:dashboard")))
-    if access.can(user, "notification.list"):
-        unread = policy.notifications_for(user).filter(read_at__isnull=True).count()
-        label = _("通知（未読 %(n)d 件）") % {"n": unread} if unread else _("通知")
-        entries.append(Entry(label, reverse("consultations:notifications")))
-    return entries
+    """The header navigation for this user."""
+    return [
+        Entry(_section_label(section, user), reverse(section.url_name, args=section.url_args))
+        for section in _visible(_sections, user)
+    ]
 
 
 def entry_points_for(user) -> list[Entry]:
-    """What the home page offers each role as first steps."""
-    if not user.is_authenticated:
-        return [
-            Entry(
-                _("ログイン"),
-                reverse("account_login"),
-                _("市町村の職員、CIO補佐官、幹部・県職員の方はログインしてください。"),
-            ),
-            Entry(
-                _("利用登録"),
-                reverse("account_signup"),
-                _("登録済みの市町村メールアドレスをお持ちの方は利用登録できます。"),
-            ),
-        ]
-    entries = []
-    if access.can(user, "consultation.file"):
-        entries.append(
-            Entry(
-                _("相談する"),
-                reverse("consultations:new"),
-                _("情報システムの調達・契約・クラウド化などをCIO補佐官に相談できます。"),
-            )
-        )
-    if access.can(user, "consultation.list"):
-        entries.append(
-            Entry(_("相談一覧"), reverse("consultations:queue"), _("相談の状況と回答を確認します。"))
-        )
-    if access.can(user, "membership.open_handover"):
-        entries.append(
-            Entry(
-                _("人事異動の引継ぎ"),
-                reverse("consultations:handover"),
-                _("異動・退職する職員の相談と通知の引継ぎを依頼し、届いた依頼を承認します。"),
-            )
-        )
-    entries += [
-        Entry(_("成功事例"), "/cases/", _("他の市町村の共同化・クラウド化の事例を探し、並べて比べます。")),
-        Entry(_("市町村の推進状況"), "/cases/adoption/", _("県内39市町村のクラウド化・共同化の状況。")),
-        Entry(
-            _("準備度の自己診断"),
-            "/cases/readiness/",
-            _("成功要因をもとに準備度を診断し、不足している点と参考事例を確かめます。"),
-        ),
+    """What the home page offers this user as first steps."""
+    return [
+        Entry(entry.label, reverse(entry.url_name), entry.description)
+        for entry in _visible(_entry_points, user)
     ]
-    if access.can(user, "membership.list"):
-        entries.append(
-            Entry(
-                _("利用申請の承認"), reverse("membership_list"), _("市町村職員からの利用申請を確認します。")
-            )
-        )
-    if access.can(user, "portal.enter_cms"):
-        entries.append(
-            Entry(_("コンテンツ管理"), "/admin/", _("お知らせ・事例・FAQ のページを編集し公開します。"))
-        )
-    entries.append(
-        Entry(
-            _("アカウント設定"),
-            reverse("account_settings"),
-            _("メールアドレス、パスワード、二要素認証、ログイン中の端末、通知の設定。"),
-        )
-    )
-    return entries
+
+
+def _visible(registry: dict, user) -> list:
+    # sorted() is stable: entries of the same order keep the order they were registered in.
+    ordered = sorted(registry.values(), key=lambda item: item.order)
+    return [item for item in ordered if _sees(user, item.visible_to)]
+
+
+def _sees(user, visible_to: VisibleTo) -> bool:
+    if isinstance(visible_to, str):
+        return access.can(user, visible_to)
+    return visible_to(user)
+
+
+def _section_label(section: Section, user) -> str:
+    count = section.badge(user) if section.badge else 0
+    return section.badge_label % {"n": count} if count else section.label
+
+
+# --- portal's own pages (registered in PortalConfig.ready()) ------------------------------------------
+
+SECTIONS = [
+    Section(
+        name="portal.home",
+        label=_("ホーム"),
+        url_name="wagtail_serve",
+        url_args=("",),
+        order=0,
+        visible_to=everyone,
+    ),
+    Section(
+        name="portal.memberships",
+        label=_("利用申請の承認"),
+        url_name="membership_list",
+        order=900,
+        visible_to="membership.list",
+    ),
+    Section(
+        name="portal.cms",
+        label=_("コンテンツ管理"),
+        url_name="wagtailadmin_home",
+        order=910,
+        visible_to="portal.enter_cms",
+    ),
+]
+
+ENTRY_POINTS = [
+    EntryPoint(
+        name="portal.login",
+        label=_("ログイン"),
+        url_name="account_login",
+        description=_("市町村の職員、CIO補佐官、幹部・県職員の方はログインしてください。"),
+        order=0,
+        visible_to=signed_out,
+    ),
+    EntryPoint(
+        name="portal.signup",
+        label=_("利用登録"),
+        url_name="account_signup",
+        description=_("登録済みの市町村メールアドレスをお持ちの方は利用登録できます。"),
+        order=10,
+        visible_to=signed_out,
+    ),
+    EntryPoint(
+        name="portal.memberships",
+        label=_("利用申請の承認"),
+        url_name="membership_list",
+        description=_("市町村職員からの利用申請を確認します。"),
+        order=900,
+        visible_to="membership.list",
+    ),
+    EntryPoint(
+        name="portal.cms",
+        label=_("コンテンツ管理"),
+        url_name="wagtailadmin_home",
+        description=_("お知らせ・事例・FAQ のページを編集し公開します。"),
+        order=910,
+        visible_to="portal.enter_cms",
+    ),
+    EntryPoint(
+        name="portal.account_settings",
+        label=_("アカウント設定"),
+        url_name="account_settings",
+        description=_("メールアドレス、パスワード、二要素認証、ログイン中の端末、通知の設定。"),
+        order=920,
+        visible_to=signed_in,
+    ),
+]

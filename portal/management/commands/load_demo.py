@@ -1,4 +1,5 @@
-"""Demo accounts for trying the portal locally. Refuses to run unless DEBUG is on."""
+"""Demo accounts for trying the portal locally, then the demo data apps register in portal.demo.
+Refuses to run unless DEBUG is on."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.management.commands import _demo_desk
+from portal import demo
 from portal.models import Membership, Municipality, MunicipalityEmailDomain, Role, User
 
 DEMO_PASSWORD = "madoguchi-demo-2026"  # noqa: S105 -- demo only; the command refuses to run without DEBUG
@@ -46,13 +47,12 @@ class Command(BaseCommand):
                     domain=domain, defaults={"municipality": Municipality.objects.get(code=code)}
                 )
             created = [self._account(*account) for account in DEMO_ACCOUNTS]
-            filed = _demo_desk.load(DEMO_PASSWORD)
+            reports = [loader.load(DEMO_PASSWORD) for loader in demo.loaders()]
         self.stdout.write(
             f"demo accounts: {sum(created)} created, {len(created) - sum(created)} already there"
         )
-        self.stdout.write(
-            f"demo consultations: {filed} filed" if filed else "demo consultations: already there"
-        )
+        for report in reports:
+            self.stdout.write(report)
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         for email, secret in DEMO_TOTP_SECRETS.items():
             self.stdout.write(

@@ -1,4 +1,5 @@
-"""Demo consultations for load_demo: about thirty, in every status, with replies, notes, visits, ratings.
+"""Demo consultations for load_demo: about thirty, in every status, with replies, notes, visits, ratings;
+registered with portal.demo in apps.py.
 
 Filed through the services (references, history, SLA), then dated back over the past months so that
 the queue and the dashboard look like a desk that has been running for a while.
@@ -89,10 +90,10 @@ def _staff(email, last_name, first_name, code, password):
     return user
 
 
-def load(password: str) -> int:
-    """Creates the demo desk once; returns how many consultations it filed (0 when already there)."""
+def load(password: str) -> str:
+    """Creates the demo desk once; says how many consultations it filed."""
     if Consultation.objects.filter(requester__email__endswith="@example.jp").exists():
-        return 0
+        return "demo consultations: already there"
     staff = [User.objects.get(email=e) for e in ("kashiba.staff@example.jp", "kawai.staff@example.jp")]
     staff += [_staff(*spec, password) for spec in EXTRA_STAFF]
     advisor = User.objects.get(email="advisor@example.jp")
@@ -127,7 +128,7 @@ def load(password: str) -> int:
     _visits(staff, advisor)
     # The demo's history needs no e-mails: drop the notifications its filing queued.
     DBTaskResult.objects.filter(task_path__startswith="consultations.notifications").delete()
-    return filed
+    return f"demo consultations: {filed} filed"
 
 
 def _walk(c, target, requester, advisor, index):
