@@ -70,56 +70,6 @@ def live_cases() -> QuerySet[CaseStudyPage]:
     )
 
 
-SORTS = {
-    "newest": (F("first_go_live_date").desc(nulls_last=True), "title"),
-    "saving": (F("cost_reduction_percent").desc(nulls_last=True), "title"),
-    "members": (F("member_total").desc(), "title"),
-}
-
-
-def filter_cases(
-    queryset: QuerySet[CaseStudyPage],
-    *,
-    arrangement: str = "",
-    organisation: str = "",
-    purpose: str = "",
-    system: str = "",
-    population_band: str = "",
-    go_live_year: int | None = None,
-    district: str = "",
-    sort: str = "newest",
-) -> QuerySet[CaseStudyPage]:
-    if arrangement:
-        queryset = queryset.filter(arrangement=arrangement)
-    if organisation:
-        queryset = queryset.filter(organisation=organisation)
-    if purpose:
-        queryset = queryset.filter(purpose=purpose)
-    if system:
-        queryset = queryset.filter(system=system)
-    if population_band:
-        low, high = PopulationBand.bounds(population_band)
-        members = Municipality.objects.filter(population__gte=low)
-        if high is not None:
-            members = members.filter(population__lt=high)
-        queryset = queryset.filter(pk__in=_cases_with_members(members))
-    if district:
-        queryset = queryset.filter(pk__in=_cases_with_members(Municipality.objects.filter(district=district)))
-    if go_live_year:
-        queryset = queryset.filter(
-            pk__in=Milestone.objects.filter(kind=Milestone.Kind.GO_LIVE, date__year=go_live_year).values(
-                "page"
-            )
-        )
-    return queryset.order_by(*SORTS.get(sort, SORTS["newest"]))
-
-
-def _cases_with_members(members: QuerySet[Municipality]):
-    return CaseStudyPage.municipalities.through.objects.filter(municipality__in=members).values(
-        "casestudypage"
-    )
-
-
 def go_live_years() -> list[int]:
     dates = Milestone.objects.filter(kind=Milestone.Kind.GO_LIVE, page__live=True).dates("date", "year")
     return sorted({d.year for d in dates})

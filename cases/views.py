@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import policy, readiness, selectors, services
-from cases.forms import CaseFilterForm, ReadinessForm
+from cases.filters import CaseFilter
+from cases.forms import ReadinessForm
 from cases.models import CaseStudyIndexPage, ReadinessAssessment, SuccessFactor, TypologyEntry
 from portal import access
 from portal.localize import in_display_order
@@ -41,10 +42,8 @@ def compare_url(ids: list[int]) -> str:
 
 @require_GET
 def case_list(request):
-    form = CaseFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {"sort": "newest"}
-    cases = selectors.filter_cases(selectors.live_cases(), **filters)
-    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    case_filter = CaseFilter(request.GET or None, selectors.live_cases())
+    page = Paginator(case_filter.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     selected = selectors.cases_by_ids(_compare_ids(request))
@@ -52,7 +51,7 @@ def case_list(request):
         request,
         "cases/case_list.html",
         {
-            "form": form,
+            "form": case_filter.form,
             "page_obj": page,
             "query": query.urlencode(),
             "index": CaseStudyIndexPage.objects.live().first(),

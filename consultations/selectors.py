@@ -5,18 +5,13 @@ import datetime
 from django.conf import settings
 from django.db.models import (
     Avg,
-    Case,
     Count,
     Exists,
-    F,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -31,56 +26,6 @@ def overdue_q(today: datetime.date) -> Q:
     """Open, not waiting on the municipality, and past a due date (mirrors sla.is_overdue)."""
     late_first = Q(first_response_at__isnull=True, first_response_due__lt=today)
     return Q(status__in=[Status.NEW, Status.IN_PROGRESS]) & (late_first | Q(resolution_due__lt=today))
-
-
-def queue(user, *, filters: dict, today: datetime.date) -> QuerySet[Consultation]:
-    """The queue: the user's consultations, filtered; ready for one page without per-row queries."""
-    from consultations.forms import SORTS
-
-    queryset = policy.consultations_for(user)
-    status = filters.get("status")
-    if status == "open":
-        queryset = queryset.filter(status__in=[Status.NEW, Status.IN_PROGRESS, Status.WAITING])
-    elif status:
-        queryset = queryset.filter(status=status)
-    if filters.get("category"):
-        queryset = queryset.filter(category=filters["category"])
-    if filters.get("system_area"):
-        queryset = queryset.filter(
-            Exists(
-                Consultation.system_areas.through.objects.filter(
-                    consultation=OuterRef("pk"), systemarea=filters["system_area"]
-                )
-            )
-        )
-    if filters.get("municipality"):
-        queryset = queryset.filter(
-            Exists(
-                Consultation.municipalities.through.objects.filter(
-                    consultation=OuterRef("pk"), municipality=filters["municipality"]
-                )
-            )
-        )
-    assignee = filters.get("assignee")
-    if assignee == "none":
-        queryset = queryset.filter(assignee__isnull=True)
-    elif assignee == "me":
-        queryset = queryset.filter(assignee=user)
-    elif assignee:
-        queryset = queryset.filter(assignee_id=assignee)
-    if filters.get("overdue"):
-        queryset = queryset.filter(overdue_q(today))
-    if filters.get("has_visit"):
-        queryset = queryset.filter(Exists(Visit.objects.filter(consultation=OuterRef("pk"))))
-    sort = filters.get("sort") or "urgent"
-    if sort not in SORTS or sort == "urgent":
-        late_first = Case(
-            When(overdue_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-        return queryset.alias(late=late_first).order_by(
-            "late", F("resolution_due").asc(nulls_last=True), "pk"
-        )
-    return queryset.order_by(*SORTS[sort])
 
 
 def for_listing(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from consultations import forms, policy, selectors, services, sla
 from consultations.files import private_storage
+from consultations.filters import QueueFilter
 from consultations.models import (
     Attachment,
     Category,
@@ -41,17 +42,25 @@ def _flash_error(request, error: ValidationError):
         messages.error(request, message)
 
 
+def _queue_filter(request, *, today, for_advisor: bool) -> QueueFilter:
+    """The queue's filters over what the user may see; the CSV export follows the same ones."""
+    return QueueFilter(
+        request.GET or None,
+        policy.consultations_for(request.user),
+        user=request.user,
+        today=today,
+        for_advisor=for_advisor,
+    )
+
+
 @login_required
 @require_GET
 def queue(request):
     access.require_or_404(request.user, "consultation.list")
     is_advisor = access.can(request.user, "consultation.view_internal")
-    form = forms.QueueFilterForm(request.GET or None, for_advisor=is_advisor)
-    filters = form.filters()
     today = timezone.localdate()
-    queryset = selectors.queue(request.user, filters=filters, today=today)
-    status_free = selectors.queue(request.user, filters={**filters, "status": ""}, today=today)
-    page = Paginator(selectors.for_listing(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    queue_filter = _queue_filter(request, today=today, for_advisor=is_advisor)
+    page = Paginator(selectors.for_listing(queue_filter.qs), PAGE_SIZE).get_page(request.GET.get("page"))
     for consultation in page:
         consultation.overdue = sla.is_overdue(consultation, today=today)
         consultation.due_soon = sla.is_due_soon(consultation, today=today)
@@ -66,9 +75,12 @@ def queue(request):
         request,
         "consultations/queue.html",
         {
-            "form": form,
+            "form": queue_filter.form,
             "page": page,
-            "counts": [(Status(s).label, s, n) for s, n in selectors.counts_by_status(status_free).items()],
+            "counts": [
+                (Status(s).label, s, n)
+                for s, n in selectors.counts_by_status(queue_filter.qs_without("status")).items()
+            ],
             "query": query.urlencode(),
             "bulk_form": bulk_form,
             "is_advisor": is_advisor,
@@ -80,12 +92,11 @@ def queue(request):
 @require_GET
 def export_csv(request):
     access.require_or_404(request.user, "consultation.list")
-    form = forms.QueueFilterForm(
-        request.GET or None, for_advisor=access.can(request.user, "consultation.view_internal")
-    )
-    filters = form.filters()
     today = timezone.localdate()
-    rows = selectors.for_listing(selectors.queue(request.user, filters=filters, today=today))
+    queue_filter = _queue_filter(
+        request, today=today, for_advisor=access.can(request.user, "consultation.view_internal")
+    )
+    rows = selectors.for_listing(queue_filter.qs)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''" + urllib.parse.quote(
         f"consultations-{today:%Y%m%d}.csv"

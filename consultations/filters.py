@@ -1,0 +1,118 @@
+"""The queue's filters (django-filter), over the consultations portal.access lets the user see."""
+
+import datetime
+
+import django_filters
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from consultations.forms import advisors
+from consultations.models import Category, Consultation, Status, Visit
+from consultations.selectors import overdue_q
+from portal.filters import CheckboxFilter, ListFilter, SortFilter
+from portal.models import Municipality, SystemArea
+
+EVERYTHING = _("すべて")
+OPEN_STATUSES = [Status.NEW, Status.IN_PROGRESS, Status.WAITING]
+
+
+class QueueFilter(ListFilter):
+    """The queue opens on the work still to do, the late first; 「すべて」 remains one choice away."""
+
+    defaults = {"status": "open", "sort": "urgent"}
+    orders = {
+        # "urgent" (overdue first, then by due date) needs the day: order() builds it.
+        "urgent": (),
+        "-created": ("-created_at", "-pk"),
+        "created": ("created_at", "pk"),
+        "due": ("resolution_due", "pk"),
+        "reference": ("fiscal_year", "number"),
+    }
+    invalid_means_defaults = True
+
+    status = django_filters.ChoiceFilter(
+        label=_("状態"),
+        empty_label=EVERYTHING,
+        choices=[("open", _("未完了（受付・対応中・回答待ち）")), *Status.choices],
+        method="filter_status",
+    )
+    category = django_filters.ChoiceFilter(label=_("分類"), empty_label=EVERYTHING, choices=Category.choices)
+    system_area = django_filters.ModelChoiceFilter(
+        label=_("業務システム分野"),
+        queryset=SystemArea.objects.all(),
+        empty_label=EVERYTHING,
+        method="filter_system_area",
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("市町村"),
+        queryset=lambda request: Municipality.in_display_order(),
+        empty_label=EVERYTHING,
+        method="filter_municipality",
+    )
+    assignee = django_filters.ChoiceFilter(label=_("担当"), empty_label=EVERYTHING, method="filter_assignee")
+    overdue = CheckboxFilter(label=_("期限超過のみ"), method="filter_overdue")
+    has_visit = CheckboxFilter(label=_("出前相談ありのみ"), method="filter_has_visit")
+    sort = SortFilter(
+        label=_("並び順"),
+        choices=[
+            ("urgent", _("期限超過を先に、解決期限が近い順")),
+            ("-created", _("新しい順")),
+            ("created", _("古い順")),
+            ("due", _("解決期限が近い順")),
+            ("reference", _("受付番号順")),
+        ],
+    )
+
+    def __init__(self, data=None, queryset=None, *, user, today: datetime.date, for_advisor: bool, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+        self.today = today
+        assignees = [("none", _("未割当て"))]
+        if for_advisor:
+            assignees.append(("me", _("自分")))
+        assignees += [(str(advisor.pk), advisor.get_full_name()) for advisor in advisors()]
+        self.filters["assignee"].extra["choices"] = assignees
+        if not for_advisor:
+            del self.filters["municipality"]
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_system_area(self, queryset, name, value):
+        links = Consultation.system_areas.through.objects.filter(
+            consultation=OuterRef("pk"), systemarea=value
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_municipality(self, queryset, name, value):
+        links = Consultation.municipalities.through.objects.filter(
+            consultation=OuterRef("pk"), municipality=value
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        if value == "me":
+            return queryset.filter(assignee=self.user)
+        return queryset.filter(assignee_id=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_q(self.today)) if value else queryset
+
+    def filter_has_visit(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Visit.objects.filter(consultation=OuterRef("pk"))))
+
+    def order(self, queryset: QuerySet, sort: str) -> QuerySet:
+        if sort != "urgent":
+            return super().order(queryset, sort)
+        late_first = Case(
+            When(overdue_q(self.today), then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return queryset.alias(late=late_first).order_by(
+            "late", F("resolution_due").asc(nulls_last=True), "pk"
+        )
