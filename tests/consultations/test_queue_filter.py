@@ -6,9 +6,9 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from consultations import policy
 from consultations.filters import QueueFilter
 from consultations.models import Consultation, Status
-from portal import access
 from portal.models import Role
 from tests.factories import MunicipalityFactory, consultation, member
 
@@ -36,7 +36,7 @@ def work():
 def titles(user, query, *, today, for_advisor=True):
     queue_filter = QueueFilter(
         QueryDict(query) if query is not None else None,
-        access.consultations_for(user),
+        policy.consultations_for(user),
         user=user,
         today=today,
         for_advisor=for_advisor,
@@ -120,7 +120,7 @@ def test_the_filter_never_widens_the_scope_it_is_given(work):
 def test_counts_beside_the_list_ignore_the_status_filter_only(work):
     queue_filter = QueueFilter(
         QueryDict("status=closed&category=cloud"),
-        access.consultations_for(work["advisor"]),
+        policy.consultations_for(work["advisor"]),
         user=work["advisor"],
         today=work["today"],
         for_advisor=True,
