@@ -2,6 +2,7 @@
 summary takes focus and links to each field, and the queue fits a phone without widening the page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from consultations.models import Consultation, Status
 from portal.models import Role
@@ -44,8 +45,8 @@ def test_an_empty_consultation_form_shows_a_focused_summary_linking_to_each_fiel
     v.page.goto("/consultations/new/")
     v.page.get_by_role("button", name="相談を送る").click()
     summary = v.page.locator(".error-summary")
-    # The deferred script moves focus once the page is parsed: wait for it rather than race it.
-    v.page.wait_for_function("document.activeElement?.classList.contains('error-summary')")
+    # The deferred script moves focus once the page is parsed: expect() waits for it.
+    expect(summary).to_be_focused()
     assert v.page.title().startswith("エラー：")
     links = summary.get_by_role("link")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == ["#id_title", "#id_body"]
