@@ -280,3 +280,25 @@ def test_the_mail_goes_out_in_the_language_the_recipient_last_read_the_portal_in
     run_tasks()
     [sent] = [m for m in mail.outbox if m.to == [staff.email]]
     assert "の状態が「解決」になりました。" in sent.subject
+
+
+def test_the_notifications_page_links_to_its_next_page_and_page_two_lists_the_older_notices(client):
+    staff = member(Role.STAFF)
+    start = timezone.now() - datetime.timedelta(days=1)
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=staff,
+            kind=NotificationKind.DUE_SOON,
+            key=f"due:{n}",
+            params={"ref": f"C-2026-{n:05d}"},
+            created_at=start + datetime.timedelta(minutes=n),
+        )
+        for n in range(1, 36)
+    )
+    log_in(client, staff)
+    first = client.get(reverse("consultations:notifications")).content.decode()
+    assert "C-2026-00035" in first and "C-2026-00005" not in first
+    assert 'href="?page=2"' in first
+    second = client.get(reverse("consultations:notifications") + "?page=2").content.decode()
+    assert "C-2026-00005" in second and "C-2026-00035" not in second
+    assert 'href="?page=1"' in second
