@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    "django_htmx",
     "csp",
     "allauth",
     "allauth.account",
@@ -76,7 +75,6 @@ MIDDLEWARE = [
     "portal.middleware.RequireMFAMiddleware",
     "portal.middleware.RememberLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
