@@ -6,14 +6,14 @@ import django_filters
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from consultations import policy
 from consultations.forms import advisors
-from consultations.models import Category, Consultation, Status, Visit
+from consultations.models import OPEN_STATUSES, Category, Consultation, Status, Visit
 from consultations.selectors import overdue_q
 from portal.filters import CheckboxFilter, ListFilter, SortFilter
 from portal.models import Municipality, SystemArea
 
 EVERYTHING = _("すべて")
-OPEN_STATUSES = [Status.NEW, Status.IN_PROGRESS, Status.WAITING]
 
 
 class QueueFilter(ListFilter):
@@ -74,6 +74,17 @@ class QueueFilter(ListFilter):
         self.filters["assignee"].extra["choices"] = assignees
         if not for_advisor:
             del self.filters["municipality"]
+
+    @classmethod
+    def for_request(cls, request, *, today: datetime.date, for_advisor: bool) -> "QueueFilter":
+        """The queue's filters over what the user may see; the CSV export follows the same ones."""
+        return cls(
+            request.GET or None,
+            policy.consultations_for(request.user),
+            user=request.user,
+            today=today,
+            for_advisor=for_advisor,
+        )
 
     def filter_status(self, queryset, name, value):
         if value == "open":

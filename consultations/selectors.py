@@ -17,7 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from consultations import policy
-from consultations.models import TRANSITIONS, Consultation, Message, Rating, Status, Visit
+from consultations.models import TRANSITIONS, Consultation, HandoverRequest, Message, Rating, Status, Visit
 from portal import access
 from portal.models import Municipality
 
@@ -149,7 +149,9 @@ def handover_lists(user) -> dict:
     made, and the recent requests they may see (the 履歴)."""
     return {
         "to_decide": list(policy.handover_requests_to_decide_for(user)),
-        "mine": list(policy.handover_requests_for(user).filter(state="pending", requested_by=user)),
+        "mine": list(
+            policy.handover_requests_for(user).filter(state=HandoverRequest.State.PENDING, requested_by=user)
+        ),
         "recent": list(policy.handover_requests_for(user)[:HANDOVER_HISTORY_SIZE]),
     }
 

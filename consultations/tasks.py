@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from consultations import services, sla
-from consultations.models import Consultation, NotificationKind
+from consultations.models import Consultation, NotificationKind, Status
 from consultations.notifications import notify
 from portal.task_retry import retrying_task
 
@@ -21,7 +21,9 @@ def daily_sweep(*, today: str | None = None) -> dict:
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     closed = services.consultation_auto_close(today=day)
     reminded = 0
-    candidates = Consultation.objects.filter(status__in=["new", "in_progress"], assignee__isnull=False)
+    candidates = Consultation.objects.filter(
+        status__in=[Status.NEW, Status.IN_PROGRESS], assignee__isnull=False
+    )
     for consultation in candidates.iterator():
         if sla.is_due_soon(consultation, today=day) or sla.is_overdue(consultation, today=day):
             notify.enqueue(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from portal import access, devices, health, selectors, services
 from portal.forms import MembershipDecisionForm
+from portal.models import Membership
 
 
 @require_safe
@@ -56,7 +57,7 @@ def membership_list(request):
         "portal/membership_list.html",
         {
             "pending": selectors.pending_memberships(memberships),
-            "recent": memberships.exclude(state="pending").order_by("-requested_at")[:20],
+            "recent": memberships.exclude(state=Membership.State.PENDING).order_by("-requested_at")[:20],
         },
     )
 

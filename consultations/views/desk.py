@@ -1,13 +1,10 @@
-"""Thin views of the desk: parse, call a selector or a service, render or redirect."""
-
-import csv
-import urllib.parse
+"""The desk's pages: the queue, filing, a consultation's thread and what staff and advisors do on it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +18,10 @@ from consultations.files import private_storage
 from consultations.filters import QueueFilter
 from consultations.models import (
     Attachment,
-    Category,
-    NotificationOptOut,
     Status,
-    Visit,
 )
 from portal import access
-from portal.models import User
+from portal.feedback import flash_errors
 from portal.sanitize import plain_text
 
 PAGE_SIZE = 25
@@ -37,29 +31,13 @@ def _back(consultation, anchor=""):
     return redirect(reverse("consultations:detail", args=[consultation.reference]) + anchor)
 
 
-def _flash_error(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _queue_filter(request, *, today, for_advisor: bool) -> QueueFilter:
-    """The queue's filters over what the user may see; the CSV export follows the same ones."""
-    return QueueFilter(
-        request.GET or None,
-        policy.consultations_for(request.user),
-        user=request.user,
-        today=today,
-        for_advisor=for_advisor,
-    )
-
-
 @login_required
 @require_GET
 def queue(request):
     access.require_or_404(request.user, "consultation.list")
     is_advisor = access.can(request.user, "consultation.view_internal")
     today = timezone.localdate()
-    queue_filter = _queue_filter(request, today=today, for_advisor=is_advisor)
+    queue_filter = QueueFilter.for_request(request, today=today, for_advisor=is_advisor)
     page = Paginator(selectors.for_listing(queue_filter.qs), PAGE_SIZE).get_page(request.GET.get("page"))
     for consultation in page:
         consultation.overdue = sla.is_overdue(consultation, today=today)
@@ -86,65 +64,6 @@ def queue(request):
             "is_advisor": is_advisor,
         },
     )
-
-
-@login_required
-@require_GET
-def export_csv(request):
-    access.require_or_404(request.user, "consultation.list")
-    today = timezone.localdate()
-    queue_filter = _queue_filter(
-        request, today=today, for_advisor=access.can(request.user, "consultation.view_internal")
-    )
-    rows = selectors.for_listing(queue_filter.qs)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + urllib.parse.quote(
-        f"consultations-{today:%Y%m%d}.csv"
-    )
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8, Japanese intact
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("受付番号"),
-            _("件名"),
-            _("分類"),
-            _("状態"),
-            _("優先度"),
-            _("市町村"),
-            _("業務システム分野"),
-            _("相談者"),
-            _("担当補佐官"),
-            _("受付日"),
-            _("初回回答期限"),
-            _("解決期限"),
-            _("期限超過"),
-        ]
-    )
-    for c in rows.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                c.reference,
-                _csv_safe(c.title),
-                c.get_category_display(),
-                c.get_status_display(),
-                c.get_priority_display(),
-                "・".join(m.name for m in c.municipalities.all()),
-                "・".join(a.name for a in c.system_areas.all()),
-                _csv_safe(str(c.requester)),
-                _csv_safe(str(c.assignee or "")),
-                timezone.localdate(c.created_at).isoformat(),
-                c.first_response_due.isoformat() if c.first_response_due else "",
-                c.resolution_due.isoformat() if c.resolution_due else "",
-                _("はい") if sla.is_overdue(c, today=today) else "",
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Cells that Excel would run as formulas get a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _prefill(request) -> dict:
@@ -344,7 +263,7 @@ def _transition(request, consultation, *, to, note, version) -> bool:
     except PermissionDenied:
         messages.error(request, _("この状態には変更できません。"))
     except ValidationError as error:
-        _flash_error(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("状態を「%(status)s」にしました。") % {"status": updated.get_status_display()}
@@ -402,7 +321,7 @@ def assign(request, reference):
             expected_version=form.cleaned_data["version"],
         )
     except ValidationError as error:
-        _flash_error(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("担当を %(name)s さんにしました。") % {"name": form.cleaned_data["assignee"]}
@@ -425,7 +344,7 @@ def bulk_assign(request):
                 assignee=form.cleaned_data["assignee"],
             )
         except ValidationError as error:
-            _flash_error(request, error)
+            flash_errors(request, error)
         else:
             messages.success(
                 request,
@@ -499,269 +418,3 @@ def download(request, reference, attachment_id):
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def visits(request):
-    """Advisors: upcoming visits by date and planning 御用聞き rounds. Staff: their municipality's visits
-    and asking for one without a consultation."""
-    access.require_or_404(request.user, "visit.list")
-    user = request.user
-    today = timezone.localdate()
-    own = access.municipality_of(user)
-    form_class = forms.VisitRequestForm if own is not None else forms.VisitPlanForm
-    plan_form = form_class(request.POST or None)
-    if request.method == "POST" and plan_form.is_valid():
-        services.visit_request(
-            actor=user,
-            municipality=own or plan_form.cleaned_data["municipality"],
-            preferred_dates=plan_form.cleaned_data["preferred_dates"],
-        )
-        messages.success(
-            request,
-            _("出前相談を依頼しました。日程が決まると通知が届きます。")
-            if own
-            else _("訪問予定を追加しました。日程を入力してください。"),
-        )
-        return redirect("consultations:visits")
-    if request.method == "GET" and own is None and request.GET.get("municipality"):
-        plan_form = forms.VisitPlanForm(initial={"municipality": request.GET["municipality"]})
-    upcoming = selectors.upcoming_visits(user, today=today)
-    return render(
-        request,
-        "consultations/visits.html",
-        {
-            "requested": [v for v in upcoming if v.state == Visit.State.REQUESTED],
-            "scheduled": [v for v in upcoming if v.state == Visit.State.SCHEDULED],
-            "plan_form": plan_form,
-            "is_advisor": access.can(user, "visit.schedule"),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def visit_edit(request, pk):
-    access.require_or_404(request.user, "visit.schedule")
-    visit = get_object_or_404(
-        policy.visits_for(request.user).select_related("municipality", "consultation"), pk=pk
-    )
-    schedule_form = forms.VisitScheduleForm(
-        request.POST if request.POST.get("form") == "schedule" else None,
-        initial={
-            "scheduled_on": visit.scheduled_on,
-            "scheduled_time": visit.scheduled_time,
-            "place": visit.place,
-            "attendees": visit.attendees,
-        },
-    )
-    minutes_form = forms.VisitMinutesForm(
-        request.POST if request.POST.get("form") == "minutes" else None,
-        initial={"minutes_public": visit.minutes_public, "minutes_internal": visit.minutes_internal},
-    )
-    if request.method == "POST":
-        if request.POST.get("form") == "schedule" and schedule_form.is_valid():
-            services.visit_schedule(visit_id=visit.pk, actor=request.user, **schedule_form.cleaned_data)
-            messages.success(request, _("訪問日程を保存しました。"))
-            return redirect("consultations:visits")
-        if request.POST.get("form") == "minutes" and minutes_form.is_valid():
-            services.visit_record(visit_id=visit.pk, actor=request.user, **minutes_form.cleaned_data)
-            messages.success(request, _("訪問記録を保存しました。"))
-            return redirect("consultations:visits")
-    return render(
-        request,
-        "consultations/visit_edit.html",
-        {"visit": visit, "schedule_form": schedule_form, "minutes_form": minutes_form},
-    )
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    access.require_or_404(request.user, "consultation.view_dashboard")
-    today = timezone.localdate()
-    data = selectors.dashboard(request.user, today=today)
-    months = sorted({row["month"] for row in data["per_month_category"]})
-    by_month = {
-        month: {row["category"]: row["n"] for row in data["per_month_category"] if row["month"] == month}
-        for month in months
-    }
-    category_rows = [
-        (month, [by_month[month].get(category, 0) for category in Category.values]) for month in months
-    ]
-    totals = [(month, sum(values)) for month, values in category_rows]
-    largest = max([n for _m, n in totals] or [1]) or 1
-    month_bars = [(month, n, round(n / largest * 10)) for month, n in totals]
-    return render(
-        request,
-        "consultations/dashboard.html",
-        {
-            **data,
-            "open_by_status": [
-                (Status(s).label, n)
-                for s, n in data["open_by_status"].items()
-                if s in ("new", "in_progress", "waiting")
-            ],
-            "categories": Category.labels,
-            "category_rows": category_rows,
-            "month_bars": month_bars,
-            "can_plan_visits": access.can(request.user, "visit.schedule"),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notifications(request):
-    user = request.user
-    access.require_or_404(user, "notification.list")
-    if request.method == "POST":
-        if request.POST.get("action") == "read_all":
-            services.notifications_mark_read(actor=user)
-            messages.success(request, _("すべて既読にしました。"))
-            return redirect("consultations:notifications")
-        form = forms.NotificationPreferencesForm(request.POST)
-        if form.is_valid():
-            enabled = set(form.cleaned_data["enabled"])
-            services.notification_preferences_set(
-                actor=user, muted_kinds=[k for k, _label in forms.MUTABLE_KINDS if k not in enabled]
-            )
-            messages.success(request, _("通知の設定を保存しました。"))
-            return redirect("consultations:notifications")
-    muted = set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
-    form = forms.NotificationPreferencesForm(
-        initial={"enabled": [k for k, _label in forms.MUTABLE_KINDS if k not in muted]}
-    )
-    items = Paginator(policy.notifications_for(user), 30).get_page(request.GET.get("page"))
-    return render(request, "consultations/notifications.html", {"items": items, "form": form})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def handover(request):
-    """人事異動: ask for a hand-over, see what waits for one's decision, one's own requests, the history."""
-    user = request.user
-    access.require_or_404(user, "membership.open_handover")
-    memberships = policy.handover_memberships_for(user)
-    successors = User.objects.filter(memberships__in=memberships).distinct()
-    form = forms.HandoverForm(request.POST or None, memberships=memberships, successors=successors)
-    if request.method == "POST" and form.is_valid():
-        try:
-            handover = services.handover_request(
-                actor=user,
-                leaver_membership_id=form.cleaned_data["leaver"].pk,
-                successor=form.cleaned_data["successor"],
-                note=form.cleaned_data["note"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, getattr(error, "messages", [_("この引継ぎは依頼できません。")]))
-        else:
-            messages.success(
-                request,
-                _(
-                    "引継ぎを依頼しました。本人、CIO補佐官または管理者が承認するまで、相談も所属もそのままです。"
-                ),
-            )
-            if access.can(user, "handover.confirm", handover):
-                return redirect("consultations:handover_detail", pk=handover.pk)
-            return redirect("consultations:handover")
-    return render(
-        request,
-        "consultations/handover.html",
-        {"form": form, **selectors.handover_lists(user)},
-    )
-
-
-def _handover_page(request, handover, *, status=200, **bound_forms):
-    """The page that says what a confirmation will do, with the forms this person may use."""
-    user = request.user
-    context = {
-        "handover": handover,
-        "moving": selectors.handover_moving_consultations(user, handover),
-        "can_decide": handover.is_pending and access.can(user, "handover.confirm", handover),
-        "can_cancel": handover.is_pending and access.can(user, "handover.cancel", handover),
-        "confirm_form": forms.HandoverConfirmForm(auto_id="confirm_%s"),
-        "refuse_form": forms.HandoverRefuseForm(auto_id="refuse_%s"),
-        **bound_forms,
-    }
-    return render(request, "consultations/handover_detail.html", context, status=status)
-
-
-def _handover_in_scope(request, pk, action=None):
-    handover = get_object_or_404(policy.handover_requests_for(request.user), pk=pk)
-    if action:
-        access.require_or_404(request.user, action, handover)
-    return handover
-
-
-@login_required
-@require_GET
-def handover_detail(request, pk):
-    return _handover_page(request, _handover_in_scope(request, pk))
-
-
-def _after_decision(request, handover):
-    # A leaver who confirmed has no membership any more, so the hand-over page is not theirs now.
-    if access.can(request.user, "membership.open_handover"):
-        return redirect("consultations:handover")
-    return redirect("/")
-
-
-@login_required
-@require_POST
-def handover_confirm(request, pk):
-    handover = _handover_in_scope(request, pk, "handover.confirm")
-    form = forms.HandoverConfirmForm(request.POST, auto_id="confirm_%s")
-    if not form.is_valid():
-        return _handover_page(request, handover, status=400, confirm_form=form)
-    try:
-        done = services.handover_confirm(
-            handover_id=handover.pk, actor=request.user, note=form.cleaned_data["note"]
-        )
-    except services.StaleHandover as error:
-        _flash_error(request, error)
-        return redirect("consultations:handover_detail", pk=handover.pk)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _handover_page(request, handover, status=400, confirm_form=form)
-    messages.success(
-        request,
-        _("%(n)d 件の相談を %(successor)s さんに引き継ぎ、%(leaver)s さんの所属を終了しました。")
-        % {"n": done.moved_count, "successor": done.successor, "leaver": done.leaver_membership.user},
-    )
-    return _after_decision(request, done)
-
-
-@login_required
-@require_POST
-def handover_refuse(request, pk):
-    handover = _handover_in_scope(request, pk, "handover.refuse")
-    form = forms.HandoverRefuseForm(request.POST, auto_id="refuse_%s")
-    if not form.is_valid():
-        return _handover_page(request, handover, status=400, refuse_form=form)
-    try:
-        services.handover_refuse(
-            handover_id=handover.pk, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except services.StaleHandover as error:
-        _flash_error(request, error)
-        return redirect("consultations:handover_detail", pk=handover.pk)
-    except ValidationError as error:
-        form.add_error("reason", error)
-        return _handover_page(request, handover, status=400, refuse_form=form)
-    messages.success(request, _("引継ぎの依頼を断りました。依頼した人に通知します。"))
-    return _after_decision(request, handover)
-
-
-@login_required
-@require_POST
-def handover_cancel(request, pk):
-    handover = _handover_in_scope(request, pk, "handover.cancel")
-    try:
-        services.handover_cancel(handover_id=handover.pk, actor=request.user)
-    except services.StaleHandover as error:
-        _flash_error(request, error)
-        return redirect("consultations:handover_detail", pk=handover.pk)
-    messages.success(request, _("引継ぎの依頼を取り消しました。"))
-    return redirect("consultations:handover")
