@@ -1,6 +1,7 @@
-from django.conf import settings
+"""The kernel's own pages: health, language, the login redirects, Wagtail's admin, accounts and
+memberships. The project's URL map (config/urls.py) mounts them beside the apps."""
+
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -22,13 +23,4 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accessibility/", views.accessibility_policy, name="accessibility_policy"),
     path("documents/", include(wagtaildocs_urls)),
-    path("consultations/", include("consultations.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns.append(path("cases/", include("cases.urls")))
-urlpatterns.append(path("", include(wagtail_urls)))

@@ -10,9 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def project_modules(root: Path) -> dict[str, Path]:
-    """Every module of the project's apps (top-level folders with an apps.py), migrations left out:
-    they run only under `migrate`, never in the import graph of a running process."""
-    apps = {path.parent.name for path in root.glob("*/apps.py")}
+    """Every module of the project's apps (top-level folders with an apps.py) and of its settings
+    package, migrations left out: they run only under `migrate`, never in the import graph of a running
+    process."""
+    apps = {path.parent.name for path in root.glob("*/apps.py")} | {"config"}
     modules = {}
     for path in root.glob("*/**/*.py"):
         parts = path.relative_to(root).with_suffix("").parts

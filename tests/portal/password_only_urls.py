@@ -1,4 +1,4 @@
-"""The portal's URLs plus a view that logs in with Django's login() and a password alone, as a
+"""The project's URLs plus a view that logs in with Django's login() and a password alone, as a
 future view might: RequireMFAMiddleware must not honour the session it makes."""
 
 from django.contrib.auth import authenticate, login
@@ -16,5 +16,5 @@ def password_only_login(request):
 
 urlpatterns = [
     path("password-only-login/", password_only_login),
-    path("", include("portal.urls")),
+    path("", include("config.urls")),
 ]

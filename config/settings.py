@@ -1,4 +1,5 @@
-"""Madoguchi settings, read from the environment.
+"""Madoguchi settings, read from the environment. They are the project's, not the kernel's: adding an
+app means a line in INSTALLED_APPS here and one in config/urls.py, and nothing in portal/.
 
 Development defaults need no configuration at all (SQLite, console e-mail, the local
 Elasticsearch node). `DJANGO_ENV=production` switches on the deployment checks: a real
@@ -82,8 +83,8 @@ if PRODUCTION:
     # Static files from the web process itself (no CDN: LGWAN terminals cannot reach one).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -230,7 +231,7 @@ TASKS = {
 
 WAGTAIL_SITE_NAME = "窓口"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-# Wagtail sends people it turns away to its login URL, which portal.urls routes to allauth (or to a
+# Wagtail sends people it turns away to its login URL, which portal/urls.py routes to allauth (or to a
 # "no permission" page for someone already logged in, where allauth would bounce straight back).
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
