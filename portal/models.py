@@ -178,11 +178,14 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("管理者")
 
 
+class MembershipState(models.TextChoices):
+    PENDING = "pending", _("承認待ち")
+    ACTIVE = "active", _("有効")
+    ENDED = "ended", _("終了")
+
+
 class Membership(models.Model):
-    class State(models.TextChoices):
-        PENDING = "pending", _("承認待ち")
-        ACTIVE = "active", _("有効")
-        ENDED = "ended", _("終了")
+    State = MembershipState
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("利用者")
@@ -216,12 +219,12 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="membership_staff_has_municipality",
-                condition=(Q(role="staff") & Q(municipality__isnull=False))
-                | (~Q(role="staff") & Q(municipality__isnull=True)),
+                condition=(Q(role=Role.STAFF) & Q(municipality__isnull=False))
+                | (~Q(role=Role.STAFF) & Q(municipality__isnull=True)),
             ),
             models.UniqueConstraint(
                 fields=["user"],
-                condition=Q(state__in=["pending", "active"]),
+                condition=Q(state__in=[MembershipState.PENDING, MembershipState.ACTIVE]),
                 name="membership_one_current_per_user",
             ),
         ]
