@@ -202,6 +202,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Private files (attachments) live outside MEDIA_ROOT and are served only by permission-checked views.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "var" / "private")
+# Uploads (portal.uploads), for every app: the size of one file, and per batch (a message and its
+# files) how many files and how many bytes in all. The CONSULTATION_* names are the ones the desk
+# had before the kernel took these over; a deployment that sets them keeps its limits.
+UPLOAD_MAX_BYTES = env.int(
+    "UPLOAD_MAX_BYTES", default=env.int("CONSULTATION_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+)
+UPLOAD_MAX_FILES = env.int(
+    "UPLOAD_MAX_FILES", default=env.int("CONSULTATION_ATTACHMENTS_MAX_FILES", default=10)
+)
+UPLOAD_MAX_TOTAL_BYTES = env.int(
+    "UPLOAD_MAX_TOTAL_BYTES",
+    default=env.int("CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES", default=50 * 1024 * 1024),
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -331,12 +344,6 @@ CONSULTATION_SLA_DAYS = {
 CONSULTATION_SLA_DUE_SOON_DAYS = env.int("CONSULTATION_SLA_DUE_SOON_DAYS", default=1)
 CONSULTATION_AUTO_CLOSE_DAYS = env.int("CONSULTATION_AUTO_CLOSE_DAYS", default=14)
 CONSULTATION_REOPEN_DAYS = env.int("CONSULTATION_REOPEN_DAYS", default=30)
-CONSULTATION_ATTACHMENT_MAX_BYTES = env.int("CONSULTATION_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
-# Per message (a consultation or a reply): how many files, and how many bytes in all.
-CONSULTATION_ATTACHMENTS_MAX_FILES = env.int("CONSULTATION_ATTACHMENTS_MAX_FILES", default=10)
-CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES = env.int(
-    "CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES", default=50 * 1024 * 1024
-)
 CONSULTATION_NO_CONTACT_MONTHS = env.int("CONSULTATION_NO_CONTACT_MONTHS", default=6)
 # Background tasks: django-tasks-db neither retries nor recovers; portal/task_retry.py does both.
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)

@@ -1,114 +1,21 @@
 """Input parsing for the desk: Japanese messages first, and the form keeps what was typed."""
 
-import re
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultations import files
 from consultations.models import Category, NotificationKind, Priority, Rating, Status
 from portal import access
+from portal.forms import AttachmentsField, TitleField
 from portal.localize import english_active
 from portal.models import Membership, Municipality, SystemArea, User
-from portal.sanitize import has_control_characters
+from portal.personal_data import MyNumberGuardMixin
 from portal.selectors import district_sort_key
-
-MY_NUMBER_CANDIDATE = re.compile(r"(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4})(?!\d)")
-
-
-def _my_number_check_digit(first_eleven: str) -> int:
-    """The check digit of a 個人番号 (マイナンバー) for its first eleven digits."""
-    total = 0
-    for n, digit in enumerate(reversed(first_eleven), start=1):
-        weight = n + 1 if n <= 6 else n - 5
-        total += int(digit) * weight
-    remainder = total % 11
-    return 0 if remainder <= 1 else 11 - remainder
-
-
-def looks_like_my_number(text: str) -> bool:
-    """True when the text holds twelve digits (full- or half-width, maybe grouped by 4) whose last
-    digit is the マイナンバー check digit of the first eleven."""
-    normalised = unicodedata.normalize("NFKC", text or "")
-    for match in MY_NUMBER_CANDIDATE.finditer(normalised):
-        digits = re.sub(r"\D", "", match.group(1))
-        if _my_number_check_digit(digits[:11]) == int(digits[11]):
-            return True
-    return False
-
-
-CONTROL_CHARACTER_MESSAGE = _("件名に改行や制御文字は使えません。1行で入力してください。")
-
-
-def validate_one_line(value: str) -> None:
-    """A title is one line: line breaks and other control characters would break mail headers."""
-    if has_control_characters(value):
-        raise forms.ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_characters")
-
-
-MY_NUMBER_MESSAGE = _(
-    "マイナンバー（個人番号）と思われる12桁の数字が含まれています。個人番号は相談に書かないでください。"
-    "個人番号ではない場合は、下の確認欄にチェックして送信してください。"
-)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Several files, each checked by content (consultations.files); messages name the file."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("添付ファイル"))
-        kwargs.setdefault(
-            "help_text",
-            _(
-                "PDF、Word、Excel、PowerPoint、CSV、テキスト、PNG、JPEG、ZIP（マクロ付きは不可）。"
-                "1ファイル20MBまで、1回に10件・合計50MBまで。"
-            ),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = [upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload]
-        files.check_upload_count_and_total(uploads)
-        errors = []
-        for upload in uploads:
-            try:
-                files.check_upload(upload)
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return uploads
-
-
-class MyNumberGuardMixin:
-    """Refuses text that looks like it holds a マイナンバー unless the confirmation box is ticked
-    (the form declares `not_a_personal_number`; templates show it once the warning is raised)."""
-
-    guarded_fields = ("body",)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("not_a_personal_number"):
-            return cleaned
-        for name in self.guarded_fields:
-            text = cleaned.get(name, "")
-            if text and looks_like_my_number(text):
-                self.add_error(name, MY_NUMBER_MESSAGE)
-                self.my_number_warning = True
-        return cleaned
 
 
 class ConsultationForm(MyNumberGuardMixin, forms.Form):
     guarded_fields = ("title", "body")
 
-    title = forms.CharField(label=_("件名"), max_length=200, validators=[validate_one_line])
+    title = TitleField(label=_("件名"), max_length=200)
     body = forms.CharField(
         label=_("相談内容"),
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -6,6 +6,7 @@ roll back with the data. Search indexing can hook in at these same places.
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,7 +34,10 @@ from consultations.models import (
 from consultations.notifications import notify
 from portal import access
 from portal.models import Membership, Municipality, Role, User
-from portal.sanitize import has_control_characters, rich_text
+from portal.sanitize import rich_text
+from portal.uploads import CheckedUpload, ensure_checked
+from portal.uploads.storage import removed_unless_committed
+from portal.validators import clean_title
 
 
 class ConsultationError(ValidationError):
@@ -101,17 +105,16 @@ def consultation_file(
     system_areas=(),
     desired_answer_on: datetime.date | None = None,
     joint_municipalities=(),
-    uploads=(),
+    uploads: Sequence[CheckedUpload] = (),
 ) -> Consultation:
     """Staff file a consultation for their municipality (and any joint-procurement partners)."""
     access.require(actor, "consultation.file")
-    title = title.strip()
-    if not title:
-        raise ConsultationError(_("件名を入力してください。"))
-    if has_control_characters(title):
-        raise ConsultationError(_("件名に改行や制御文字は使えません。1行で入力してください。"))
-    checked = files.check_uploads(uploads)
-    with files.removed_unless_committed(), transaction.atomic():
+    try:
+        title = clean_title(title)
+    except ValidationError as error:
+        raise ConsultationError(error.messages[0], code=error.code) from None
+    checked = ensure_checked(uploads)
+    with removed_unless_committed(), transaction.atomic():
         now = timezone.now()
         today = timezone.localdate(now)
         fiscal_year = fiscal_year_of(today)
@@ -296,11 +299,16 @@ def consultation_follow(*, consultation_id: int, actor: User, follow: bool = Tru
 
 
 def message_post(
-    *, consultation_id: int, actor: User, body: str, internal: bool = False, uploads=()
+    *,
+    consultation_id: int,
+    actor: User,
+    body: str,
+    internal: bool = False,
+    uploads: Sequence[CheckedUpload] = (),
 ) -> Message:
     """A public reply (both sides) or an internal note (advisors only), with attachments."""
-    checked = files.check_uploads(uploads)
-    with files.removed_unless_committed(), transaction.atomic():
+    checked = ensure_checked(uploads)
+    with removed_unless_committed(), transaction.atomic():
         consultation = _locked(consultation_id)
         access.require(actor, "consultation.note" if internal else "consultation.reply", consultation)
         if not body.strip():

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from consultations import services
 from portal import access
 from portal.models import Role
+from portal.uploads import check_uploads
 from tests.consultations import pdfs
 from tests.factories import MunicipalityFactory, consultation, member
 
@@ -49,14 +50,16 @@ def desk(db):
         "official": member(Role.OFFICIAL),
     }
     advisor = people["advisor"]
-    c = consultation(people["staff_own"], title="住民記録システムの更改", uploads=[pdf("仕様書.pdf")])
+    c = consultation(
+        people["staff_own"], title="住民記録システムの更改", uploads=check_uploads([pdf("仕様書.pdf")])
+    )
     services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
     note = services.message_post(
         consultation_id=c.pk,
         actor=advisor,
         body="内部メモ：ベンダーAの見積は高すぎる",
         internal=True,
-        uploads=[pdf("内部資料.pdf")],
+        uploads=check_uploads([pdf("内部資料.pdf")]),
     )
     reply = services.message_post(consultation_id=c.pk, actor=advisor, body="回答：共同調達をお勧めします")
     c.refresh_from_db()

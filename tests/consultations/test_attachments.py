@@ -11,8 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from consultations import files, services
-from consultations.files import OLE_MAGIC
 from consultations.models import Consultation
+from portal import uploads
+from portal.uploads import checks
+from portal.uploads.checks import OLE_MAGIC
 from tests.consultations import ole, pdfs
 from tests.consultations.conftest import log_in, pdf, png
 
@@ -77,9 +79,9 @@ def docx():
     ],
 )
 def test_hostile_uploads_are_rejected_with_a_reason(settings, upload, reason):
-    settings.CONSULTATION_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
     with pytest.raises(ValidationError, match=reason):
-        files.check_upload(upload())
+        uploads.check_upload(upload())
 
 
 @pytest.mark.parametrize(
@@ -94,12 +96,12 @@ def test_hostile_uploads_are_rejected_with_a_reason(settings, upload, reason):
     ids=["pdf", "png", "docx", "csv-shift-jis", "txt"],
 )
 def test_allowed_files_pass(upload):
-    assert files.check_upload(upload()).data
+    assert uploads.check_upload(upload()).data
 
 
 def test_names_are_sanitised_and_kept_only_in_the_database():
-    assert files.safe_name("../../etc/見積書\x00.pdf") == "見積書.pdf"
-    assert files.safe_name("C:\\Users\\me\\資料.xlsx") == "資料.xlsx"
+    assert uploads.safe_name("../../etc/見積書\x00.pdf") == "見積書.pdf"
+    assert uploads.safe_name("C:\\Users\\me\\資料.xlsx") == "資料.xlsx"
 
 
 def test_a_rejected_upload_says_why_and_keeps_the_rest_of_the_form(client, desk, settings):
@@ -150,7 +152,7 @@ def test_download_is_an_attachment_with_the_japanese_name_and_safe_headers(clien
 def test_an_attachment_of_another_consultation_is_not_found_under_this_reference(client, desk):
     from tests.factories import consultation
 
-    other = consultation(desk["people"]["staff_own"], uploads=[pdf("別件.pdf")])
+    other = consultation(desk["people"]["staff_own"], uploads=uploads.check_uploads([pdf("別件.pdf")]))
     log_in(client, desk["people"]["staff_own"])
     response = client.get(
         reverse("consultations:download", args=[desk["c"].reference, other.attachments.get().pk])
@@ -168,7 +170,7 @@ def test_files_of_a_filing_that_rolls_back_are_removed_too(settings, tmp_path):
     staff = member(Role.STAFF)
     with pytest.raises(IntegrityError):
         # The unknown system area fails the deferred foreign key at commit, after the file was written.
-        consultation(staff, system_areas=[987654], uploads=[pdf("残らない.pdf")])
+        consultation(staff, system_areas=[987654], uploads=uploads.check_uploads([pdf("残らない.pdf")]))
     folder = tmp_path / "private" / "consultations"
     assert not Consultation.objects.exists()
     assert not folder.exists() or list(folder.iterdir()) == []
@@ -251,7 +253,7 @@ def lying_zip_bomb():
 )
 def test_hostile_office_files_and_archives_are_rejected_with_a_reason(upload, reason):
     with pytest.raises(ValidationError, match=reason):
-        files.check_upload(upload())
+        uploads.check_upload(upload())
 
 
 @pytest.mark.parametrize(
@@ -275,12 +277,12 @@ def test_hostile_office_files_and_archives_are_rejected_with_a_reason(upload, re
     ids=["doc", "xls", "ppt", "zip", "docx-with-embedded-workbook"],
 )
 def test_real_legacy_office_files_and_plain_archives_pass(upload):
-    assert files.check_upload(upload()).data
+    assert uploads.check_upload(upload()).data
 
 
 def test_too_many_files_or_too_much_in_one_message_is_refused_with_a_reason(client, desk, settings):
-    settings.CONSULTATION_ATTACHMENTS_MAX_FILES = 2
-    settings.CONSULTATION_ATTACHMENTS_MAX_TOTAL_BYTES = 2048
+    settings.UPLOAD_MAX_FILES = 2
+    settings.UPLOAD_MAX_TOTAL_BYTES = 2048
     c = desk["c"]
     staff = desk["people"]["staff_own"]
     with pytest.raises(ValidationError, match="1回に2件まで"):
@@ -288,14 +290,14 @@ def test_too_many_files_or_too_much_in_one_message_is_refused_with_a_reason(clie
             consultation_id=c.pk,
             actor=staff,
             body="資料です",
-            uploads=[pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf")],
+            uploads=uploads.check_uploads([pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf")]),
         )
     with pytest.raises(ValidationError, match="合計が大きすぎます"):
         services.message_post(
             consultation_id=c.pk,
             actor=staff,
             body="資料です",
-            uploads=[pdf("1.pdf", 1500), pdf("2.pdf", 1500)],
+            uploads=uploads.check_uploads([pdf("1.pdf", 1500), pdf("2.pdf", 1500)]),
         )
     log_in(client, staff)
     response = client.post(
@@ -375,7 +377,7 @@ HTML_PRETENDING = b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script
 )
 def test_hostile_pdfs_are_rejected_with_a_reason(upload, reason):
     with pytest.raises(ValidationError, match=reason):
-        files.check_upload(upload())
+        uploads.check_upload(upload())
 
 
 @pytest.mark.parametrize(
@@ -384,10 +386,10 @@ def test_hostile_pdfs_are_rejected_with_a_reason(upload, reason):
     ids=["objects", "dictionaries"],
 )
 def test_a_pdf_larger_than_the_check_will_walk_is_refused(monkeypatch, limit, build):
-    monkeypatch.setattr(files, limit, 100)
+    monkeypatch.setattr(checks, limit, 100)
     with pytest.raises(ValidationError, match="構造が複雑すぎる"):
-        files.check_upload(SimpleUploadedFile("資料.pdf", build(200)))
-    assert files.check_upload(SimpleUploadedFile("資料.pdf", build(20))).data
+        uploads.check_upload(SimpleUploadedFile("資料.pdf", build(200)))
+    assert uploads.check_upload(SimpleUploadedFile("資料.pdf", build(20))).data
 
 
 @pytest.mark.parametrize(
@@ -396,7 +398,7 @@ def test_a_pdf_larger_than_the_check_will_walk_is_refused(monkeypatch, limit, bu
     ids=["plain", "web-link", "permissions-only-encryption", "hand-built-with-cycles"],
 )
 def test_ordinary_pdfs_pass(build):
-    assert files.check_upload(SimpleUploadedFile("資料.pdf", build())).content_type == "application/pdf"
+    assert uploads.check_upload(SimpleUploadedFile("資料.pdf", build())).content_type == "application/pdf"
 
 
 CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -566,7 +568,7 @@ VBA_PROJECT = ole.compound_file(
 )
 def test_office_files_with_macros_or_outside_links_are_rejected_whatever_the_parts_are_called(upload, reason):
     with pytest.raises(ValidationError, match=reason):
-        files.check_upload(upload())
+        uploads.check_upload(upload())
 
 
 @pytest.mark.parametrize(
@@ -596,7 +598,7 @@ def test_office_files_with_macros_or_outside_links_are_rejected_whatever_the_par
     ids=["docx-with-web-link", "xlsx-with-sheet", "docx-with-embedded-legacy-workbook"],
 )
 def test_ordinary_office_files_pass(upload):
-    assert files.check_upload(upload()).data
+    assert uploads.check_upload(upload()).data
 
 
 @pytest.mark.parametrize(
@@ -624,14 +626,14 @@ def test_ordinary_office_files_pass(upload):
 )
 def test_zip_entries_that_would_land_outside_the_folder_are_rejected(entry, reason):
     with pytest.raises(ValidationError, match=reason):
-        files.check_upload(zipped("資料.zip", {"正常.txt": "x", entry: "x"}))
+        uploads.check_upload(zipped("資料.zip", {"正常.txt": "x", entry: "x"}))
 
 
 def test_a_zip_entry_named_with_a_nul_is_rejected():
     """zipfile cuts a name at its first NUL; the name as stored still counts."""
     data = zipped("資料.zip", {"okay.txt.AAAA": "x"}).read().replace(b"okay.txt.AAAA", b"evil.exe\0.txt")
     with pytest.raises(ValidationError, match="制御文字"):
-        files.check_upload(SimpleUploadedFile("資料.zip", data))
+        uploads.check_upload(SimpleUploadedFile("資料.zip", data))
 
 
 def test_a_zip_whose_local_name_differs_from_its_directory_name_is_rejected():
@@ -639,12 +641,12 @@ def test_a_zip_whose_local_name_differs_from_its_directory_name_is_rejected():
     data = bytearray(zipped("資料.zip", {"aaaaa.txt": "x"}).read())
     data[30:39] = b"../ab.txt"
     with pytest.raises(ValidationError, match="壊れているか"):
-        files.check_upload(SimpleUploadedFile("資料.zip", bytes(data)))
+        uploads.check_upload(SimpleUploadedFile("資料.zip", bytes(data)))
 
 
 def test_a_zip_holding_a_legacy_office_file_with_macros_is_rejected():
     with pytest.raises(ValidationError, match="マクロ"):
-        files.check_upload(zipped("資料.zip", {"集計.xls": ole.workbook(macros=True)}))
+        uploads.check_upload(zipped("資料.zip", {"集計.xls": ole.workbook(macros=True)}))
 
 
 def csv_upload(text, encoding="utf-8"):
@@ -676,18 +678,18 @@ def csv_upload(text, encoding="utf-8"):
 )
 def test_csv_cells_that_start_a_formula_are_rejected_naming_the_cell(text, where):
     with pytest.raises(ValidationError, match=f"{where}のセルが数式") as refused:
-        files.check_upload(csv_upload(text))
+        uploads.check_upload(csv_upload(text))
     assert "先頭に ' を付ける" in refused.value.messages[0]
 
 
 def test_a_csv_that_does_not_parse_is_rejected_with_a_reason():
     with pytest.raises(ValidationError, match="CSVとして読み込めません"):
-        files.check_upload(csv_upload("番号,本文\n1," + "長" * 200_000 + "\n"))
+        uploads.check_upload(csv_upload("番号,本文\n1," + "長" * 200_000 + "\n"))
 
 
 def test_a_shift_jis_csv_with_a_formula_is_rejected_too():
     with pytest.raises(ValidationError, match="1行目2列目のセルが数式"):
-        files.check_upload(csv_upload("香芝市,=1+1\n", encoding="cp932"))
+        uploads.check_upload(csv_upload("香芝市,=1+1\n", encoding="cp932"))
 
 
 def test_csv_with_negative_numbers_phone_numbers_and_dashes_passes():
@@ -697,27 +699,67 @@ def test_csv_with_negative_numbers_phone_numbers_and_dashes_passes():
         "河合町,-5.0,+12%,(0745)57-0200,+81 745 57 0200,'=見出し\n"
         "王寺町,-(3),-0.25,,--,メール: info@example.jp\n"
     )
-    assert files.check_upload(csv_upload(text)).data
+    assert uploads.check_upload(csv_upload(text)).data
 
 
 def test_a_csv_that_declares_its_own_separator_is_checked_at_that_separator():
     # Excel obeys `sep=;` and runs the second cell; read at commas it would look like one harmless cell.
     with pytest.raises(ValidationError, match="3行目2列目のセルが数式"):
-        files.check_upload(csv_upload("sep=;\r\nname;value\r\nfoo;=cmd|' /C calc'!A0\r\n"))
-    assert files.check_upload(csv_upload("\ufeffsep=;\nname;value\n香芝市;-5\n")).data
+        uploads.check_upload(csv_upload("sep=;\r\nname;value\r\nfoo;=cmd|' /C calc'!A0\r\n"))
+    assert uploads.check_upload(csv_upload("\ufeffsep=;\nname;value\n香芝市;-5\n")).data
 
 
 def test_office_package_parts_far_larger_than_office_writes_are_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr(files, "MAX_PACKAGE_XML_BYTES", 4096)
+    monkeypatch.setattr(checks, "MAX_PACKAGE_XML_BYTES", 4096)
     bloated = relationships(
         *[(f"{OFFICE_REL}/hyperlink", f"https://example.jp/{i}", True) for i in range(200)]
     )
     with pytest.raises(ValidationError, match="構成情報（XML）が異常に大きい"):
-        files.check_upload(office("docx", parts={"word/_rels/document.xml.rels": bloated}))
-    assert files.check_upload(office("docx")).data
+        uploads.check_upload(office("docx", parts={"word/_rels/document.xml.rels": bloated}))
+    assert uploads.check_upload(office("docx")).data
 
 
 def test_a_pdf_whose_check_would_take_too_long_is_refused(monkeypatch):
-    monkeypatch.setattr(files, "PDF_MAX_SECONDS", -1)
+    monkeypatch.setattr(checks, "PDF_MAX_SECONDS", -1)
     with pytest.raises(ValidationError, match="構造が複雑すぎる"):
-        files.check_upload(SimpleUploadedFile("資料.pdf", pdfs.plain()))
+        uploads.check_upload(SimpleUploadedFile("資料.pdf", pdfs.plain()))
+
+
+def test_each_attachment_is_read_and_checked_once_from_the_form_to_the_stored_file(client, desk, monkeypatch):
+    checked_names = []
+    real_check = uploads.check_upload
+
+    def counting_check(upload):
+        checked_names.append(upload.name)
+        return real_check(upload)
+
+    monkeypatch.setattr(uploads, "check_upload", counting_check)
+    log_in(client, desk["people"]["staff_own"])
+    response = client.post(
+        reverse("consultations:reply", args=[desk["c"].reference]),
+        {"reply-body": "見積書を2点送ります", "reply-attachments": [pdf("見積A.pdf"), png(name="画面.png")]},
+    )
+    assert response.status_code == 302
+    assert sorted(checked_names) == ["画面.png", "見積A.pdf"]
+    assert set(desk["c"].attachments.values_list("name", flat=True)) >= {"見積A.pdf", "画面.png"}
+
+
+@pytest.mark.parametrize(
+    "raw", [lambda: pdf("未確認.pdf"), lambda: b"%PDF-1.7"], ids=["uploaded-file", "bytes"]
+)
+def test_a_service_refuses_a_file_that_did_not_pass_the_checker(desk, raw):
+    staff = desk["people"]["staff_own"]
+    with pytest.raises(TypeError, match="CheckedUpload"):
+        services.message_post(consultation_id=desk["c"].pk, actor=staff, body="資料です", uploads=[raw()])
+    with pytest.raises(TypeError, match="CheckedUpload"):
+        services.consultation_file(
+            actor=staff,
+            title="未確認の添付",
+            body="本文",
+            category="other",
+            priority="normal",
+            uploads=[raw()],
+        )
+    assert not desk["c"].messages.filter(body__contains="資料です").exists()
+    assert not Consultation.objects.filter(title="未確認の添付").exists()
+    assert not desk["c"].attachments.filter(name="未確認.pdf").exists()

@@ -249,3 +249,22 @@ def test_the_dashboards_overdue_count_is_a_figure_not_a_status_row(client, desk)
     table = page.split('id="open-caption"', 1)[1].split("</table>", 1)[0]
     assert "うち期限超過" not in table
     assert '<dt>うち期限超過</dt><dd class="figure">' in page
+
+
+@pytest.mark.parametrize("title", ["", "   ", "件名\n2行目", "件名\x1b[31m", "件名\u2028続き"])
+def test_the_form_and_the_service_refuse_a_bad_title_with_the_same_message(desk, title):
+    from django.core.exceptions import ValidationError
+
+    from consultations.forms import ConsultationForm
+
+    form = ConsultationForm({"title": title, "body": "本文", "category": "other", "priority": "normal"})
+    assert not form.is_valid()
+    with pytest.raises(ValidationError) as refused:
+        services.consultation_file(
+            actor=desk["people"]["staff_own"], title=title, body="本文", category="other", priority="normal"
+        )
+    assert form.errors["title"] == refused.value.messages
+    assert refused.value.messages[0] in (
+        "件名を入力してください。",
+        "件名に改行や制御文字は使えません。1行で入力してください。",
+    )

@@ -357,7 +357,7 @@ def test_editing_a_reply_runs_the_my_number_guard(client, desk):
     ],
 )
 def test_my_number_detection_uses_the_check_digit(text, expected):
-    from consultations.forms import looks_like_my_number
+    from portal.personal_data import looks_like_my_number
 
     assert looks_like_my_number(text) is expected
 
