@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 MY_NUMBER_CANDIDATE = re.compile(r"(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4})(?!\d)")
 
 MY_NUMBER_MESSAGE = _(
-    "マイナンバー（個人番号）と思われる12桁の数字が含まれています。個人番号は相談に書かないでください。"
+    "マイナンバー（個人番号）と思われる12桁の数字が含まれています。個人番号は書き込まないでください。"
     "個人番号ではない場合は、下の確認欄にチェックして送信してください。"
 )
 
