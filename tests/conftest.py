@@ -1,4 +1,9 @@
+import time
+
 import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
@@ -6,7 +11,16 @@ from django.db import connection
 from django.test import SimpleTestCase
 from django.utils import translation
 
+from portal import access
 from tests.clients import PortalClient
+
+# The one TOTP secret of the suite: every test user who enrols an authenticator enrols this one.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET, offset: int = 0) -> str:
+    """The code an authenticator app shows now (offset: that many periods later)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
 
 
 def pytest_configure(config):
@@ -22,6 +36,29 @@ def pytest_configure(config):
 def client():
     """pytest-django's client, logging in as the portal would (see tests/clients.py)."""
     return PortalClient()
+
+
+@pytest.fixture
+def log_in(client):
+    """log_in(user) logs `user` in on the test client as the portal would, and returns the client.
+
+    Advisors and admins cannot reach a page without a second factor: they enrol TOTP_SECRET first.
+    """
+
+    def log_in(user):
+        if access.mfa_required(user) and not is_mfa_enabled(user):
+            TOTP.activate(user, TOTP_SECRET)
+        client.force_login(user)
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def seeded(db):
+    """The 39 municipalities and the seed's cases, typology, success factors and adoption status."""
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_cases", verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,14 @@
 """One factory per model, with realistic Japanese values."""
 
+import secrets
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
-from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, User
+from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
 
 PASSWORD = "test-password-2026"
 
@@ -62,6 +65,29 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     )
     state = Membership.State.ACTIVE
     started_on = factory.LazyFunction(timezone.localdate)
+
+
+class SystemAreaFactory(factory.django.DjangoModelFactory):
+    """A business system area; the migrations make the real ones, which browser tests flush."""
+
+    class Meta:
+        model = SystemArea
+        django_get_or_create = ("name",)
+
+    name = "住民記録"
+    order = 10
+
+
+class UserSessionFactory(factory.django.DjangoModelFactory):
+    """A session allauth recorded for a user's browser (the account page lists them)."""
+
+    class Meta:
+        model = UserSession
+
+    user = factory.SubFactory(UserFactory)
+    ip = "192.0.2.1"
+    session_key = factory.LazyFunction(lambda: secrets.token_hex(16))
+    user_agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
 
 
 def member(role: str, municipality: Municipality | None = None, state: str = Membership.State.ACTIVE) -> User:
@@ -130,7 +156,53 @@ def case_study(*, title="試験事例", publish=True, municipalities=(), milesto
 _case_numbers = iter(range(1, 10**9))  # slugs case-1, case-2, ...
 
 
+class ReadinessAssessmentFactory(factory.django.DjangoModelFactory):
+    """A saved readiness self-assessment of one municipality."""
+
+    class Meta:
+        model = "cases.ReadinessAssessment"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    score = 50
+    answers = factory.LazyFunction(dict)
+
+
 # --- The consultation desk -------------------------------------------------------------------------
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A reply written straight into the thread (services.message_post is the way with its rules)."""
+
+    class Meta:
+        model = "consultations.Message"
+
+    consultation = factory.LazyFunction(lambda: consultation())
+    author = factory.LazyAttribute(lambda o: o.consultation.requester)
+    body = "<p>ご回答ありがとうございます。仕様書の案を添付します。</p>"
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attachment's record; the file itself is not written (use the desk's upload for that)."""
+
+    class Meta:
+        model = "consultations.Attachment"
+
+    consultation = factory.LazyFunction(lambda: consultation())
+    name = "現行仕様書.pdf"
+    stored_name = factory.LazyFunction(lambda: secrets.token_hex(16))
+    content_type = "application/pdf"
+    size = 1
+    uploaded_by = factory.LazyAttribute(lambda o: o.consultation.requester)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """An on-site visit (出前相談) asked for by a municipality, with no consultation unless given one."""
+
+    class Meta:
+        model = "consultations.Visit"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    preferred_dates = "来週の火曜日か木曜日の午後"
 
 
 def consultation(requester: User | None = None, *, joint=(), **fields):

@@ -13,8 +13,8 @@ from tests.factories import member
 pytestmark = pytest.mark.django_db
 
 
-def test_advisor_lists_cases_with_filters_and_edits_adoption_snippets(client, login, seeded):
-    login(member(Role.ADVISOR))
+def test_advisor_lists_cases_with_filters_and_edits_adoption_snippets(client, log_in, seeded):
+    log_in(member(Role.ADVISOR))
     listing = client.get("/admin/case_studies/?arrangement=joint_cloud")
     assert listing.status_code == 200
     html = listing.content.decode()
@@ -72,16 +72,16 @@ def test_a_case_cannot_take_the_slug_of_a_portal_screen(db):
     assert "slug" in error.value.message_dict
 
 
-def test_stated_totals_are_for_admins_only(client, login, seeded):
+def test_stated_totals_are_for_admins_only(client, log_in, seeded):
     from cases.models import StatedTotal
 
     total = StatedTotal.objects.get(scope="cloud")
     edit_url = f"/admin/snippets/cases/statedtotal/edit/{total.pk}/"
-    login(member(Role.ADVISOR))
+    log_in(member(Role.ADVISOR))
     assert client.get(edit_url).status_code != 200
     client.post(edit_url, {"label_as_written": total.label_as_written, "value": 99, "scope": "cloud"})
     assert StatedTotal.objects.get(pk=total.pk).value == 21
     assert client.get("/admin/snippets/cases/statedtotal/").status_code != 200
 
-    login(member(Role.ADMIN))
+    log_in(member(Role.ADMIN))
     assert client.get(edit_url).status_code == 200

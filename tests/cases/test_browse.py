@@ -109,8 +109,8 @@ def test_pagination_keeps_the_filters(client, db):
     assert "別システム" not in second.content.decode()
 
 
-def test_advisors_see_the_freshness_badge_on_cases_not_confirmed_for_twelve_months(client, login, cases):
-    login(member(Role.ADVISOR))
+def test_advisors_see_the_freshness_badge_on_cases_not_confirmed_for_twelve_months(client, log_in, cases):
+    log_in(member(Role.ADVISOR))
     fresh = client.get(cases["joint"].url).content.decode()
     stale = client.get(cases["single"].url).content.decode()
     assert "最終確認日なし" not in fresh and "最終確認から12か月以上" not in fresh
@@ -137,11 +137,11 @@ def test_staff_and_officials_see_no_advisors_warning_either(client, cases):
         assert "最終確認日なし" not in client.get(cases["single"].url).content.decode()
 
 
-def test_advisors_get_the_list_of_stale_cases_and_others_get_404(client, login, cases):
+def test_advisors_get_the_list_of_stale_cases_and_others_get_404(client, log_in, cases):
     for role in (Role.STAFF, Role.OFFICIAL):
         client.force_login(member(role))
         assert client.get("/cases/stale/").status_code == 404
-    login(member(Role.ADVISOR))
+    log_in(member(Role.ADVISOR))
     html = client.get("/cases/stale/").content.decode()
     assert "単独クラウドの事例" in html and "戸籍の共同利用の事例" in html
     assert "共同クラウドの事例" not in html

@@ -15,14 +15,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cases.models import CaseStudyIndexPage, CaseStudyPage
 from cases.workflow import EDITOR_GROUP
 from portal.models import HomePage, Municipality, Role
+from tests.conftest import TOTP_SECRET
 from tests.factories import UserFactory, case_index, case_study, member
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 APPROVE_BUTTON = 'data-workflow-action-name="approve"'
 
 
 def with_totp(user):
-    TOTP.activate(user, SECRET)
+    TOTP.activate(user, TOTP_SECRET)
     return user
 
 

@@ -135,12 +135,12 @@ def test_staff_of_another_municipality_get_404_for_a_saved_result(client, seeded
     assert client.get(location).status_code == 404
 
 
-def test_advisors_see_every_municipalitys_latest_result(client, login, seeded):
+def test_advisors_see_every_municipalitys_latest_result(client, log_in, seeded):
     for name, default in [("香芝市", "no"), ("香芝市", "yes"), ("河合町", "partly")]:
         client.force_login(member(Role.STAFF, Municipality.objects.get(name=name)))
         client.post("/cases/readiness/", answers(default=default))
     advisor = member(Role.ADVISOR)
-    login(advisor)
+    log_in(advisor)
     html = client.get("/cases/readiness/").content.decode()
     latest = html.split("各市町村の最新の結果")[1]
     assert "香芝市</th><td>100</td>" in latest and "河合町</th><td>50</td>" in latest

@@ -1,17 +1,13 @@
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from consultations import services
-from portal import access
 from portal.models import Role
 from portal.uploads import check_uploads
 from tests.consultations import pdfs
 from tests.factories import MunicipalityFactory, consultation, member
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def pdf(name="資料.pdf", size=0):
@@ -30,13 +26,6 @@ def png(width=4, height=4, name="画面.png"):
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-
-
-def log_in(client, user):
-    if access.mfa_required(user):
-        TOTP.activate(user, SECRET)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

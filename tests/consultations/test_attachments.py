@@ -16,7 +16,7 @@ from portal import uploads
 from portal.uploads import checks
 from portal.uploads.checks import OLE_MAGIC
 from tests.consultations import ole, pdfs
-from tests.consultations.conftest import log_in, pdf, png
+from tests.consultations.conftest import pdf, png
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +104,8 @@ def test_names_are_sanitised_and_kept_only_in_the_database():
     assert uploads.safe_name("C:\\Users\\me\\資料.xlsx") == "資料.xlsx"
 
 
-def test_a_rejected_upload_says_why_and_keeps_the_rest_of_the_form(client, desk, settings):
-    log_in(client, desk["people"]["staff_own"])
+def test_a_rejected_upload_says_why_and_keeps_the_rest_of_the_form(client, log_in, desk, settings):
+    log_in(desk["people"]["staff_own"])
     response = client.post(
         reverse("consultations:new"),
         {
@@ -134,8 +134,8 @@ def test_files_are_stored_outside_the_media_root_under_random_names(desk, settin
     assert not stored.startswith(str(settings.MEDIA_ROOT))
 
 
-def test_download_is_an_attachment_with_the_japanese_name_and_safe_headers(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_download_is_an_attachment_with_the_japanese_name_and_safe_headers(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     response = client.get(
         reverse("consultations:download", args=[desk["c"].reference, desk["public_file"].pk])
     )
@@ -149,11 +149,11 @@ def test_download_is_an_attachment_with_the_japanese_name_and_safe_headers(clien
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
-def test_an_attachment_of_another_consultation_is_not_found_under_this_reference(client, desk):
+def test_an_attachment_of_another_consultation_is_not_found_under_this_reference(client, log_in, desk):
     from tests.factories import consultation
 
     other = consultation(desk["people"]["staff_own"], uploads=uploads.check_uploads([pdf("別件.pdf")]))
-    log_in(client, desk["people"]["staff_own"])
+    log_in(desk["people"]["staff_own"])
     response = client.get(
         reverse("consultations:download", args=[desk["c"].reference, other.attachments.get().pk])
     )
@@ -280,7 +280,7 @@ def test_real_legacy_office_files_and_plain_archives_pass(upload):
     assert uploads.check_upload(upload()).data
 
 
-def test_too_many_files_or_too_much_in_one_message_is_refused_with_a_reason(client, desk, settings):
+def test_too_many_files_or_too_much_in_one_message_is_refused_with_a_reason(client, log_in, desk, settings):
     settings.UPLOAD_MAX_FILES = 2
     settings.UPLOAD_MAX_TOTAL_BYTES = 2048
     c = desk["c"]
@@ -299,7 +299,7 @@ def test_too_many_files_or_too_much_in_one_message_is_refused_with_a_reason(clie
             body="資料です",
             uploads=uploads.check_uploads([pdf("1.pdf", 1500), pdf("2.pdf", 1500)]),
         )
-    log_in(client, staff)
+    log_in(staff)
     response = client.post(
         reverse("consultations:new"),
         {
@@ -725,7 +725,9 @@ def test_a_pdf_whose_check_would_take_too_long_is_refused(monkeypatch):
         uploads.check_upload(SimpleUploadedFile("資料.pdf", pdfs.plain()))
 
 
-def test_each_attachment_is_read_and_checked_once_from_the_form_to_the_stored_file(client, desk, monkeypatch):
+def test_each_attachment_is_read_and_checked_once_from_the_form_to_the_stored_file(
+    client, log_in, desk, monkeypatch
+):
     checked_names = []
     real_check = uploads.check_upload
 
@@ -734,7 +736,7 @@ def test_each_attachment_is_read_and_checked_once_from_the_form_to_the_stored_fi
         return real_check(upload)
 
     monkeypatch.setattr(uploads, "check_upload", counting_check)
-    log_in(client, desk["people"]["staff_own"])
+    log_in(desk["people"]["staff_own"])
     response = client.post(
         reverse("consultations:reply", args=[desk["c"].reference]),
         {"reply-body": "見積書を2点送ります", "reply-attachments": [pdf("見積A.pdf"), png(name="画面.png")]},

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Consultation, Status, Visit
-from tests.consultations.conftest import log_in, pdf
+from tests.consultations.conftest import pdf
 from tests.factories import consultation
 
 pytestmark = pytest.mark.django_db
@@ -27,17 +27,19 @@ def status_section(html):
     return html.split('id="transition-heading"', 1)[1].split("</section>", 1)[0]
 
 
-def test_a_new_consultation_offers_its_filer_withdrawal_only_as_a_link_to_a_confirmation(client, desk):
+def test_a_new_consultation_offers_its_filer_withdrawal_only_as_a_link_to_a_confirmation(
+    client, log_in, desk
+):
     fresh = consultation(desk["people"]["staff_own"], title="新しい相談")
-    log_in(client, desk["people"]["staff_own"])
+    log_in(desk["people"]["staff_own"])
     section = status_section(client.get(detail_url(fresh)).content.decode())
     assert "<select" not in section and "checked" not in section and "<button" not in section
     assert f'href="{confirm_url(fresh, "withdrawn")}?version={fresh.version}"' in section
     assert ">取り下げる</a>" in section
 
 
-def test_the_advisor_gets_one_button_per_allowed_action_labelled_with_its_verb(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_the_advisor_gets_one_button_per_allowed_action_labelled_with_its_verb(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     section = status_section(client.get(detail_url(desk["c"])).content.decode())
     buttons = re.findall(r'<button type="submit" name="to" value="(\w+)"[^>]*>([^<]+)</button>', section)
     assert buttons == [("waiting", "回答待ちにする"), ("resolved", "解決にする")]
@@ -45,8 +47,8 @@ def test_the_advisor_gets_one_button_per_allowed_action_labelled_with_its_verb(c
     assert "取り下げる" not in section  # withdrawing is the municipality's decision
 
 
-def test_the_withdrawal_page_says_what_will_happen_and_changes_nothing_until_confirmed(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_the_withdrawal_page_says_what_will_happen_and_changes_nothing_until_confirmed(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     response = client.get(confirm_url(desk["c"], "withdrawn"))
     page = response.content.decode()
     assert response.status_code == 200
@@ -56,15 +58,15 @@ def test_the_withdrawal_page_says_what_will_happen_and_changes_nothing_until_con
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.IN_PROGRESS
 
 
-def test_confirming_the_withdrawal_withdraws_the_consultation(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_confirming_the_withdrawal_withdraws_the_consultation(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     response = client.post(confirm_url(desk["c"], "withdrawn"), {"version": desk["c"].version}, follow=True)
     assert "状態を「取下げ」にしました。" in response.content.decode()
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.WITHDRAWN
 
 
-def test_a_withdrawal_posted_to_the_status_form_only_leads_to_its_confirmation_page(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_a_withdrawal_posted_to_the_status_form_only_leads_to_its_confirmation_page(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     response = client.post(
         reverse("consultations:transition", args=[desk["c"].reference]),
         {"to": "withdrawn", "version": desk["c"].version},
@@ -74,9 +76,9 @@ def test_a_withdrawal_posted_to_the_status_form_only_leads_to_its_confirmation_p
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.IN_PROGRESS
 
 
-def test_a_confirmation_opened_before_someone_elses_change_shows_the_conflict(client, desk):
+def test_a_confirmation_opened_before_someone_elses_change_shows_the_conflict(client, log_in, desk):
     staff, advisor = desk["people"]["staff_own"], desk["people"]["advisor"]
-    log_in(client, staff)
+    log_in(staff)
     page = client.get(f"{confirm_url(desk['c'], 'withdrawn')}?version={desk['c'].version}")
     assert f'name="version" value="{desk["c"].version}"' in page.content.decode()
     services.consultation_transition(consultation_id=desk["c"].pk, actor=advisor, to=Status.WAITING)
@@ -85,8 +87,8 @@ def test_a_confirmation_opened_before_someone_elses_change_shows_the_conflict(cl
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.WAITING
 
 
-def test_an_advisor_closing_before_resolution_gives_the_reason_on_the_confirmation_page(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_an_advisor_closing_before_resolution_gives_the_reason_on_the_confirmation_page(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     url = confirm_url(desk["c"], "closed")
     response = client.post(url, {"version": desk["c"].version, "note": "  "})
     page = response.content.decode()
@@ -97,24 +99,24 @@ def test_an_advisor_closing_before_resolution_gives_the_reason_on_the_confirmati
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.CLOSED
 
 
-def test_a_confirmation_page_for_a_step_this_person_may_not_take_changes_nothing(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_a_confirmation_page_for_a_step_this_person_may_not_take_changes_nothing(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     response = client.post(confirm_url(desk["c"], "withdrawn"), {"version": desk["c"].version}, follow=True)
     assert "この状態には変更できません。" in response.content.decode()
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.IN_PROGRESS
 
 
-def test_staff_of_another_municipality_get_404_for_the_confirmation_page(client, desk):
-    log_in(client, desk["people"]["staff_other"])
+def test_staff_of_another_municipality_get_404_for_the_confirmation_page(client, log_in, desk):
+    log_in(desk["people"]["staff_other"])
     assert client.get(confirm_url(desk["c"], "withdrawn")).status_code == 404
 
 
-def test_reopening_a_resolved_consultation_says_reopen_and_goes_straight_through(client, desk):
+def test_reopening_a_resolved_consultation_says_reopen_and_goes_straight_through(client, log_in, desk):
     services.consultation_transition(
         consultation_id=desk["c"].pk, actor=desk["people"]["advisor"], to=Status.RESOLVED
     )
     c = Consultation.objects.get(pk=desk["c"].pk)
-    log_in(client, desk["people"]["staff_own"])
+    log_in(desk["people"]["staff_own"])
     section = status_section(client.get(detail_url(c)).content.decode())
     assert 'name="to" value="in_progress" class="button button--secondary">再開する</button>' in section
     client.post(
@@ -123,8 +125,8 @@ def test_reopening_a_resolved_consultation_says_reopen_and_goes_straight_through
     assert Consultation.objects.get(pk=c.pk).status == Status.IN_PROGRESS
 
 
-def test_an_empty_consultation_form_lists_every_error_as_a_link_to_its_field(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_an_empty_consultation_form_lists_every_error_as_a_link_to_its_field(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     response = client.post(reverse("consultations:new"), {"title": "", "body": ""})
     page = response.content.decode()
     summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
@@ -136,14 +138,14 @@ def test_an_empty_consultation_form_lists_every_error_as_a_link_to_its_field(cli
     assert "選んだ添付ファイルは送信されていません" not in page  # no file was chosen
 
 
-def test_the_lost_attachment_hint_appears_only_when_a_file_was_chosen(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_the_lost_attachment_hint_appears_only_when_a_file_was_chosen(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     page = client.post(reverse("consultations:new"), {"attachments": pdf()}).content.decode()
     assert "選んだ添付ファイルは送信されていません" in page
 
 
-def test_a_file_error_stands_next_to_the_file_field_and_in_the_summary(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_a_file_error_stands_next_to_the_file_field_and_in_the_summary(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = SimpleUploadedFile("実行.exe", b"MZ\x90\x00binary", content_type="application/octet-stream")
@@ -156,8 +158,8 @@ def test_a_file_error_stands_next_to_the_file_field_and_in_the_summary(client, d
     assert 'href="#id_attachments">添付ファイル：' in page
 
 
-def test_the_visit_plan_form_uses_the_same_summary(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_the_visit_plan_form_uses_the_same_summary(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     page = client.post(reverse("consultations:visits"), {"preferred_dates": ""}).content.decode()
     assert 'href="#id_municipality">訪問先：' in page and "<title>エラー：" in page
 
@@ -169,7 +171,7 @@ def test_a_failed_login_shows_the_summary(client, desk):
     assert 'class="error-summary"' in page and "<title>エラー：" in page
 
 
-def test_no_select_anywhere_shows_a_dashes_placeholder(client, desk):
+def test_no_select_anywhere_shows_a_dashes_placeholder(client, log_in, desk):
     visit = Visit.objects.create(municipality=desk["own"], consultation=desk["c"], preferred_dates="来週")
     pages = [
         "consultations:queue",
@@ -183,7 +185,7 @@ def test_no_select_anywhere_shows_a_dashes_placeholder(client, desk):
         "membership_list",
     ]
     for persona in ("staff_own", "advisor", "official"):
-        log_in(client, desk["people"][persona])
+        log_in(desk["people"][persona])
         urls = [reverse(name) for name in pages] + [
             detail_url(desk["c"]),
             reverse("consultations:visit_edit", args=[visit.pk]),
@@ -202,10 +204,10 @@ def overdue_and_closed(staff):
     return late, closed
 
 
-def test_the_advisor_queue_opens_on_open_work_with_the_overdue_first(client, desk):
+def test_the_advisor_queue_opens_on_open_work_with_the_overdue_first(client, log_in, desk):
     overdue_and_closed(desk["people"]["staff_own"])
     consultation(desk["people"]["staff_other"], title="新しい相談")
-    log_in(client, desk["people"]["advisor"])
+    log_in(desk["people"]["advisor"])
     response = client.get(reverse("consultations:queue"))
     titles = [c.title for c in response.context["page"]]
     assert titles[0] == "期限超過の相談"
@@ -214,22 +216,22 @@ def test_the_advisor_queue_opens_on_open_work_with_the_overdue_first(client, des
     assert '<option value="open" selected>' in page and '<option value="urgent" selected>' in page
 
 
-def test_the_queue_still_shows_everything_when_asked(client, desk):
+def test_the_queue_still_shows_everything_when_asked(client, log_in, desk):
     overdue_and_closed(desk["people"]["staff_own"])
-    log_in(client, desk["people"]["advisor"])
+    log_in(desk["people"]["advisor"])
     titles = [c.title for c in client.get(reverse("consultations:queue"), {"status": ""}).context["page"]]
     assert "完了した相談" in titles
 
 
-def test_the_second_page_of_the_default_queue_keeps_the_default_filter(client, desk):
+def test_the_second_page_of_the_default_queue_keeps_the_default_filter(client, log_in, desk):
     overdue_and_closed(desk["people"]["staff_own"])
-    log_in(client, desk["people"]["advisor"])
+    log_in(desk["people"]["advisor"])
     response = client.get(reverse("consultations:queue"), {"page": "2"})
     assert "完了した相談" not in [c.title for c in response.context["page"]]
 
 
-def test_every_table_scrolls_in_a_region_named_by_its_caption(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_every_table_scrolls_in_a_region_named_by_its_caption(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     for url in [
         reverse("consultations:queue"),
         reverse("consultations:dashboard"),
@@ -243,8 +245,8 @@ def test_every_table_scrolls_in_a_region_named_by_its_caption(client, desk):
             assert f'class="table-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0"' in attrs
 
 
-def test_the_dashboards_overdue_count_is_a_figure_not_a_status_row(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_the_dashboards_overdue_count_is_a_figure_not_a_status_row(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     page = client.get(reverse("consultations:dashboard")).content.decode()
     table = page.split('id="open-caption"', 1)[1].split("</table>", 1)[0]
     assert "うち期限超過" not in table

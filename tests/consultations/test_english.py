@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from portal.models import Municipality, Role, SystemArea
-from tests.consultations.conftest import log_in
 from tests.factories import consultation, member
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +44,10 @@ def partner_groups(html: str) -> list[tuple[str, list[str]]]:
 
 
 def test_the_english_filing_form_names_system_areas_and_partner_municipalities_in_english(
-    client, reference_data
+    client, log_in, reference_data
 ):
     staff = member(Role.STAFF, municipality=Municipality.objects.get(name="香芝市"))
-    log_in(client, staff)
+    log_in(staff)
     client.cookies["django_language"] = "en"
     html = client.get(reverse("consultations:new")).content.decode()
     areas = [label for _, label in checkbox_labels(html, "system_areas")]
@@ -65,9 +64,9 @@ def test_the_english_filing_form_names_system_areas_and_partner_municipalities_i
     assert "香芝市" not in html
 
 
-def test_the_japanese_filing_form_keeps_gojuon_order(client, reference_data):
+def test_the_japanese_filing_form_keeps_gojuon_order(client, log_in, reference_data):
     staff = member(Role.STAFF, municipality=Municipality.objects.get(name="香芝市"))
-    log_in(client, staff)
+    log_in(staff)
     html = client.get(reverse("consultations:new")).content.decode()
     groups = partner_groups(html)
     assert groups[0][0] == "市部" and groups[0][1][:3] == ["生駒市", "宇陀市", "橿原市"]
@@ -76,11 +75,11 @@ def test_the_japanese_filing_form_keeps_gojuon_order(client, reference_data):
     assert "市町村職員（香芝市）" in html
 
 
-def test_the_advisors_queue_filters_by_municipality_in_english_alphabetically(client, reference_data):
+def test_the_advisors_queue_filters_by_municipality_in_english_alphabetically(client, log_in, reference_data):
     advisor = member(Role.ADVISOR)
     kawai = Municipality.objects.get(name="河合町")
     consultation(member(Role.STAFF, municipality=kawai))
-    log_in(client, advisor)
+    log_in(advisor)
     client.cookies["django_language"] = "en"
     html = client.get(reverse("consultations:queue")).content.decode()
     municipalities = option_labels(html, "municipality")
@@ -88,17 +87,17 @@ def test_the_advisors_queue_filters_by_municipality_in_english_alphabetically(cl
     assert '<td class="keep-words">Kawai Town</td>' in html
 
 
-def test_one_consultation_in_the_queue_is_counted_in_the_singular(client):
+def test_one_consultation_in_the_queue_is_counted_in_the_singular(client, log_in):
     staff = member(Role.STAFF)
     consultation(staff)
-    log_in(client, staff)
+    log_in(staff)
     client.cookies["django_language"] = "en"
     assert "1 consultation<" in client.get(reverse("consultations:queue")).content.decode()
 
 
-def test_the_english_dashboard_names_municipalities_in_english(client, reference_data):
+def test_the_english_dashboard_names_municipalities_in_english(client, log_in, reference_data):
     consultation(member(Role.STAFF, municipality=Municipality.objects.get(name="河合町")))
-    log_in(client, member(Role.ADVISOR))
+    log_in(member(Role.ADVISOR))
     client.cookies["django_language"] = "en"
     html = client.get(reverse("consultations:dashboard")).content.decode()
     assert '<th scope="row">Kawai Town</th><td>1</td>' in html

@@ -11,7 +11,6 @@ from django.urls import reverse
 from consultations import services
 from consultations.models import Consultation, HandoverRequest, Notification, NotificationKind, Status
 from portal.models import Membership, Role
-from tests.consultations.conftest import log_in
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -226,9 +225,9 @@ def test_a_confirmation_is_refused_when_the_successor_left_meanwhile(people, ope
 
 
 def test_a_colleague_asks_through_the_page_and_nothing_changes_until_confirmed(
-    client, people, open_consultation
+    client, log_in, people, open_consultation
 ):
-    log_in(client, people["colleague"])
+    log_in(people["colleague"])
     response = client.post(
         reverse("consultations:handover"),
         {
@@ -251,9 +250,11 @@ def test_a_colleague_asks_through_the_page_and_nothing_changes_until_confirmed(
     assert leaver_state(people) == Membership.State.ACTIVE
 
 
-def test_the_leaver_sees_the_request_and_a_page_that_says_what_will_happen(client, people, open_consultation):
+def test_the_leaver_sees_the_request_and_a_page_that_says_what_will_happen(
+    client, log_in, people, open_consultation
+):
     handover = ask(people)
-    log_in(client, people["leaver"])
+    log_in(people["leaver"])
     page = client.get(reverse("consultations:handover")).content.decode()
     assert reverse("consultations:handover_detail", args=[handover.pk]) in page
     detail = client.get(reverse("consultations:handover_detail", args=[handover.pk])).content.decode()
@@ -266,38 +267,38 @@ def test_the_leaver_sees_the_request_and_a_page_that_says_what_will_happen(clien
     assert leaver_state(people) == Membership.State.ENDED
 
 
-def test_a_refusal_without_a_reason_keeps_the_page_and_says_why(client, people):
+def test_a_refusal_without_a_reason_keeps_the_page_and_says_why(client, log_in, people):
     handover = ask(people)
-    log_in(client, people["leaver"])
+    log_in(people["leaver"])
     response = client.post(reverse("consultations:handover_refuse", args=[handover.pk]), {"reason": ""})
     assert response.status_code == 400
     assert "断る理由を書いてください" in response.content.decode()
     assert HandoverRequest.objects.get(pk=handover.pk).state == HandoverRequest.State.PENDING
 
 
-def test_a_stale_decision_gets_a_clear_message(client, people):
+def test_a_stale_decision_gets_a_clear_message(client, log_in, people):
     handover = ask(people)
     services.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="異動は来月です")
-    log_in(client, people["advisor"])
+    log_in(people["advisor"])
     response = client.post(reverse("consultations:handover_confirm", args=[handover.pk]), follow=True)
     page = response.content.decode()
     assert "すでに" in page and "不承認" in page
     assert leaver_state(people) == Membership.State.ACTIVE
 
 
-def test_the_history_lists_decided_requests_with_who_decided(client, people):
+def test_the_history_lists_decided_requests_with_who_decided(client, log_in, people):
     handover = ask(people)
     services.handover_refuse(handover_id=handover.pk, actor=people["advisor"], reason="後任者が違います")
-    log_in(client, people["colleague"])
+    log_in(people["colleague"])
     page = client.get(reverse("consultations:handover")).content.decode()
     assert "履歴" in page and "不承認" in page and "後任者が違います" in page
     assert people["advisor"].get_full_name() in page
 
 
 @pytest.mark.parametrize("who", ["outsider", "official"])
-def test_staff_of_another_municipality_and_officials_get_404_for_a_request(client, people, who):
+def test_staff_of_another_municipality_and_officials_get_404_for_a_request(client, log_in, people, who):
     handover = ask(people)
-    log_in(client, people[who])
+    log_in(people[who])
     for name, method in [
         ("handover_detail", "get"),
         ("handover_confirm", "post"),
@@ -311,9 +312,9 @@ def test_staff_of_another_municipality_and_officials_get_404_for_a_request(clien
     assert HandoverRequest.objects.get(pk=handover.pk).state == HandoverRequest.State.PENDING
 
 
-def test_a_second_request_through_the_page_keeps_what_was_typed_and_says_why(client, people):
+def test_a_second_request_through_the_page_keeps_what_was_typed_and_says_why(client, log_in, people):
     ask(people)
-    log_in(client, people["advisor"])
+    log_in(people["advisor"])
     response = client.post(
         reverse("consultations:handover"),
         {
@@ -332,8 +333,10 @@ def test_a_second_request_through_the_page_keeps_what_was_typed_and_says_why(cli
     ("successor", "says"),
     [("leaver", "別の人を選んでください"), ("outsider", "香芝市の職員を選んでください")],
 )
-def test_a_successor_who_cannot_take_over_is_named_on_the_successor_field(client, people, successor, says):
-    log_in(client, people["admin"])
+def test_a_successor_who_cannot_take_over_is_named_on_the_successor_field(
+    client, log_in, people, successor, says
+):
+    log_in(people["admin"])
     response = client.post(
         reverse("consultations:handover"),
         {"leaver": people["leaver"].current_membership.pk, "successor": people[successor].pk},

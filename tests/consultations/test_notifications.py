@@ -12,16 +12,15 @@ from consultations.models import Consultation, Notification, NotificationKind, N
 from consultations.tasks import daily_sweep, notify
 from portal import access
 from portal.models import Membership, Role
-from tests.consultations.conftest import log_in
 from tests.factories import MembershipFactory, MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_new_consultation_reaches_advisors_after_commit_not_in_the_request(client):
+def test_a_new_consultation_reaches_advisors_after_commit_not_in_the_request(client, log_in):
     advisor = member(Role.ADVISOR)
     staff = member(Role.STAFF)
-    log_in(client, staff)
+    log_in(staff)
     client.post(
         reverse("consultations:new"),
         {"title": "BCPの相談", "body": "庁舎被災時の対応", "category": "bcp", "priority": "urgent"},
@@ -71,13 +70,13 @@ def test_a_repeated_task_notifies_once():
     assert mail.outbox == []  # already mailed by the first run
 
 
-def test_the_unread_count_shows_in_the_menu_and_reading_the_consultation_clears_it(client):
+def test_the_unread_count_shows_in_the_menu_and_reading_the_consultation_clears_it(client, log_in):
     staff = member(Role.STAFF)
     advisor = member(Role.ADVISOR)
     c = consultation(staff)
     services.message_post(consultation_id=c.pk, actor=advisor, body="回答です")
     run_tasks()
-    log_in(client, staff)
+    log_in(staff)
     assert "通知（未読 1 件）" in client.get(reverse("consultations:queue")).content.decode()
     client.get(reverse("consultations:detail", args=[c.reference]))
     assert "通知（未読" not in client.get(reverse("consultations:queue")).content.decode()
@@ -100,9 +99,9 @@ def test_the_daily_sweep_reminds_assignees_and_closes_long_resolved_consultation
     assert Consultation.objects.get(pk=done.pk).status == Status.CLOSED
 
 
-def test_the_form_refuses_a_title_with_a_line_break_and_keeps_what_was_typed(client):
+def test_the_form_refuses_a_title_with_a_line_break_and_keeps_what_was_typed(client, log_in):
     staff = member(Role.STAFF)
-    log_in(client, staff)
+    log_in(staff)
     response = client.post(
         reverse("consultations:new"),
         {
@@ -167,7 +166,7 @@ def test_someone_without_an_active_role_gets_404_for_the_notices_page(client, st
     assert client.post(reverse("consultations:notifications"), {"action": "read_all"}).status_code == 404
 
 
-def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_counted(client):
+def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_counted(client, log_in):
     moved = member(Role.STAFF)
     advisor = member(Role.ADVISOR)
     mine = consultation(moved, title="見えなくなる相談")
@@ -179,7 +178,7 @@ def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_c
     membership.save(update_fields=["state"])
     member_elsewhere = MembershipFactory(user=moved, role=Role.STAFF, municipality=MunicipalityFactory())
     assert not access.can(member_elsewhere.user, "consultation.view", mine)
-    log_in(client, moved)
+    log_in(moved)
     page = client.get(reverse("consultations:notifications")).content.decode()
     assert mine.reference not in page
     assert "通知（未読" not in page
@@ -202,13 +201,13 @@ def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_
     assert any("「解決」" in m.subject and m.to == [staff.email] for m in mail.outbox)
 
 
-def notices_page(client, user, language: str) -> str:
-    log_in(client, user)
+def notices_page(log_in, user, language: str) -> str:
+    client = log_in(user)
     client.cookies["django_language"] = language
     return client.get(reverse("consultations:notifications")).content.decode()
 
 
-def test_a_notice_written_while_japanese_is_active_reads_in_english_for_an_english_reader(client):
+def test_a_notice_written_while_japanese_is_active_reads_in_english_for_an_english_reader(client, log_in):
     staff = member(Role.STAFF)
     advisor = member(Role.ADVISOR)
     advisor.last_name, advisor.first_name = "佐藤", "花子"
@@ -219,16 +218,16 @@ def test_a_notice_written_while_japanese_is_active_reads_in_english_for_an_engli
         services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
         services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
         run_tasks()
-    english = notices_page(client, staff, "en")
+    english = notices_page(log_in, staff, "en")
     assert f"佐藤 花子 posted in consultation {c.reference}." in english
     assert f"Consultation {c.reference} is now “Resolved”." in english
     assert "書き込みました" not in english and "「解決」" not in english
-    japanese = notices_page(client, staff, "ja")
+    japanese = notices_page(log_in, staff, "ja")
     assert f"佐藤 花子 さんが相談 {c.reference} に書き込みました。" in japanese
     assert f"相談 {c.reference} の状態が「解決」になりました。" in japanese
 
 
-def test_a_visit_notice_names_the_municipality_in_the_readers_language(client):
+def test_a_visit_notice_names_the_municipality_in_the_readers_language(client, log_in):
     from consultations.models import Visit
 
     kashiba = MunicipalityFactory(name="香芝市", name_en="Kashiba City", kana="かしばし")
@@ -246,11 +245,11 @@ def test_a_visit_notice_names_the_municipality_in_the_readers_language(client):
             attendees="",
         )
         run_tasks()
-    assert "An on-site visit to Kashiba City has been scheduled." in notices_page(client, staff, "en")
-    assert "香芝市 への出前相談が予定されました。" in notices_page(client, staff, "ja")
+    assert "An on-site visit to Kashiba City has been scheduled." in notices_page(log_in, staff, "en")
+    assert "香芝市 への出前相談が予定されました。" in notices_page(log_in, staff, "ja")
 
 
-def test_a_notice_stored_as_text_before_parameters_existed_still_shows_its_text(client):
+def test_a_notice_stored_as_text_before_parameters_existed_still_shows_its_text(client, log_in):
     staff = member(Role.STAFF)
     Notification.objects.create(
         recipient=staff,
@@ -258,14 +257,14 @@ def test_a_notice_stored_as_text_before_parameters_existed_still_shows_its_text(
         key="old:1",
         text="相談 C-2026-00001 の期限が近づいています。",
     )
-    assert "相談 C-2026-00001 の期限が近づいています。" in notices_page(client, staff, "en")
+    assert "相談 C-2026-00001 の期限が近づいています。" in notices_page(log_in, staff, "en")
 
 
-def test_the_mail_goes_out_in_the_language_the_recipient_last_read_the_portal_in(client):
+def test_the_mail_goes_out_in_the_language_the_recipient_last_read_the_portal_in(client, log_in):
     staff = member(Role.STAFF)
     advisor = member(Role.ADVISOR)
     c = consultation(staff)
-    notices_page(client, staff, "en")
+    notices_page(log_in, staff, "en")
     with translation.override("ja"):
         services.message_post(consultation_id=c.pk, actor=advisor, body="回答です")
         mail.outbox.clear()
@@ -273,7 +272,7 @@ def test_the_mail_goes_out_in_the_language_the_recipient_last_read_the_portal_in
     [sent] = [m for m in mail.outbox if m.to == [staff.email]]
     assert f"posted in consultation {c.reference}." in sent.subject
     assert "書き込みました" not in sent.body
-    notices_page(client, staff, "ja")
+    notices_page(log_in, staff, "ja")
     services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
     services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
     mail.outbox.clear()
@@ -282,7 +281,7 @@ def test_the_mail_goes_out_in_the_language_the_recipient_last_read_the_portal_in
     assert "の状態が「解決」になりました。" in sent.subject
 
 
-def test_the_notifications_page_links_to_its_next_page_and_page_two_lists_the_older_notices(client):
+def test_the_notifications_page_links_to_its_next_page_and_page_two_lists_the_older_notices(client, log_in):
     staff = member(Role.STAFF)
     start = timezone.now() - datetime.timedelta(days=1)
     Notification.objects.bulk_create(
@@ -295,7 +294,7 @@ def test_the_notifications_page_links_to_its_next_page_and_page_two_lists_the_ol
         )
         for n in range(1, 36)
     )
-    log_in(client, staff)
+    log_in(staff)
     first = client.get(reverse("consultations:notifications")).content.decode()
     assert "C-2026-00035" in first and "C-2026-00005" not in first
     assert 'href="?page=2"' in first

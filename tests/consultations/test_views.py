@@ -10,10 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Consultation, Message, Notification, Status, Visit
+from consultations.models import Consultation, Message, Notification, Status
 from portal.models import Role
-from tests.consultations.conftest import log_in
-from tests.factories import MunicipalityFactory, consultation, member, run_tasks
+from tests.factories import MunicipalityFactory, VisitFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -164,9 +163,7 @@ MATRIX = [
 
 @pytest.fixture
 def world(desk):
-    desk["visit"] = Visit.objects.create(
-        municipality=desk["own"], consultation=desk["c"], preferred_dates="来週"
-    )
+    desk["visit"] = VisitFactory(municipality=desk["own"], consultation=desk["c"], preferred_dates="来週")
     desk["handover"] = services.handover_request(
         actor=member(Role.STAFF, desk["own"]),
         leaver_membership_id=desk["people"]["staff_own"].current_membership.pk,
@@ -179,9 +176,9 @@ def world(desk):
 @pytest.mark.parametrize(
     ("name", "method", "expected"), MATRIX, ids=lambda v: v if isinstance(v, str) else ""
 )
-def test_desk_url_matrix(client, world, persona, name, method, expected):
+def test_desk_url_matrix(client, log_in, world, persona, name, method, expected):
     if persona != "anonymous":
-        log_in(client, world["people"][persona])
+        log_in(world["people"][persona])
     response = getattr(client, method)(url(name, world), {})
     if persona == "anonymous":
         assert response.status_code == 302
@@ -190,15 +187,17 @@ def test_desk_url_matrix(client, world, persona, name, method, expected):
         assert response.status_code == expected[persona]
 
 
-def test_staff_of_another_municipality_gets_404_for_an_unknown_and_a_foreign_reference_alike(client, world):
-    log_in(client, world["people"]["staff_other"])
+def test_staff_of_another_municipality_gets_404_for_an_unknown_and_a_foreign_reference_alike(
+    client, log_in, world
+):
+    log_in(world["people"]["staff_other"])
     foreign = client.get(reverse("consultations:detail", args=[world["c"].reference]))
     unknown = client.get(reverse("consultations:detail", args=["C-2099-99999"]))
     assert foreign.status_code == unknown.status_code == 404
 
 
-def test_internal_notes_never_reach_staff_on_the_page(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_internal_notes_never_reach_staff_on_the_page(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
     assert "回答：共同調達をお勧めします" in page
     assert "ベンダーAの見積" not in page
@@ -206,8 +205,8 @@ def test_internal_notes_never_reach_staff_on_the_page(client, desk):
     assert "仕様書.pdf" in page
 
 
-def test_advisors_see_internal_notes_on_the_page(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_advisors_see_internal_notes_on_the_page(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
     assert "ベンダーAの見積" in page and "内部資料.pdf" in page
 
@@ -224,15 +223,15 @@ def test_internal_notes_never_reach_staff_by_mail_or_notification(desk):
     assert Notification.objects.filter(key=f"message:{desk['note'].pk}").count() == 0  # no other advisor
 
 
-def test_internal_notes_never_reach_staff_in_the_csv(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_internal_notes_never_reach_staff_in_the_csv(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     body = client.get(reverse("consultations:export")).content.decode("utf-8-sig")
     assert desk["c"].reference in body
     assert "ベンダーA" not in body
 
 
-def test_csv_export_starts_with_a_bom_and_keeps_japanese(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_csv_export_starts_with_a_bom_and_keeps_japanese(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     response = client.get(reverse("consultations:export"))
     assert response.content.startswith("\ufeff".encode())
     assert "attachment" in response["Content-Disposition"]
@@ -242,17 +241,17 @@ def test_csv_export_starts_with_a_bom_and_keeps_japanese(client, desk):
     assert rows[1][5] == "香芝市"
 
 
-def test_staff_see_only_their_municipality_in_the_queue_and_csv(client, desk):
+def test_staff_see_only_their_municipality_in_the_queue_and_csv(client, log_in, desk):
     consultation(desk["people"]["staff_other"], title="河合町の相談")
-    log_in(client, desk["people"]["staff_own"])
+    log_in(desk["people"]["staff_own"])
     page = client.get(reverse("consultations:queue")).content.decode()
     assert desk["c"].reference in page and "河合町の相談" not in page
     assert "河合町の相談" not in client.get(reverse("consultations:export")).content.decode("utf-8-sig")
 
 
-def test_extra_post_fields_are_ignored_when_filing(client, desk):
+def test_extra_post_fields_are_ignored_when_filing(client, log_in, desk):
     staff = desk["people"]["staff_own"]
-    log_in(client, staff)
+    log_in(staff)
     response = client.post(
         reverse("consultations:new"),
         {
@@ -276,9 +275,9 @@ def test_extra_post_fields_are_ignored_when_filing(client, desk):
     assert response["Location"] == reverse("consultations:detail", args=[filed.reference])
 
 
-def test_extra_post_fields_are_ignored_when_replying(client, desk):
+def test_extra_post_fields_are_ignored_when_replying(client, log_in, desk):
     staff = desk["people"]["staff_own"]
-    log_in(client, staff)
+    log_in(staff)
     client.post(
         reverse("consultations:reply", args=[desk["c"].reference]),
         {"reply-body": "ありがとうございます", "internal": "1", "reply-internal": "on", "status": "closed"},
@@ -288,9 +287,9 @@ def test_extra_post_fields_are_ignored_when_replying(client, desk):
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.IN_PROGRESS
 
 
-def test_a_stale_transition_form_shows_the_conflict_message(client, desk):
+def test_a_stale_transition_form_shows_the_conflict_message(client, log_in, desk):
     advisor = desk["people"]["advisor"]
-    log_in(client, advisor)
+    log_in(advisor)
     stale_version = desk["c"].version
     services.consultation_transition(consultation_id=desk["c"].pk, actor=advisor, to=Status.WAITING)
     response = client.post(
@@ -302,8 +301,8 @@ def test_a_stale_transition_form_shows_the_conflict_message(client, desk):
     assert Consultation.objects.get(pk=desk["c"].pk).status == Status.WAITING
 
 
-def test_a_body_that_looks_like_a_my_number_is_held_back_with_a_warning(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_a_body_that_looks_like_a_my_number_is_held_back_with_a_warning(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     data = {
         "title": "住民の件",
         "body": "対象者 1234 5678 9018 の件",
@@ -319,8 +318,8 @@ def test_a_body_that_looks_like_a_my_number_is_held_back_with_a_warning(client, 
     assert confirmed.status_code == 302
 
 
-def test_a_title_that_looks_like_a_my_number_is_held_back_too(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_a_title_that_looks_like_a_my_number_is_held_back_too(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     data = {"title": "123456789018 の件", "body": "住民の件", "category": "other", "priority": "normal"}
     response = client.post(reverse("consultations:new"), data)
     assert response.status_code == 200
@@ -331,9 +330,9 @@ def test_a_title_that_looks_like_a_my_number_is_held_back_too(client, desk):
     )
 
 
-def test_editing_a_reply_runs_the_my_number_guard(client, desk):
+def test_editing_a_reply_runs_the_my_number_guard(client, log_in, desk):
     advisor = desk["people"]["advisor"]
-    log_in(client, advisor)
+    log_in(advisor)
     url = reverse("consultations:edit_message", args=[desk["c"].reference, desk["reply"].pk])
     before = Message.objects.get(pk=desk["reply"].pk).body
     response = client.post(url, {"body": "対象者 1234 5678 9018 の件"})
@@ -369,8 +368,10 @@ def _fill_queue(n, requester):
 
 
 @pytest.mark.parametrize("persona", ["advisor", "staff_own"])
-def test_the_queue_makes_the_same_number_of_queries_for_10_and_200_consultations(client, desk, persona):
-    log_in(client, desk["people"][persona])
+def test_the_queue_makes_the_same_number_of_queries_for_10_and_200_consultations(
+    client, log_in, desk, persona
+):
+    log_in(desk["people"][persona])
     requester = desk["people"]["staff_own"]
     queue = reverse("consultations:queue")
     _fill_queue(9, requester)
@@ -385,8 +386,8 @@ def test_the_queue_makes_the_same_number_of_queries_for_10_and_200_consultations
     assert len(with_200) == len(with_10)
 
 
-def test_queue_filters_and_counts(client, desk):
-    log_in(client, desk["people"]["advisor"])
+def test_queue_filters_and_counts(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
     consultation(desk["people"]["staff_other"], title="河合町の相談", category="cloud")
     response = client.get(reverse("consultations:queue"), {"category": "cloud"})
     page = response.content.decode()
@@ -398,9 +399,9 @@ def test_queue_filters_and_counts(client, desk):
     assert "住民記録システムの更改" not in response.content.decode()
 
 
-def test_bulk_assign_gives_the_chosen_consultations_to_an_advisor(client, desk):
+def test_bulk_assign_gives_the_chosen_consultations_to_an_advisor(client, log_in, desk):
     advisor = desk["people"]["advisor"]
-    log_in(client, advisor)
+    log_in(advisor)
     a = consultation(desk["people"]["staff_other"])
     b = consultation(desk["people"]["staff_other"])
     colleague = member(Role.ADVISOR)
@@ -411,23 +412,23 @@ def test_bulk_assign_gives_the_chosen_consultations_to_an_advisor(client, desk):
     assert set(Consultation.objects.filter(assignee=colleague)) == {a, b}
 
 
-def test_an_edited_reply_shows_its_earlier_text(client, desk):
+def test_an_edited_reply_shows_its_earlier_text(client, log_in, desk):
     advisor = desk["people"]["advisor"]
-    log_in(client, advisor)
+    log_in(advisor)
     client.post(
         reverse("consultations:edit_message", args=[desk["c"].reference, desk["reply"].pk]),
         {"body": "回答：単独調達も検討の余地があります"},
     )
-    log_in(client, desk["people"]["staff_own"])
+    log_in(desk["people"]["staff_own"])
     page = client.get(reverse("consultations:detail", args=[desk["c"].reference])).content.decode()
     assert "単独調達も検討の余地があります" in page
     assert "編集前の内容" in page and "共同調達をお勧めします" in page
 
 
-def test_only_the_author_sees_the_edit_link_of_a_reply(client, desk):
+def test_only_the_author_sees_the_edit_link_of_a_reply(client, log_in, desk):
     edit = reverse("consultations:edit_message", args=[desk["c"].reference, desk["reply"].pk])
     detail = reverse("consultations:detail", args=[desk["c"].reference])
-    log_in(client, desk["people"]["advisor"])
+    log_in(desk["people"]["advisor"])
     assert edit in client.get(detail).content.decode()
-    log_in(client, desk["people"]["staff_own"])
+    log_in(desk["people"]["staff_own"])
     assert edit not in client.get(detail).content.decode()

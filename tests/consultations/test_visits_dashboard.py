@@ -17,15 +17,14 @@ from consultations.models import (
     Visit,
 )
 from portal.models import Membership, Role
-from tests.consultations.conftest import log_in
-from tests.factories import MunicipalityFactory, consultation, member, run_tasks
+from tests.factories import MunicipalityFactory, VisitFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_ask_for_a_visit_and_the_advisor_schedules_it(client, desk):
+def test_staff_ask_for_a_visit_and_the_advisor_schedules_it(client, log_in, desk):
     staff, advisor = desk["people"]["staff_own"], desk["people"]["advisor"]
-    log_in(client, staff)
+    log_in(staff)
     client.post(
         reverse("consultations:request_visit", args=[desk["c"].reference]), {"preferred_dates": "12月1日午後"}
     )
@@ -35,7 +34,7 @@ def test_staff_ask_for_a_visit_and_the_advisor_schedules_it(client, desk):
         desk["c"],
         Visit.State.REQUESTED,
     )
-    log_in(client, advisor)
+    log_in(advisor)
     assert "12月1日午後" in client.get(reverse("consultations:visits")).content.decode()
     response = client.post(
         reverse("consultations:visit_edit", args=[visit.pk]),
@@ -56,13 +55,13 @@ def test_staff_ask_for_a_visit_and_the_advisor_schedules_it(client, desk):
 def test_upcoming_visits_are_listed_by_date(desk):
     advisor = desk["people"]["advisor"]
     today = timezone.localdate()
-    later = Visit.objects.create(
+    later = VisitFactory(
         municipality=desk["own"], state="scheduled", scheduled_on=today + datetime.timedelta(days=9)
     )
-    sooner = Visit.objects.create(
+    sooner = VisitFactory(
         municipality=desk["other"], state="scheduled", scheduled_on=today + datetime.timedelta(days=2)
     )
-    Visit.objects.create(
+    VisitFactory(
         municipality=desk["other"], state="scheduled", scheduled_on=today - datetime.timedelta(days=2)
     )
     listed = [v for v in selectors.upcoming_visits(advisor, today=today) if v.state == "scheduled"]
@@ -75,7 +74,7 @@ def test_municipalities_without_contact_for_six_months_are_listed_and_a_visit_co
     visited = MunicipalityFactory(name="十津川村", kana="とつかわむら")
     old = MunicipalityFactory(name="上北山村", kana="かみきたやまむら")
     consultation(staff)
-    Visit.objects.create(municipality=visited)  # a 御用聞き round, no consultation
+    VisitFactory(municipality=visited, preferred_dates="")  # a 御用聞き round, no consultation
     old_one = consultation(member(Role.STAFF, old))
     Consultation.objects.filter(pk=old_one.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=200)
@@ -89,13 +88,13 @@ def access_municipality(user):
     return user.current_membership.municipality
 
 
-def test_officials_see_aggregates_but_no_consultation_text(client, desk):
+def test_officials_see_aggregates_but_no_consultation_text(client, log_in, desk):
     staff, advisor = desk["people"]["staff_own"], desk["people"]["advisor"]
     services.consultation_transition(consultation_id=desk["c"].pk, actor=advisor, to=Status.RESOLVED)
     services.consultation_rate(
         consultation_id=desk["c"].pk, actor=staff, score=4, solved="yes", went_ahead="yes"
     )
-    log_in(client, desk["people"]["official"])
+    log_in(desk["people"]["official"])
     page = client.get(reverse("consultations:dashboard")).content.decode()
     assert "4.0" in page  # average satisfaction
     assert desk["c"].title not in page and desk["c"].reference not in page
@@ -103,18 +102,18 @@ def test_officials_see_aggregates_but_no_consultation_text(client, desk):
     assert Rating.objects.count() == 1
 
 
-def test_the_dashboard_links_each_quiet_municipality_to_plan_a_visit(client, desk):
+def test_the_dashboard_links_each_quiet_municipality_to_plan_a_visit(client, log_in, desk):
     quiet = MunicipalityFactory(name="野迫川村", kana="のせがわむら")
-    log_in(client, desk["people"]["advisor"])
+    log_in(desk["people"]["advisor"])
     page = client.get(reverse("consultations:dashboard")).content.decode()
     assert f"{reverse('consultations:visits')}?municipality={quiet.pk}" in page
 
 
-def test_a_colleagues_handover_request_through_the_page_moves_nothing_yet(client, desk):
+def test_a_colleagues_handover_request_through_the_page_moves_nothing_yet(client, log_in, desk):
     leaver = desk["people"]["staff_own"]
     colleague = member(Role.STAFF, desk["own"])
     successor = member(Role.STAFF, desk["own"])
-    log_in(client, colleague)
+    log_in(colleague)
     response = client.post(
         reverse("consultations:handover"), {"leaver": leaver.current_membership.pk, "successor": successor.pk}
     )
@@ -123,9 +122,9 @@ def test_a_colleagues_handover_request_through_the_page_moves_nothing_yet(client
     assert Membership.objects.get(user=leaver).state == Membership.State.ACTIVE
 
 
-def test_staff_cannot_ask_to_hand_over_members_of_another_municipality(client, desk):
+def test_staff_cannot_ask_to_hand_over_members_of_another_municipality(client, log_in, desk):
     outsider = desk["people"]["staff_other"]
-    log_in(client, outsider)
+    log_in(outsider)
     response = client.post(
         reverse("consultations:handover"),
         {"leaver": desk["people"]["staff_own"].current_membership.pk, "successor": outsider.pk},
@@ -134,10 +133,10 @@ def test_staff_cannot_ask_to_hand_over_members_of_another_municipality(client, d
     assert not HandoverRequest.objects.exists()
 
 
-def test_staff_ask_for_a_visit_without_a_consultation_and_see_only_their_own_visits(client, desk):
+def test_staff_ask_for_a_visit_without_a_consultation_and_see_only_their_own_visits(client, log_in, desk):
     staff = desk["people"]["staff_own"]
-    Visit.objects.create(municipality=desk["other"], preferred_dates="河合町の希望日")
-    log_in(client, staff)
+    VisitFactory(municipality=desk["other"], preferred_dates="河合町の希望日")
+    log_in(staff)
     response = client.post(
         reverse("consultations:visits"), {"preferred_dates": "1月中旬", "municipality": desk["other"].pk}
     )

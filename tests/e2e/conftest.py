@@ -5,9 +5,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from playwright.sync_api import sync_playwright
 
-from tests.factories import home_page
+from tests.conftest import totp_code
+from tests.factories import PASSWORD, home_page
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -63,6 +66,25 @@ class Visit:
             {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]
         ]
+
+
+def log_in(v: Visit, user, *, enter_code: bool = True) -> None:
+    """Log `user` in through the real pages: the password, then the TOTP code if they enrolled one.
+
+    enter_code=False stops on the code page, for tests of a login left half-way.
+    """
+    page = v.page
+    page.goto("/accounts/login/")
+    page.get_by_label("メールアドレス").fill(user.email)
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    if is_mfa_enabled(user, types=[Authenticator.Type.TOTP]):
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        if not enter_code:
+            return
+        page.get_by_label("コード").fill(totp_code())
+        page.get_by_role("button", name="ログイン", exact=True).click()
+    page.wait_for_url(v.base + "/")
 
 
 @pytest.fixture

@@ -1,31 +1,25 @@
 """The account page is found from the header and leads to every setting; axe finds nothing there."""
 
-import time
-
 import pytest
-from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 
 from portal.models import Role
-from tests.e2e.test_shell import log_in
+from tests.conftest import TOTP_SECRET
+from tests.e2e.conftest import log_in
 from tests.factories import MembershipFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def test_staff_opens_the_account_page_from_the_header_and_logs_out_another_device(visit):
     user = member(Role.STAFF)
     other_device = visit()
-    log_in(other_device.page, user.email)
-    other_device.page.wait_for_url(other_device.base + "/")
+    log_in(other_device, user)
 
     v = visit()
-    log_in(v.page, user.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, user)
     v.page.locator(".user-box").get_by_role("link", name="アカウント設定").click()
     v.page.wait_for_url(v.base + reverse("account_settings"))
     assert v.page.get_by_role("heading", level=1).inner_text() == "アカウント設定"
@@ -62,16 +56,10 @@ def test_staff_opens_the_account_page_from_the_header_and_logs_out_another_devic
 
 def test_advisor_finds_two_factor_and_recovery_codes_without_wcag_violations(visit):
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     RecoveryCodes.activate(advisor)
     v = visit()
-    log_in(v.page, advisor.email)
-    v.page.wait_for_url("**/accounts/2fa/authenticate/")
-    v.page.get_by_label("コード").fill(
-        format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
-    )
-    v.page.get_by_role("button", name="ログイン", exact=True).click()
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, advisor)
 
     v.page.locator(".user-box").get_by_role("link", name="アカウント設定").click()
     v.page.wait_for_url(v.base + reverse("account_settings"))
@@ -92,12 +80,10 @@ def test_advisor_finds_two_factor_and_recovery_codes_without_wcag_violations(vis
 def test_the_account_pages_at_375_px_do_not_widen_the_page(visit):
     user = MembershipFactory(user__email="kikaku-seisaku-joho-system-tantou@city.yamatokoriyama.nara.jp").user
     other_device = visit()
-    log_in(other_device.page, user.email)
-    other_device.page.wait_for_url(other_device.base + "/")
+    log_in(other_device, user)
     v = visit()
     v.page.set_viewport_size({"width": 375, "height": 800})
-    log_in(v.page, user.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, user)
     for url in [reverse("account_settings"), reverse("usersessions_list")]:
         v.page.goto(url)
         assert v.page.evaluate("document.documentElement.scrollWidth") <= 375, url

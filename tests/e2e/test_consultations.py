@@ -1,21 +1,19 @@
 """The desk's journey in a real browser: staff file with an attachment, the advisor (with TOTP) takes
 it, replies and notes internally, staff see the reply but never the note, resolve and rate it."""
 
-import time
-
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from consultations.models import Consultation, Rating, Status
-from portal.models import Membership, Role, SystemArea
+from portal.models import Membership, Role
+from tests.conftest import TOTP_SECRET
 from tests.consultations import pdfs
-from tests.factories import PASSWORD, MunicipalityFactory, member
+from tests.e2e.conftest import log_in
+from tests.factories import MunicipalityFactory, SystemAreaFactory, member
 from tests.factories import consultation as file_consultation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PDF = pdfs.plain()
 
 
@@ -24,31 +22,17 @@ def _private_files(settings, tmp_path):
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
 
 
-def log_in(v, email, totp_secret=None):
-    page = v.page
-    page.goto("/accounts/login/")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    if totp_secret:
-        page.wait_for_url("**/accounts/2fa/authenticate/")
-        code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-        page.get_by_label("コード").fill(code)
-        page.get_by_role("button", name="ログイン", exact=True).click()
-    page.wait_for_url(v.base + "/")
-
-
 def test_staff_files_advisor_answers_staff_resolves_and_rates(visit):
     # Browser tests flush the tables afterwards, so the migrated taxonomy may be gone: make sure.
-    SystemArea.objects.get_or_create(name="住民記録", defaults={"order": 10})
+    SystemAreaFactory(name="住民記録")
     town = MunicipalityFactory(name="香芝市", kana="かしばし")
     staff = member(Role.STAFF, town)
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
 
     # Staff file a consultation with an attachment.
     s = visit()
-    log_in(s, staff.email)
+    log_in(s, staff)
     s.page.goto("/consultations/new/")
     assert s.axe_violations() == []
     s.page.get_by_label("件名").fill("住民記録システムの共同調達")
@@ -67,7 +51,7 @@ def test_staff_files_advisor_answers_staff_resolves_and_rates(visit):
 
     # The advisor, past TOTP, takes it, replies and writes an internal note.
     a = visit()
-    log_in(a, advisor.email, totp_secret=SECRET)
+    log_in(a, advisor)
     a.page.goto("/consultations/")
     assert a.axe_violations() == []
     a.page.get_by_role("link", name=consultation.reference).click()
@@ -114,7 +98,7 @@ def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_th
 
     # A colleague asks; nothing changes yet.
     c = visit()
-    log_in(c, colleague.email)
+    log_in(c, colleague)
     c.page.goto("/consultations/handover/")
     assert c.axe_violations() == []
     c.page.get_by_label("異動・退職する職員").select_option(label=f"{leaver.get_full_name()}（香芝市）")
@@ -128,7 +112,7 @@ def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_th
 
     # The leaver opens the request, reads what will happen, and confirms.
     v = visit()
-    log_in(v, leaver.email)
+    log_in(v, leaver)
     v.page.goto("/consultations/handover/")
     v.page.get_by_role("link", name="承認して引き継ぐ").click()
     v.page.wait_for_selector("text=承認すると行われること")
@@ -160,7 +144,7 @@ def test_staff_tick_two_partners_through_the_filter_and_file(visit):
     MunicipalityFactory(name="平群町", kana="へぐりちょう", district="生駒郡", district_kana="いこまぐん")
     staff = member(Role.STAFF, kashiba)
     s = visit()
-    log_in(s, staff.email)
+    log_in(s, staff)
     s.page.goto("/consultations/new/")
     picker = s.page.get_by_role("group", name="共同で相談する市町村")
     assert picker.get_by_role("group").all_inner_texts()[0].startswith("生駒郡")

@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from consultations.models import Consultation, Status
 from portal.models import Role
-from tests.e2e.test_consultations import SECRET, log_in
+from tests.conftest import TOTP_SECRET
+from tests.e2e.conftest import log_in
 from tests.factories import MunicipalityFactory, consultation, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +22,7 @@ def test_withdrawal_goes_through_a_confirmation_page_that_can_be_cancelled(visit
     staff = member(Role.STAFF, MunicipalityFactory(name="香芝市", kana="かしばし"))
     c = consultation(staff, title="取り下げるかもしれない相談")
     v = visit()
-    log_in(v, staff.email)
+    log_in(v, staff)
     v.page.goto(f"/consultations/{c.reference}/")
     assert v.page.get_by_role("button", name="取り下げる").count() == 0  # a link to the next page only
     v.page.get_by_role("link", name="取り下げる").click()
@@ -41,7 +42,7 @@ def test_withdrawal_goes_through_a_confirmation_page_that_can_be_cancelled(visit
 def test_an_empty_consultation_form_shows_a_focused_summary_linking_to_each_field(visit):
     staff = member(Role.STAFF, MunicipalityFactory())
     v = visit()
-    log_in(v, staff.email)
+    log_in(v, staff)
     v.page.goto("/consultations/new/")
     v.page.get_by_role("button", name="相談を送る").click()
     summary = v.page.locator(".error-summary")
@@ -65,7 +66,7 @@ def test_the_staff_queue_at_375_px_scrolls_its_table_without_widening_the_page(v
         consultation(staff, title=f"基幹業務システムの標準化に伴うガバメントクラウドへの移行計画{n}")
     v = visit()
     v.page.set_viewport_size({"width": 375, "height": 800})
-    log_in(v, staff.email)
+    log_in(v, staff)
     v.page.goto("/consultations/")
     assert v.page.evaluate("document.documentElement.scrollWidth") <= 375
     region = v.page.get_by_role("region", name="相談 3 件")
@@ -80,10 +81,10 @@ def test_the_advisor_queue_at_1280_px_keeps_reference_numbers_on_one_line(visit)
     for n in range(3):
         consultation(staff, title=f"共同利用する住民記録システムの次期更改に向けた仕様書の取りまとめ方法{n}")
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     v = visit()
     v.page.set_viewport_size({"width": 1280, "height": 900})
-    log_in(v, advisor.email, totp_secret=SECRET)
+    log_in(v, advisor)
     v.page.goto("/consultations/")
     lines = v.page.locator("td.reference a").evaluate_all(
         "links => links.map(a => a.getClientRects().length)"

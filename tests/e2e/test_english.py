@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from consultations import services
-from portal.models import Municipality, Role, SystemArea
-from tests.e2e.test_shell import log_in
-from tests.factories import consultation, home_page, member, run_tasks
+from portal.models import Municipality, Role
+from tests.e2e.conftest import log_in
+from tests.factories import SystemAreaFactory, consultation, home_page, member, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def seeded(transactional_db):
     home_page()
     # Browser tests flush the tables between tests, the system areas migration 0005 put in with them.
-    SystemArea.objects.get_or_create(name="住民記録", defaults={"order": 10})
+    SystemAreaFactory(name="住民記録")
     call_command("load_reference_data", verbosity=0)
     call_command("load_cases", verbosity=0)
 
@@ -29,8 +29,7 @@ def test_staff_reads_reference_data_and_a_japanese_notice_in_english(visit, seed
     run_tasks()
 
     v = visit()
-    log_in(v.page, staff.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, staff)
     v.page.get_by_role("button", name="English").click()
     v.page.wait_for_url(v.base + "/")
     assert v.page.locator(".user-box__role").inner_text() == "Municipal staff (Kashiba City)"

@@ -1,31 +1,20 @@
 """Journeys through the shell: staff log in, advisors cannot pass without TOTP, axe finds nothing."""
 
-import time
-
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from portal.models import Role
-from tests.factories import PASSWORD, member
+from tests.conftest import TOTP_SECRET, totp_code
+from tests.e2e.conftest import log_in
+from tests.factories import member
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def log_in(page, email, password=PASSWORD):
-    page.goto("/accounts/login/")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
 
 
 def test_staff_logs_in_and_sees_the_home_page(visit):
     user = member(Role.STAFF)
     v = visit()
-    log_in(v.page, user.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, user)
     assert v.page.get_by_role("heading", level=1).inner_text() == "市町村情報システム相談ポータル「窓口」"
     assert user.get_full_name() in v.page.locator(".user-box").inner_text()
     assert v.foreign_requests() == []
@@ -33,10 +22,9 @@ def test_staff_logs_in_and_sees_the_home_page(visit):
 
 def test_advisor_cannot_pass_the_login_without_the_totp_code(visit):
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     v = visit()
-    log_in(v.page, advisor.email)
-    v.page.wait_for_url("**/accounts/2fa/authenticate/")
+    log_in(v, advisor, enter_code=False)
     # Leaving the code page does not leave anyone logged in.
     v.page.goto("/")
     assert v.page.locator(".user-box").count() == 0
@@ -44,8 +32,7 @@ def test_advisor_cannot_pass_the_login_without_the_totp_code(visit):
     assert "/accounts/members/" not in v.page.url  # sent back to finish the login instead
 
     v.page.goto("/accounts/2fa/authenticate/")
-    code = format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
-    v.page.get_by_label("コード").fill(code)
+    v.page.get_by_label("コード").fill(totp_code())
     v.page.get_by_role("button", name="ログイン", exact=True).click()
     v.page.wait_for_url(v.base + "/")
     assert "利用申請の承認" in v.page.get_by_role("navigation", name="メインメニュー").inner_text()
@@ -63,8 +50,7 @@ def test_pages_have_no_wcag_a_or_aa_violations_and_load_nothing_from_other_hosts
 def test_logged_in_home_page_has_no_wcag_violations(visit):
     user = member(Role.STAFF)
     v = visit()
-    log_in(v.page, user.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, user)
     assert v.axe_violations() == []
 
 
@@ -72,14 +58,9 @@ def test_admin_past_totp_opens_the_cms_titled_madoguchi_and_nothing_is_fetched_e
     admin = member(Role.ADMIN)
     admin.is_superuser = True  # Wagtail would show its update check to superusers
     admin.save()
-    TOTP.activate(admin, SECRET)
+    TOTP.activate(admin, TOTP_SECRET)
     v = visit()
-    log_in(v.page, admin.email)
-    v.page.wait_for_url("**/accounts/2fa/authenticate/")
-    code = format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
-    v.page.get_by_label("コード").fill(code)
-    v.page.get_by_role("button", name="ログイン", exact=True).click()
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, admin)
     v.page.goto("/admin/")
     v.page.wait_for_load_state("networkidle")
     assert v.page.title().endswith("- 窓口")
@@ -92,7 +73,7 @@ def test_session_without_the_second_factor_lands_on_the_login_with_an_accessible
     from django.test import Client
 
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     password_only = Client()
     password_only.force_login(advisor)  # a session no allauth login made
     v = visit()

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from portal.models import Municipality, Role
-from tests.e2e.test_shell import log_in
+from tests.e2e.conftest import log_in
 from tests.factories import home_page, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,8 +20,7 @@ def seeded(transactional_db):
 def test_official_browses_filters_opens_compares_and_reads_the_adoption_status(visit, seeded):
     official = member(Role.OFFICIAL)
     v = visit()
-    log_in(v.page, official.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, official)
 
     v.page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="成功事例").click()
     v.page.wait_for_url(v.base + "/cases/")
@@ -74,8 +73,7 @@ def test_official_browses_filters_opens_compares_and_reads_the_adoption_status(v
 def test_staff_pages_of_the_cases_area_have_no_wcag_violations(visit, seeded, path):
     staff = member(Role.STAFF, Municipality.objects.get(name="河合町"))
     v = visit()
-    log_in(v.page, staff.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, staff)
     v.page.goto(path)
     assert v.axe_violations() == []
 
@@ -83,8 +81,7 @@ def test_staff_pages_of_the_cases_area_have_no_wcag_violations(visit, seeded, pa
 def test_staff_answers_the_self_assessment_and_gets_a_prefilled_consultation_link(visit, seeded):
     staff = member(Role.STAFF, Municipality.objects.get(name="河合町"))
     v = visit()
-    log_in(v.page, staff.email)
-    v.page.wait_for_url(v.base + "/")
+    log_in(v, staff)
     v.page.goto("/cases/readiness/")
     groups = v.page.locator("fieldset.radio-group")
     for i in range(groups.count()):
@@ -107,13 +104,12 @@ def test_staff_answers_the_self_assessment_and_gets_a_prefilled_consultation_lin
 def test_advisors_see_which_cases_to_check_again_without_wcag_violations(visit, seeded):
     from allauth.mfa.totp.internal.auth import TOTP
 
-    from tests.e2e.test_consultations import SECRET
-    from tests.e2e.test_consultations import log_in as log_in_with_totp
+    from tests.conftest import TOTP_SECRET
 
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     v = visit()
-    log_in_with_totp(v, advisor.email, totp_secret=SECRET)
+    log_in(v, advisor)
     v.page.goto("/cases/kikan-kyodo-riyo/")
     assert "最終確認日なし" in v.page.locator("main").inner_text()
     assert v.axe_violations() == []

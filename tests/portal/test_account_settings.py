@@ -13,14 +13,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import access, devices
+from portal import devices
 from portal.models import Membership, Role
-from tests.clients import PortalClient
+from tests.conftest import TOTP_SECRET
 from tests.factories import PASSWORD, MunicipalityFactory, member
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
 EDGE_ON_WINDOWS = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -40,15 +39,6 @@ def signed_in(user, user_agent=FIREFOX_ON_WINDOWS) -> Client:
     return browser
 
 
-def logged_in(user) -> Client:
-    """A staff member's browser, or an advisor's/admin's with TOTP enrolled (they reach nothing without)."""
-    if access.mfa_required(user):
-        TOTP.activate(user, SECRET)
-    browser = PortalClient()
-    browser.force_login(user)
-    return browser
-
-
 def links_of(html: str) -> set[str]:
     return set(re.findall(r'<a [^>]*href="([^"]+)"', html))
 
@@ -62,10 +52,10 @@ def links_of(html: str) -> set[str]:
         (Role.ADMIN, "管理者"),
     ],
 )
-def test_account_page_shows_who_you_are_and_links_to_every_setting(role, role_label):
+def test_account_page_shows_who_you_are_and_links_to_every_setting(log_in, role, role_label):
     municipality = MunicipalityFactory(name="香芝市") if role == Role.STAFF else None
     user = member(role, municipality)
-    response = logged_in(user).get(reverse("account_settings"))
+    response = log_in(user).get(reverse("account_settings"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>アカウント設定</h1>" in html
@@ -82,19 +72,19 @@ def test_account_page_shows_who_you_are_and_links_to_every_setting(role, role_la
     } <= links_of(html)
 
 
-def test_two_factor_is_optional_for_staff_and_required_for_advisors():
-    staff_html = logged_in(member(Role.STAFF)).get(reverse("account_settings")).content.decode()
+def test_two_factor_is_optional_for_staff_and_required_for_advisors(log_in):
+    staff_html = log_in(member(Role.STAFF)).get(reverse("account_settings")).content.decode()
     assert "二要素認証は任意です" in staff_html
     assert "状態：未設定" in staff_html
 
-    advisor_html = logged_in(member(Role.ADVISOR)).get(reverse("account_settings")).content.decode()
+    advisor_html = log_in(member(Role.ADVISOR)).get(reverse("account_settings")).content.decode()
     assert "CIO補佐官と管理者は二要素認証が必須です" in advisor_html
     assert "状態：有効" in advisor_html
 
 
-def test_pending_member_reaches_the_account_page_but_has_no_notification_settings():
+def test_pending_member_reaches_the_account_page_but_has_no_notification_settings(log_in):
     user = member(Role.STAFF, state=Membership.State.PENDING)
-    response = logged_in(user).get(reverse("account_settings"))
+    response = log_in(user).get(reverse("account_settings"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "承認待ち" in html
@@ -108,8 +98,8 @@ def test_anonymous_visitor_of_the_account_page_is_sent_to_log_in(client):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_header_and_home_page_lead_to_the_account_page_once():
-    html = logged_in(member(Role.STAFF)).get("/").content.decode()
+def test_header_and_home_page_lead_to_the_account_page_once(log_in):
+    html = log_in(member(Role.STAFF)).get("/").content.decode()
     header = html.split('<main id="main"')[0]
     assert f'href="{reverse("account_settings")}"' in header
     menu = html.split('<ul class="entry-points">')[1].split("</ul>")[0]
@@ -230,18 +220,18 @@ def test_user_agent_is_described_as_browser_and_os(user_agent, browser, system):
 # --- dangerous buttons -------------------------------------------------------------------------------
 
 
-def test_removing_an_address_is_styled_as_a_dangerous_button():
-    html = logged_in(member(Role.STAFF)).get(reverse("account_email")).content.decode()
+def test_removing_an_address_is_styled_as_a_dangerous_button(log_in):
+    html = log_in(member(Role.STAFF)).get(reverse("account_email")).content.decode()
     remove = re.search(r'<button[^>]*name="action_remove"[^>]*>', html).group(0)
     assert "button--danger" in remove
     primary = re.search(r'<button[^>]*name="action_primary"[^>]*>', html).group(0)
     assert "button--danger" not in primary
 
 
-def test_deactivating_two_factor_is_styled_as_a_dangerous_button():
+def test_deactivating_two_factor_is_styled_as_a_dangerous_button(log_in):
     staff = member(Role.STAFF)
-    TOTP.activate(staff, SECRET)
-    html = logged_in(staff).get(reverse("mfa_index")).content.decode()
+    TOTP.activate(staff, TOTP_SECRET)
+    html = log_in(staff).get(reverse("mfa_index")).content.decode()
     deactivate = re.search(rf'<a[^>]*href="{reverse("mfa_deactivate_totp")}"[^>]*>', html).group(0)
     assert "button--danger" in deactivate
 
@@ -302,7 +292,7 @@ def test_login_page_asks_about_a_forgotten_password_with_full_width_punctuation(
 
 def test_login_code_step_says_two_factor_with_full_width_colon():
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     response = signed_in(advisor).get(reverse("mfa_authenticate"))
     html = response.content.decode()
     assert re.search(r"<h1>\s*二要素認証\s*</h1>", html)

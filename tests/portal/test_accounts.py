@@ -1,25 +1,17 @@
 """Sign-up by registered municipal domain, approval, MFA for advisors, and the admin login route."""
 
-import time
-
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.urls import reverse
 
 from portal.models import Membership, Role, User
+from tests.conftest import TOTP_SECRET, totp_code
 from tests.factories import PASSWORD, MembershipFactory, MunicipalityEmailDomainFactory, member
 
 pytestmark = pytest.mark.django_db
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def totp_code(secret=SECRET, offset=0):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
 
 
 def signup(client, email):
@@ -68,11 +60,10 @@ def test_unregistered_domain_message_is_english_when_english_is_chosen(client):
     assert "is not registered" in response.content.decode()
 
 
-def test_advisor_approves_a_pending_staff_member(client):
+def test_advisor_approves_a_pending_staff_member(client, log_in):
     pending = MembershipFactory(state=Membership.State.PENDING)
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
-    client.force_login(advisor)
+    log_in(advisor)
     response = client.post(reverse("membership_decide", args=[pending.pk]), {"decision": "approve"})
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -93,11 +84,10 @@ def test_staff_cannot_see_or_decide_membership_requests(client):
     assert pending.state == Membership.State.PENDING
 
 
-def test_advisor_cannot_grant_advisor_rights(client):
+def test_advisor_cannot_grant_advisor_rights(client, log_in):
     pending = MembershipFactory(role=Role.ADVISOR, state=Membership.State.PENDING)
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
-    client.force_login(advisor)
+    log_in(advisor)
     response = client.post(reverse("membership_decide", args=[pending.pk]), {"decision": "approve"})
     assert response.status_code == 404
     pending.refresh_from_db()
@@ -123,7 +113,7 @@ def test_staff_is_not_asked_for_a_second_factor(client):
 
 def test_advisor_login_needs_the_totp_code_before_a_session_exists(client):
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     response = client.post(reverse("account_login"), {"login": advisor.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
@@ -137,7 +127,7 @@ def test_advisor_login_needs_the_totp_code_before_a_session_exists(client):
 
 def test_wagtail_admin_login_is_routed_to_allauth_and_cannot_create_a_session(client):
     admin = member(Role.ADMIN)
-    TOTP.activate(admin, SECRET)
+    TOTP.activate(admin, TOTP_SECRET)
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response.status_code == 302
     assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2Fpages%2F"
@@ -159,9 +149,9 @@ def test_admin_login_redirect_refuses_foreign_next_urls(client):
 
 def test_totp_secret_is_stored_encrypted(client):
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
+    TOTP.activate(advisor, TOTP_SECRET)
     stored = Authenticator.objects.get(user=advisor, type=Authenticator.Type.TOTP).data["secret"]
-    assert SECRET not in stored
+    assert TOTP_SECRET not in stored
     assert TOTP(Authenticator.objects.get(user=advisor)).validate_code(totp_code())
 
 
@@ -214,12 +204,11 @@ def test_sign_up_domain_match_ignores_case_but_not_subdomains(client):
     assert "登録されていない" in response.content.decode()
 
 
-def test_a_request_whose_address_is_unconfirmed_cannot_be_approved(client):
+def test_a_request_whose_address_is_unconfirmed_cannot_be_approved(client, log_in):
     pending = MembershipFactory(state=Membership.State.PENDING)
     EmailAddress.objects.filter(user=pending.user).update(verified=False)
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
-    client.force_login(advisor)
+    log_in(advisor)
     assert "本人のメール確認後に承認できます" in client.get(reverse("membership_list")).content.decode()
     response = client.post(
         reverse("membership_decide", args=[pending.pk]), {"decision": "approve"}, follow=True
@@ -243,7 +232,7 @@ def test_admin_whose_membership_ended_loses_the_superuser_powers(client):
     admin = member(Role.ADMIN)
     admin.is_superuser = True
     admin.save()
-    TOTP.activate(admin, SECRET)
+    TOTP.activate(admin, TOTP_SECRET)
     assert admin.has_perm("wagtailadmin.access_admin")
     admin.memberships.update(state=Membership.State.ENDED)
     admin = User.objects.get(pk=admin.pk)

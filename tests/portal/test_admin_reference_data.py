@@ -1,19 +1,15 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 
 from portal.models import Municipality, MunicipalityEmailDomain, Role
-from tests.factories import MunicipalityFactory, member
+from tests.factories import MunicipalityEmailDomainFactory, MunicipalityFactory, member
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
 
 @pytest.fixture
-def admin_client(client):
+def admin_client(client, log_in):
     admin = member(Role.ADMIN)
-    TOTP.activate(admin, SECRET)
-    client.force_login(admin)
+    log_in(admin)
     return client
 
 
@@ -33,10 +29,9 @@ def test_admin_registers_a_mail_domain_for_a_municipality(admin_client):
     assert MunicipalityEmailDomain.objects.get().domain == "town.kawai.lg.jp"
 
 
-def test_advisor_cannot_edit_reference_data(client):
+def test_advisor_cannot_edit_reference_data(client, log_in):
     advisor = member(Role.ADVISOR)
-    TOTP.activate(advisor, SECRET)
-    client.force_login(advisor)
+    log_in(advisor)
     town = MunicipalityFactory()
     response = client.post(f"/admin/municipalities/edit/{town.pk}/", {"name": "改名"})
     assert response.status_code in (302, 403)
@@ -47,7 +42,7 @@ def test_advisor_cannot_edit_reference_data(client):
 
 def test_a_domain_differing_only_in_case_or_a_trailing_dot_is_a_duplicate(admin_client):
     town = MunicipalityFactory()
-    MunicipalityEmailDomain.objects.create(municipality=town, domain="town.kawai.lg.jp")
+    MunicipalityEmailDomainFactory(municipality=town, domain="town.kawai.lg.jp")
     response = admin_client.post(
         "/admin/mail-domains/new/", {"municipality": town.pk, "domain": "@Town.Kawai.LG.JP."}
     )

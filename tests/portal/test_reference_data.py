@@ -78,13 +78,10 @@ def test_load_demo_is_idempotent(settings):
     ],
 )
 def test_each_demo_account_logs_in_and_advisors_only_with_their_totp_code(client, settings, email):
-    import time
-
-    from allauth.mfa import app_settings as mfa_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from django.urls import reverse
 
     from portal.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS
+    from tests.conftest import totp_code
 
     settings.DEBUG = True
     run("load_reference_data")
@@ -94,9 +91,7 @@ def test_each_demo_account_logs_in_and_advisors_only_with_their_totp_code(client
     if email in DEMO_TOTP_SECRETS:
         assert response["Location"] == reverse("mfa_authenticate")
         assert "_auth_user_id" not in client.session
-        counter = int(time.time()) // mfa_settings.TOTP_PERIOD
-        code = format_hotp_value(hotp_value(DEMO_TOTP_SECRETS[email], counter))
-        client.post(reverse("mfa_authenticate"), {"code": code})
+        client.post(reverse("mfa_authenticate"), {"code": totp_code(DEMO_TOTP_SECRETS[email])})
     assert client.session.get("_auth_user_id")
     assert client.get("/").status_code == 200
 

@@ -2,24 +2,22 @@
 factor is honoured, whatever view made it."""
 
 import re
-import time
 
 import pytest
 from allauth.account.internal.flows.login import record_authentication
-from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.http import HttpRequest
 from django.test import Client
 
 from portal.models import Role
+from tests.conftest import TOTP_SECRET, totp_code
 from tests.factories import PASSWORD, member
 from tests.urlwalk import sample_urls
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 # What an advisor or admin session opens and a password alone must not: the queue with internal
 # notes, the CMS, membership approvals, the CSV export, the other advisor-only pages.
 ADVISOR_PAGES = [
@@ -33,13 +31,9 @@ ADVISOR_PAGES = [
 ]
 
 
-def totp_code(secret=SECRET):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-
-
 def enrolled(role):
     user = member(role)
-    TOTP.activate(user, SECRET)
+    TOTP.activate(user, TOTP_SECRET)
     return user
 
 
@@ -132,7 +126,7 @@ def test_session_whose_records_show_only_a_password_is_refused():
     _refused(client, advisor)
 
 
-@pytest.mark.urls("tests.portal.password_only_urls")
+@pytest.mark.urls("tests.security.password_only_urls")
 def test_session_made_by_a_view_calling_django_login_is_ended_with_a_message():
     advisor = enrolled(Role.ADVISOR)
     client = Client()

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from consultations.models import Consultation
-from tests.consultations.conftest import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +19,9 @@ FORBIDDEN = ["<script", "onerror", "javascript:", "onmouseover", "<iframe", "<sv
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_payloads_in_a_new_consultation_and_a_reply_are_neutralised(client, desk, payload):
+def test_payloads_in_a_new_consultation_and_a_reply_are_neutralised(client, log_in, desk, payload):
     staff = desk["people"]["staff_own"]
-    log_in(client, staff)
+    log_in(staff)
     client.post(
         reverse("consultations:new"),
         {"title": "XSS試験", "body": payload, "category": "other", "priority": "normal"},
@@ -37,8 +36,8 @@ def test_payloads_in_a_new_consultation_and_a_reply_are_neutralised(client, desk
             assert bad not in text.lower(), (bad, text[:200])
 
 
-def test_allowed_formatting_survives(client, desk):
-    log_in(client, desk["people"]["staff_own"])
+def test_allowed_formatting_survives(client, log_in, desk):
+    log_in(desk["people"]["staff_own"])
     client.post(
         reverse("consultations:new"),
         {

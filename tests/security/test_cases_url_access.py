@@ -3,9 +3,9 @@ and what does not exist for them (404)."""
 
 import pytest
 
-from cases.models import CaseStudyPage, ReadinessAssessment
+from cases.models import CaseStudyPage
 from portal.models import Municipality, Role
-from tests.factories import member
+from tests.factories import ReadinessAssessmentFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ ROLES = ["anonymous", "staff_own", "staff_other", "official", "advisor"]
 def world(seeded):
     kashiba = Municipality.objects.get(name="香芝市")
     kawai = Municipality.objects.get(name="河合町")
-    assessment = ReadinessAssessment.objects.create(municipality=kashiba, score=40, answers={})
+    assessment = ReadinessAssessmentFactory(municipality=kashiba, score=40)
     people = {
         "anonymous": None,
         "staff_own": member(Role.STAFF, kashiba),
@@ -48,11 +48,11 @@ URLS = [
 
 
 @pytest.mark.parametrize(("url", "expected"), URLS, ids=[u for u, _ in URLS])
-def test_cases_urls_by_role(client, login, world, url, expected):
+def test_cases_urls_by_role(client, log_in, world, url, expected):
     if url == "ASSESSMENT":
         url = f"/cases/readiness/{world['assessment'].pk}/"
     for role, status in zip(ROLES, expected, strict=True):
         client.logout()
         if world["people"][role] is not None:
-            login(world["people"][role])
+            log_in(world["people"][role])
         assert client.get(url).status_code == status, (role, url)

@@ -5,18 +5,25 @@ fails otherwise.
 """
 
 import pytest
-from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from wagtail.models import Page, Workflow, WorkflowState
 
 from cases import policy as cases_policy
-from cases.models import ReadinessAssessment
 from consultations import policy as desk_policy
 from portal import access
 from portal.models import Membership, Role
-from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, member
+from tests.factories import (
+    AttachmentFactory,
+    MembershipFactory,
+    MessageFactory,
+    MunicipalityFactory,
+    ReadinessAssessmentFactory,
+    UserFactory,
+    UserSessionFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +57,7 @@ def world():
     }
     pending_staff = MembershipFactory(role=Role.STAFF, municipality=own, state=Membership.State.PENDING)
     pending_advisor = MembershipFactory(role=Role.ADVISOR, state=Membership.State.PENDING)
-    own_assessment = ReadinessAssessment.objects.create(municipality=own, score=50, answers={})
+    own_assessment = ReadinessAssessmentFactory(municipality=own, score=50)
     root = Page.objects.get(depth=1)
     advisors_submission = WorkflowState.objects.create(
         content_type=root.content_type,
@@ -60,9 +67,7 @@ def world():
         requested_by=people["advisor"],
         status=WorkflowState.STATUS_IN_PROGRESS,
     )
-    staff_session = UserSession.objects.create(
-        user=people["staff_own"], ip="192.0.2.1", session_key="staff-own-session", user_agent="Firefox"
-    )
+    staff_session = UserSessionFactory(user=people["staff_own"])
     return {
         "own": own,
         "people": people,
@@ -173,7 +178,7 @@ def on_desk(*personas):
 @pytest.fixture
 def desk(world):
     from consultations import services
-    from consultations.models import Attachment, Message, Status
+    from consultations.models import Status
     from tests.factories import consultation
 
     partner = MunicipalityFactory(name="広陵町", kana="こうりょうちょう")
@@ -185,14 +190,14 @@ def desk(world):
     resolved = services.consultation_transition(
         consultation_id=resolved.pk, actor=advisor, to=Status.RESOLVED
     )
-    note = Message.objects.create(consultation=filed, author=advisor, internal=True, body="<p>内部</p>")
-    reply = Message.objects.create(consultation=filed, author=people["staff_own"], body="<p>返信</p>")
-    partner_reply = Message.objects.create(
+    note = MessageFactory(consultation=filed, author=advisor, internal=True, body="<p>内部</p>")
+    reply = MessageFactory(consultation=filed, author=people["staff_own"], body="<p>返信</p>")
+    partner_reply = MessageFactory(
         consultation=filed, author=people["staff_partner"], body="<p>共同調達先の返信</p>"
     )
 
     def attachment(internal):
-        return Attachment(consultation=filed, internal=internal, name="a.pdf", size=1, uploaded_by=advisor)
+        return AttachmentFactory.build(consultation=filed, internal=internal, uploaded_by=advisor)
 
     return {
         **world,
