@@ -274,7 +274,9 @@ def test_the_load_puts_in_exactly_the_seed_pages_and_rows(seeded):
         "以降、順次稼働",
     )
     kentokai = CaseStudyPage.objects.get(slug="nara-kikan-kyodoka-kentokai")
-    assert [(m.kind, m.date.isoformat(), m.precision, m.label) for m in kentokai.milestones.all()] == [
+    assert [
+        (m.kind, m.date.isoformat(), m.precision, m.label) for m in kentokai.milestones.order_by("date")
+    ] == [
         ("go_live", "2011-05-01", "month", "運用開始（1町）"),
         ("go_live", "2011-12-01", "month", "運用開始（1町）"),
         ("go_live", "2012-03-01", "month", "運用開始（4市町）"),
