@@ -13,7 +13,7 @@ from cases.models.pages import (
     Milestone,
     months_between,
 )
-from cases.models.readiness import ReadinessAssessment
+from cases.models.readiness import Answer, ReadinessAssessment
 from cases.models.review import CaseReviewTask
 from cases.models.seed import SeedRecord
 from cases.models.taxonomy import SuccessFactor, TypologyEntry
@@ -22,6 +22,7 @@ __all__ = [
     "RESERVED_SLUGS",
     "STALE_AFTER_DAYS",
     "AdoptionGroup",
+    "Answer",
     "Arrangement",
     "CaseDocument",
     "CaseResult",

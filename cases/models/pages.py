@@ -261,16 +261,14 @@ class Milestone(Orderable):
         GO_LIVE = "go_live", _("稼働開始")
         OTHER = "other", _("その他")
 
-    Precision = DatePrecision
-
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(_("種類"), max_length=16, choices=Kind.choices)
     date = models.DateField(_("日付"))
     precision = models.CharField(
         _("日付の精度"),
         max_length=8,
-        choices=Precision.choices,
-        default=Precision.DAY,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
         help_text=_("出典が月や年までしか書いていなければ、その精度を選んでください。"),
     )
     label = models.CharField(_("内容"), max_length=200, blank=True)

@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Municipality
 
 
+class Answer(models.TextChoices):
+    """An answer to one readiness question, as saved in ReadinessAssessment.answers."""
+
+    YES = "yes", _("はい")
+    PARTLY = "partly", _("一部あてはまる")
+    NO = "no", _("いいえ")
+
+
 class ReadinessAssessment(models.Model):
     """A saved readiness self-assessment of one municipality (private to it and the advisors)."""
 
