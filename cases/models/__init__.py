@@ -4,6 +4,7 @@ project name them as ``cases.models.X``."""
 from cases.models.adoption import AdoptionGroup, StatedTotal
 from cases.models.choices import Arrangement, DatePrecision, Organisation, PopulationBand, Purpose, System
 from cases.models.pages import (
+    COMPARE_SESSION_KEY,
     RESERVED_SLUGS,
     STALE_AFTER_DAYS,
     CaseDocument,
@@ -11,7 +12,6 @@ from cases.models.pages import (
     CaseStudyIndexPage,
     CaseStudyPage,
     Milestone,
-    months_between,
 )
 from cases.models.readiness import Answer, ReadinessAssessment
 from cases.models.review import CaseReviewTask
@@ -19,6 +19,7 @@ from cases.models.seed import SeedRecord
 from cases.models.taxonomy import SuccessFactor, TypologyEntry
 
 __all__ = [
+    "COMPARE_SESSION_KEY",
     "RESERVED_SLUGS",
     "STALE_AFTER_DAYS",
     "AdoptionGroup",
@@ -40,5 +41,4 @@ __all__ = [
     "SuccessFactor",
     "System",
     "TypologyEntry",
-    "months_between",
 ]

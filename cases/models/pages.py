@@ -22,6 +22,8 @@ from portal.models import Municipality
 STALE_AFTER_DAYS = 365
 # Paths under /cases/ served by cases/urls.py: a case page with one of these slugs would be unreachable.
 RESERVED_SLUGS = frozenset({"adoption", "compare", "readiness", "stale", "typology", "like-mine"})
+# The cases a visitor has picked to compare, kept in the session (cases/views.py writes it).
+COMPARE_SESSION_KEY = "cases_compare"
 
 
 class CaseStudyIndexPage(Page):
@@ -200,7 +202,7 @@ class CaseStudyPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         session = getattr(request, "session", None)
-        context["selected_ids"] = list(session.get("cases_compare", [])) if session is not None else []
+        context["selected_ids"] = list(session.get(COMPARE_SESSION_KEY, [])) if session is not None else []
         context["milestones"] = sorted(self.milestones.all(), key=lambda m: m.date)
         context["can_review_stale"] = access.can(request.user, "case.review_stale")
         return context
