@@ -7,7 +7,16 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from cases import selectors
-from cases.models import Arrangement, CaseStudyPage, Milestone, Organisation, PopulationBand, Purpose, System
+from cases.models import (
+    Arrangement,
+    CaseStudyPage,
+    DatePrecision,
+    Milestone,
+    Organisation,
+    PopulationBand,
+    Purpose,
+    System,
+)
 from cases.templatetags.cases_tags import wareki_at
 from portal.filters import ListFilter, SortFilter
 from portal.models import Municipality
@@ -64,7 +73,10 @@ class CaseFilter(ListFilter):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        years = [(year, wareki_at(datetime.date(year, 1, 1), "year")) for year in selectors.go_live_years()]
+        years = [
+            (year, wareki_at(datetime.date(year, 1, 1), DatePrecision.YEAR))
+            for year in selectors.go_live_years()
+        ]
         self.filters["go_live_year"].extra["choices"] = [("", EVERYTHING), *years]
         self.filters["district"].extra["choices"] = district_choices()
 

@@ -1,11 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-ANSWER_CHOICES = [
-    ("yes", _("はい")),
-    ("partly", _("一部あてはまる")),
-    ("no", _("いいえ")),
-]
+from cases.models import Answer
 
 
 class ReadinessForm(forms.Form):
@@ -17,7 +13,7 @@ class ReadinessForm(forms.Form):
         for factor in self.factors:
             self.fields[factor.slug] = forms.ChoiceField(
                 label=factor.localized_question,
-                choices=ANSWER_CHOICES,
+                choices=Answer.choices,
                 widget=forms.RadioSelect,
                 help_text=factor.localized_title,
                 error_messages={

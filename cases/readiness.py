@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from cases.models import Answer
 from portal.localize import localized
 
-POINTS = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+POINTS = {Answer.YES: 1.0, Answer.PARTLY: 0.5, Answer.NO: 0.0}
 
 
 @dataclass
@@ -15,6 +16,10 @@ class Item:
     advice: str
     weight: int
     answer: str
+
+    @property
+    def answer_label(self) -> str:
+        return Answer(self.answer).label
 
 
 @dataclass
@@ -71,5 +76,5 @@ def score(saved: dict[str, dict], positions: dict[str, int] | None = None) -> Re
     earned = sum(item.weight * POINTS[item.answer] for item in items)
     result = Result(score=round(100 * earned / possible) if possible else 0)
     for item in items:
-        (result.strengths if item.answer == "yes" else result.gaps).append(item)
+        (result.strengths if item.answer == Answer.YES else result.gaps).append(item)
     return result

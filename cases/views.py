@@ -14,17 +14,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases import policy, readiness, selectors, services
 from cases.filters import CaseFilter
 from cases.forms import ReadinessForm
-from cases.models import CaseStudyIndexPage, ReadinessAssessment, SuccessFactor, TypologyEntry
+from cases.models import (
+    COMPARE_SESSION_KEY,
+    CaseStudyIndexPage,
+    ReadinessAssessment,
+    SuccessFactor,
+    TypologyEntry,
+)
 from portal import access
 from portal.localize import in_display_order
 from portal.templatetags.wareki import wareki_year_text
 
 PER_PAGE = 10
-SESSION_KEY = "cases_compare"
 
 
 def _compare_ids(request) -> list[int]:
-    return [int(pk) for pk in request.session.get(SESSION_KEY, []) if str(pk).isdigit()]
+    return [int(pk) for pk in request.session.get(COMPARE_SESSION_KEY, []) if str(pk).isdigit()]
 
 
 def _parse_ids(values: list[str]) -> list[int]:
@@ -85,7 +90,7 @@ def compare(request):
     else:
         ids = _compare_ids(request)
     cases = selectors.cases_by_ids(ids)
-    request.session[SESSION_KEY] = [case.pk for case in cases]
+    request.session[COMPARE_SESSION_KEY] = [case.pk for case in cases]
     return render(
         request,
         "cases/compare.html",
@@ -121,7 +126,7 @@ def compare_update(request):
         else:
             ids.append(case.pk)
             messages.success(request, _("「%(title)s」を比較リストに追加しました。") % {"title": case.title})
-    request.session[SESSION_KEY] = ids
+    request.session[COMPARE_SESSION_KEY] = ids
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("cases:list")

@@ -12,7 +12,10 @@ from wagtail.models import GroupPagePermission, Revision
 
 from cases.models import (
     AdoptionGroup,
+    CaseResult,
+    CaseStudyIndexPage,
     CaseStudyPage,
+    Milestone,
     SeedRecord,
     StatedTotal,
     SuccessFactor,
@@ -210,3 +213,128 @@ def test_success_factors_loaded_before_english_existed_get_it_and_an_edited_tran
     assert sla.question_en == "The SLA (service levels) is at the centre of the contract"
     assert not SuccessFactor.objects.filter(title_en="").exists()
     assert "nothing (all present)" in run_again()
+
+
+def test_the_load_puts_in_exactly_the_seed_pages_and_rows(seeded):
+    """What load_cases produces, pinned: the seed may move between files, its result may not change."""
+    assert counts() | {"milestones": Milestone.objects.count(), "results": CaseResult.objects.count()} == {
+        "cases": 8,
+        "revisions": 9,
+        "factors": 16,
+        "typology": 4,
+        "groups": 8,
+        "members": 42,
+        "stated": 3,
+        "milestones": 11,
+        "results": 4,
+    }
+    assert SeedRecord.objects.count() == 1 + 16 + 4 + 8 + 3 + 8 * 2
+    index = CaseStudyIndexPage.objects.get()
+    assert (index.title, index.slug, index.live) == ("成功事例", "cases", True)
+    assert index.introduction.startswith("<p>奈良県の市町村は合併が殆ど進まず")
+    cases = {
+        case.slug: (case.title, case.arrangement, case.organisation, case.purpose, case.system)
+        for case in CaseStudyPage.objects.order_by("path")
+    }
+    assert cases == {
+        "nara-kikan-kyodoka-kentokai": (
+            "奈良県基幹システム共同化検討会（7団体の共同クラウド）",
+            "joint_cloud",
+            "voluntary",
+            "cost",
+            "core",
+        ),
+        "tandoku-cloud": ("単独クラウド（14団体）", "single_cloud", "single", "", "core"),
+        "kikan-kyodo-riyo": ("基幹システム共同利用（3村・13業務）", "joint_use", "", "", "core"),
+        "zaimu-kaikei-kyodo-riyo": ("財務会計システム共同利用（2町）", "joint_use", "", "", "finance"),
+        "koyu-zaisan-kyodo-riyo": ("公有財産管理システム共同利用（4町）", "joint_use", "", "", "property"),
+        "koseki-kyodoka-kyogikai": ("戸籍システム共同化実施協議会（3市町）", "joint_use", "", "", "koseki"),
+        "jinji-kyuyo-kyodo-riyo": ("人事給与システム共同利用（2団体）", "joint_use", "", "", "payroll"),
+        "yoshino-koseki-kyodoka": (
+            "戸籍事務共同化（吉野広域行政事務組合・7町村）",
+            "joint_use",
+            "partial_union",
+            "",
+            "koseki",
+        ),
+    }
+    assert list(CaseStudyPage.objects.order_by("path").values_list("slug", flat=True)) == list(cases)
+    assert all(
+        case.source_note.startswith("奈良県「奈良県内市町村基幹システム")
+        for case in CaseStudyPage.objects.all()
+    )
+    yoshino = CaseStudyPage.objects.get(slug="yoshino-koseki-kyodoka")
+    assert [t.slug for t in yoshino.typologies.all()] == ["union"]
+    assert yoshino.source_note.endswith("（推進状況の表）")
+    [milestone] = yoshino.milestones.all()
+    assert (milestone.kind, milestone.date, milestone.precision, milestone.label) == (
+        "go_live",
+        datetime.date(2012, 1, 1),
+        "month",
+        "以降、順次稼働",
+    )
+    kentokai = CaseStudyPage.objects.get(slug="nara-kikan-kyodoka-kentokai")
+    assert [
+        (m.kind, m.date.isoformat(), m.precision, m.label) for m in kentokai.milestones.order_by("date")
+    ] == [
+        ("go_live", "2011-05-01", "month", "運用開始（1町）"),
+        ("go_live", "2011-12-01", "month", "運用開始（1町）"),
+        ("go_live", "2012-03-01", "month", "運用開始（4市町）"),
+        ("go_live", "2013-01-01", "year", "運用開始（1町）"),
+    ]
+    assert [block.value["heading"] for block in kentokai.lessons][:2] == [
+        "きっかけは先進事例の研修会",
+        "発起人がパートナーを募集し任意団体を結成",
+    ]
+    assert len(kentokai.lessons) == 6
+    assert sorted(f.slug for f in kentokai.success_factors.all()) == sorted(
+        [
+            "concept-leader",
+            "engaged-head",
+            "dedicated-staff",
+            "small-population",
+            "fit-gap-by-staff",
+            "moderate-scope",
+            "no-customisation",
+            "sla-central",
+            "data-linkage",
+            "see-success-sites",
+        ]
+    )
+    assert sorted(t.slug for t in kentokai.typologies.all()) == ["cost-reduction", "voluntary"]
+    assert {g.name: g.case_study.slug for g in AdoptionGroup.objects.exclude(case_study=None)} == {
+        "奈良県基幹システム共同化検討会": "nara-kikan-kyodoka-kentokai",
+        "単独クラウド": "tandoku-cloud",
+        "基幹システム共同利用": "kikan-kyodo-riyo",
+        "財務会計システム共同利用": "zaimu-kaikei-kyodo-riyo",
+        "公有財産管理システム共同利用": "koyu-zaisan-kyodo-riyo",
+        "戸籍システム共同化実施協議会": "koseki-kyodoka-kyogikai",
+        "人事給与システム共同利用": "jinji-kyuyo-kyodo-riyo",
+        "戸籍事務共同化（吉野広域行政事務組合）": "yoshino-koseki-kyodoka",
+    }
+    factors = list(SuccessFactor.objects.values_list("sort_order", "slug", "source", "weight"))
+    assert factors[:3] == [
+        (1, "concept-leader", "common", 2),
+        (2, "engaged-head", "common", 2),
+        (3, "dedicated-staff", "common", 2),
+    ]
+    assert factors[-1] == (16, "shared-crisis", "secrets", 1)
+    assert sum(weight for *_, weight in factors) == 20
+    sla = SuccessFactor.objects.get(slug="sla-central")
+    assert (sla.title, sla.title_en) == ("ＳＬＡが契約の主役", "The SLA is the heart of the contract")
+    assert sla.advice.endswith("含む契約締結（条件交渉）に６ヶ月を要しました。")
+    typology = list(TypologyEntry.objects.values_list("dimension", "sort_order", "slug", "title"))
+    assert typology == [
+        ("framework", 1, "union", "広域連合、一部事務組合"),
+        ("framework", 2, "voluntary", "任意団体"),
+        ("purpose", 1, "cost-reduction", "コスト削減"),
+        ("purpose", 2, "efficiency", "業務効率向上（職員負荷低減）、住民サービス向上"),
+    ]
+    assert TypologyEntry.objects.get(slug="voluntary").point_list[1] == (
+        "事務局等の組織維持経費（=オーバーヘッド）ほぼ不要"
+    )
+    assert {t.scope: t.label_as_written for t in StatedTotal.objects.all()} == {
+        "cloud": "クラウド利用 団体数",
+        "core_joint_use": "共同利用 団体数 (非クラウド)",
+        "koseki_joint_use": "戸籍システム 共同利用 団体数 (非クラウド)",
+    }

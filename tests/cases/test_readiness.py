@@ -199,3 +199,22 @@ def test_the_english_typology_page_names_the_success_factors_in_english(client, 
     html = client.get("/cases/typology/").content.decode()
     assert "A mayor who takes an interest and acts" in html
     assert "関心を持ち積極的に動いてくれる首長が存在" not in html
+
+
+def gap_tags(html: str) -> dict[str, str]:
+    """Each gap's heading id (the factor's slug) and the answer tag shown beside it."""
+    return {
+        part.split('"')[0]: part.split('class="tag">')[1].split("<")[0] for part in html.split('id="gap-')[1:]
+    }
+
+
+def test_each_gap_is_tagged_with_the_answer_given_in_the_readers_language(client, seeded):
+    client.force_login(member(Role.STAFF, Municipality.objects.get(name="河合町")))
+    response = client.post("/cases/readiness/", answers(sla_central="no", engaged_head="partly"))
+    result = response["Location"]
+    assert gap_tags(client.get(result).content.decode()) == {
+        "engaged-head": "一部あてはまる",
+        "sla-central": "いいえ",
+    }
+    client.cookies["django_language"] = "en"
+    assert gap_tags(client.get(result).content.decode()) == {"engaged-head": "Partly", "sla-central": "No"}

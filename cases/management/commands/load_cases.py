@@ -7,6 +7,9 @@ except that a field added to the seed later (情報の時点) is filled once, wh
 Items found by slug or name without a record (loaded before the records existed) are adopted,
 not duplicated. Only the first run publishes: a case study the seed gains later arrives as a draft
 that goes through the 決裁 like any other.
+
+The seed itself is data in cases/data/ (case_studies.json, success_factors.json, typology.json and
+the status table nara_joint_use_groups.json); this command only reads and loads it.
 """
 
 import datetime
@@ -18,24 +21,71 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cases import seed_content as seed
 from cases.models import (
     AdoptionGroup,
+    Arrangement,
     CaseResult,
     CaseStudyIndexPage,
     CaseStudyPage,
+    DatePrecision,
     Milestone,
     Organisation,
     SeedRecord,
     StatedTotal,
     SuccessFactor,
+    System,
     TypologyEntry,
 )
 from cases.workflow import ensure_case_workflow
 from portal.models import HomePage, Municipality
 
+DATA = Path(__file__).resolve().parents[2] / "data"
 ENGLISH_FACTOR_FIELDS = ("title_en", "description_en", "question_en", "advice_en")
-DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "nara_joint_use_groups.json"
+
+# The status table's words (nara_joint_use_groups.json) for the values the models store.
+ARRANGEMENT_FROM_SEED = {
+    "共同クラウド": Arrangement.JOINT_CLOUD,
+    "単独クラウド": Arrangement.SINGLE_CLOUD,
+    "共同利用": Arrangement.JOINT_USE,
+}
+SYSTEM_FROM_SEED = {
+    "基幹システム": System.CORE,
+    "戸籍": System.KOSEKI,
+    "人事給与": System.PAYROLL,
+    "財務会計": System.FINANCE,
+    "公有財産管理": System.PROPERTY,
+}
+ORGANISATION_FROM_SEED = {
+    "任意団体": Organisation.VOLUNTARY,
+    "一部事務組合": Organisation.PARTIAL_UNION,
+    "広域連合": Organisation.REGIONAL_UNION,
+}
+STATED_SCOPE_FROM_SEED = {
+    "クラウド利用 団体数": StatedTotal.Scope.CLOUD,
+    "共同利用 団体数 (非クラウド)": StatedTotal.Scope.CORE_JOINT_USE,
+    "戸籍システム 共同利用 団体数 (非クラウド)": StatedTotal.Scope.KOSEKI_JOINT_USE,
+}
+
+
+# A full case's fields stored as the data file gives them (the rest are converted or related).
+FULL_CASE_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "arrangement",
+    "organisation",
+    "purpose",
+    "system",
+    "business_area_count",
+    "vendor",
+    "procurement_method",
+    "characteristics",
+    "source_note",
+)
+
+
+def read(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
 class Command(BaseCommand):
@@ -44,18 +94,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if Municipality.objects.count() == 0:
             raise CommandError("Run `manage.py load_reference_data` first.")
-        data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+        adoption = read("nara_joint_use_groups.json")
+        cases = read("case_studies.json")
         self.created = {}
         with transaction.atomic():
             self.first_run = not CaseStudyIndexPage.objects.exists() and not SeedRecord.objects.exists()
-            factors = self._success_factors()
-            typologies = self._typologies()
-            groups = self._adoption_groups(data)
-            self._stated_totals(data)
-            index = self._index_page()
+            factors = self._success_factors(read("success_factors.json")["success_factors"])
+            typologies = self._typologies(read("typology.json")["typology"])
+            groups = self._adoption_groups(adoption)
+            self._stated_totals(adoption)
+            index = self._index_page(cases["index_introduction"])
             if index is not None:
-                self._kentokai(index, groups, factors, typologies)
-                self._short_cases(index, groups, typologies)
+                self._full_cases(index, cases, groups, factors, typologies)
+                self._short_cases(index, cases, groups, typologies)
                 for name in ensure_case_workflow(index):
                     self._count(name, True)
         summary = ", ".join(f"{name} {count}" for name, count in self.created.items())
@@ -78,28 +129,16 @@ class Command(BaseCommand):
         self._count(label, created)
         return obj
 
-    def _success_factors(self):
+    def _success_factors(self, rows):
         factors = {}
-        for order, (slug, source, title, description, question, advice, weight) in enumerate(
-            seed.SUCCESS_FACTORS, start=1
-        ):
-            english = dict(zip(ENGLISH_FACTOR_FIELDS, seed.SUCCESS_FACTORS_EN[slug], strict=True))
+        for order, row in enumerate(rows, start=1):
+            slug = row["slug"]
+            english = {name: row[name] for name in ENGLISH_FACTOR_FIELDS}
             factors[slug] = self._once(
                 f"factor:{slug}",
                 SuccessFactor,
                 find=lambda slug=slug: SuccessFactor.objects.filter(slug=slug).first(),
-                create=partial(
-                    SuccessFactor.objects.create,
-                    slug=slug,
-                    source=source,
-                    title=title,
-                    description=description,
-                    question=question,
-                    advice=advice,
-                    weight=weight,
-                    sort_order=order,
-                    **english,
-                ),
+                create=partial(SuccessFactor.objects.create, **row, sort_order=order),
                 label="success factors",
             )
             self._fill_english(factors[slug], english)
@@ -117,18 +156,15 @@ class Command(BaseCommand):
             factor.save(update_fields=list(missing))
             self._count("success factors given English texts", True)
 
-    def _typologies(self):
+    def _typologies(self, rows):
         entries = {}
-        for slug, dimension, title, points, order in seed.TYPOLOGY:
+        for row in rows:
+            slug = row["slug"]
             entries[slug] = self._once(
                 f"typology:{slug}",
                 TypologyEntry,
                 find=lambda slug=slug: TypologyEntry.objects.filter(slug=slug).first(),
-                create=lambda slug=slug, dimension=dimension, title=title, points=points, order=order: (
-                    TypologyEntry.objects.create(
-                        slug=slug, dimension=dimension, title=title, points=points, sort_order=order
-                    )
-                ),
+                create=partial(TypologyEntry.objects.create, **{**row, "points": "\n".join(row["points"])}),
                 label="typology entries",
             )
         return entries
@@ -140,8 +176,8 @@ class Command(BaseCommand):
             unknown = [name for name in row["members"] if name not in by_name]
             if unknown:
                 raise CommandError(f"Unknown municipalities in {row['name']}: {', '.join(unknown)}")
-            arrangement = seed.ARRANGEMENT_FROM_SEED[row["arrangement"]]
-            organisation = seed.ORGANISATION_FROM_SEED.get(row.get("organisation", ""), "")
+            arrangement = ARRANGEMENT_FROM_SEED[row["arrangement"]]
+            organisation = ORGANISATION_FROM_SEED.get(row.get("organisation", ""), "")
             year, month = (int(part) for part in row["start"].split("-"))
 
             def create(
@@ -155,7 +191,7 @@ class Command(BaseCommand):
                 group = AdoptionGroup.objects.create(
                     name=row["name"],
                     arrangement=arrangement,
-                    system=seed.SYSTEM_FROM_SEED[row["system"]],
+                    system=SYSTEM_FROM_SEED[row["system"]],
                     organisation=organisation,
                     business_area_count=row.get("business_areas"),
                     start=datetime.date(year, month, 1),
@@ -178,7 +214,7 @@ class Command(BaseCommand):
 
     def _stated_totals(self, data):
         for label, value in data["stated_totals"].items():
-            scope = seed.STATED_SCOPE_FROM_SEED[label]
+            scope = STATED_SCOPE_FROM_SEED[label]
             self._once(
                 f"stated_total:{scope}",
                 StatedTotal,
@@ -189,12 +225,12 @@ class Command(BaseCommand):
                 label="stated totals",
             )
 
-    def _index_page(self):
+    def _index_page(self, introduction):
         def create():
             home = HomePage.objects.first()
             if home is None:
                 raise CommandError("No home page: run `manage.py migrate` first.")
-            index = CaseStudyIndexPage(title="成功事例", slug="cases", introduction=seed.INDEX_INTRODUCTION)
+            index = CaseStudyIndexPage(title="成功事例", slug="cases", introduction=introduction)
             home.add_child(instance=index)
             index.save_revision().publish()
             return index
@@ -211,11 +247,10 @@ class Command(BaseCommand):
         return index
 
     def _publish_case(self, index, *, slug, group, information_as_of, factors=(), typologies=(), **fields):
-        day, precision, basis = information_as_of
         as_of = {
-            "information_as_of": datetime.date.fromisoformat(day),
-            "information_as_of_precision": precision,
-            "information_as_of_basis": basis,
+            "information_as_of": datetime.date.fromisoformat(information_as_of["date"]),
+            "information_as_of_precision": information_as_of["precision"],
+            "information_as_of_basis": information_as_of["basis"],
         }
         fields.update(as_of)
 
@@ -264,53 +299,39 @@ class Command(BaseCommand):
             revision.save(update_fields=["content"])
         self._count("case studies given their 情報の時点", True)
 
-    def _kentokai(self, index, groups, factors, typologies):
-        case = seed.KENTOKAI
-        self._publish_case(
-            index,
-            slug=case["slug"],
-            group=groups[case["group"]],
-            factors=[factors[slug] for slug in case["success_factors"]],
-            typologies=[typologies[slug] for slug in case["typologies"]],
-            title=case["title"],
-            summary=case["summary"],
-            arrangement=case["arrangement"],
-            organisation=case["organisation"],
-            purpose=case["purpose"],
-            system=case["system"],
-            business_area_count=case["business_area_count"],
-            vendor=case["vendor"],
-            procurement_method=case["procurement_method"],
-            cost_reduction_percent=Decimal(case["cost_reduction_percent"]),
-            characteristics=case["characteristics"],
-            lessons=[("lesson", {"heading": heading, "body": body}) for heading, body in case["lessons"]],
-            milestones=[
-                Milestone(kind=kind, date=datetime.date.fromisoformat(day), precision=precision, label=label)
-                for kind, day, precision, label in case["milestones"]
-            ],
-            results=[
-                CaseResult(metric=metric, before=before, after=after, unit=unit, note=note)
-                for metric, before, after, unit, note in case["results"]
-            ],
-            information_as_of=case["information_as_of"],
-            source_note=case["source_note"],
-        )
+    def _full_cases(self, index, data, groups, factors, typologies):
+        for case in data["cases"]:
+            self._publish_case(
+                index,
+                group=groups[case["group"]],
+                factors=[factors[slug] for slug in case["success_factors"]],
+                typologies=[typologies[slug] for slug in case["typologies"]],
+                **{name: case[name] for name in FULL_CASE_FIELDS},
+                cost_reduction_percent=Decimal(case["cost_reduction_percent"]),
+                lessons=[("lesson", lesson) for lesson in case["lessons"]],
+                milestones=[
+                    Milestone(**{**milestone, "date": datetime.date.fromisoformat(milestone["date"])})
+                    for milestone in case["milestones"]
+                ],
+                results=[CaseResult(**result) for result in case["results"]],
+                information_as_of=data["information_as_of"],
+            )
 
-    def _short_cases(self, index, groups, typologies):
-        for name, (slug, title, summary, typology_slugs) in seed.SHORT_CASES.items():
-            group = groups[name]
+    def _short_cases(self, index, data, groups, typologies):
+        for case in data["short_cases"]:
+            group = groups[case["group"]]
             if group is None:
                 continue  # an advisor deleted the group the short case is written from
             organisation = group.organisation
-            if group.arrangement == "single_cloud":
+            if group.arrangement == Arrangement.SINGLE_CLOUD:
                 organisation = Organisation.SINGLE  # the seed defines 単独クラウド as one body's own SaaS use
             self._publish_case(
                 index,
-                slug=slug,
+                slug=case["slug"],
                 group=group,
-                typologies=[typologies[s] for s in typology_slugs],
-                title=title,
-                summary=summary,
+                typologies=[typologies[s] for s in case["typologies"]],
+                title=case["title"],
+                summary=case["summary"],
                 arrangement=group.arrangement,
                 organisation=organisation,
                 system=group.system,
@@ -319,10 +340,10 @@ class Command(BaseCommand):
                     Milestone(
                         kind=Milestone.Kind.GO_LIVE,
                         date=group.start,
-                        precision=Milestone.Precision.MONTH,
+                        precision=DatePrecision.MONTH,
                         label="以降、順次稼働" if "順次" in group.start_as_written else "",
                     )
                 ],
-                information_as_of=seed.DOCUMENT_AS_OF,
-                source_note=seed.SOURCE + "（推進状況の表）",
+                information_as_of=data["information_as_of"],
+                source_note=data["short_case_source_note"],
             )
