@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations import files
-from consultations.models import Category, NotificationKind, Priority, Rating, Status
+from consultations.models import Category, Priority, Rating, Status
 from portal import access
 from portal.localize import english_active
 from portal.models import Membership, Municipality, SystemArea, User
@@ -319,21 +319,6 @@ class VisitMinutesForm(forms.Form):
     )
     minutes_internal = forms.CharField(
         label=_("記録（補佐官のみ）"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-# A notice that one's own account is being handed over is not a preference: it cannot be turned off.
-MUTABLE_KINDS = [
-    (kind, label) for kind, label in NotificationKind.choices if kind != NotificationKind.HANDOVER
-]
-
-
-class NotificationPreferencesForm(forms.Form):
-    enabled = forms.MultipleChoiceField(
-        label=_("受け取る通知"),
-        choices=MUTABLE_KINDS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
 
 

@@ -2,13 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from consultations import policy
 from portal.navigation import EntryPoint, Section
-
-
-def _unread_notifications(user) -> int:
-    return policy.notifications_for(user).filter(read_at__isnull=True).count()
-
 
 SECTIONS = [
     Section(
@@ -31,15 +25,6 @@ SECTIONS = [
         url_name="consultations:dashboard",
         order=120,
         visible_to="consultation.view_dashboard",
-    ),
-    Section(
-        name="consultations.notifications",
-        label=_("通知"),
-        url_name="consultations:notifications",
-        order=130,
-        visible_to="notification.list",
-        badge=_unread_notifications,
-        badge_label=_("通知（未読 %(n)d 件）"),
     ),
 ]
 

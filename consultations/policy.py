@@ -8,18 +8,16 @@ portal.access in ConsultationsConfig.ready(); everything still asks portal.acces
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from consultations.models import (
     TRANSITIONS,
     Consultation,
     HandoverRequest,
-    Notification,
     Status,
     Visit,
 )
-from portal import access
 from portal.access import is_advisor_like, municipality_of, role_of, same_municipality
 from portal.models import Membership, Role
 
@@ -115,11 +113,6 @@ def _request_visit(user, municipality, **context) -> bool:
     return is_advisor_like(user) or same_municipality(user, municipality)
 
 
-def _list_notifications(user, obj=None, **context) -> bool:
-    # Anyone with an active role; a pending or ended member has no notices to read.
-    return role_of(user) is not None
-
-
 def _request_handover(user, leaver_membership, **context) -> bool:
     """Advisors and admins, or an active staff member of the leaver's municipality: a colleague, the
     successor, or the leaver, who knows best who takes over. Asking moves nothing (see _decide_handover)."""
@@ -169,7 +162,6 @@ RULES = {
     "handover.confirm": _decide_handover,
     "handover.refuse": _decide_handover,
     "handover.cancel": _cancel_handover,
-    "notification.list": _list_notifications,
 }
 
 
@@ -192,16 +184,6 @@ def visits_for(user) -> QuerySet[Visit]:
     if role_of(user) == Role.STAFF:
         return Visit.objects.filter(municipality=municipality_of(user))
     return Visit.objects.none()
-
-
-def notifications_for(user) -> QuerySet[Notification]:
-    """The user's own notices about what they may still see: none without an active role, and none
-    about a consultation that is no longer theirs (a moved member, a municipality taken off a case)."""
-    if not access.can(user, "notification.list"):
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient=user).filter(
-        Q(consultation__isnull=True) | Q(consultation__in=consultations_for(user))
-    )
 
 
 def handover_memberships_for(user) -> QuerySet[Membership]:

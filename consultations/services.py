@@ -23,7 +23,6 @@ from consultations.models import (
     Message,
     MessageRevision,
     NotificationKind,
-    NotificationOptOut,
     Rating,
     ReferenceCounter,
     Status,
@@ -32,7 +31,8 @@ from consultations.models import (
 )
 from consultations.notifications import notify
 from portal import access
-from portal.models import Membership, Municipality, Role, User
+from portal.handover import KIND as HANDOVER_KIND
+from portal.models import Membership, Municipality, Notification, Role, User
 from portal.sanitize import has_control_characters, rich_text
 
 
@@ -429,13 +429,6 @@ def visit_record(*, visit_id: int, actor: User, minutes_public: str, minutes_int
     return visit
 
 
-def notification_preferences_set(*, actor: User, muted_kinds) -> None:
-    with transaction.atomic():
-        NotificationOptOut.objects.filter(user=actor).exclude(kind__in=muted_kinds).delete()
-        for kind in muted_kinds:
-            NotificationOptOut.objects.get_or_create(user=actor, kind=kind)
-
-
 class StaleHandover(ConsultationError):
     """Someone else decided the request after this person opened it."""
 
@@ -461,7 +454,7 @@ def _check_successor(membership: Membership, successor: User) -> None:
 
 def _notify_handover(handover: HandoverRequest, step: str, actor: User, recipients) -> None:
     notify.enqueue(
-        kind=NotificationKind.HANDOVER,
+        kind=HANDOVER_KIND,
         key=f"handover:{handover.pk}:{step}",
         actor_id=actor.pk,
         recipient_ids=sorted({user.pk for user in recipients}),
@@ -568,8 +561,6 @@ def _hand_over(membership: Membership, successor: User, *, requested_by: User, a
     """人事異動, applied: the leaver's open consultations, follows and unread notices go to the successor
     in one step, each consultation's history says who asked and who confirmed, and the leaver's
     membership ends. The caller holds the membership's row lock. Returns how many consultations moved."""
-    from consultations.models import Notification
-
     if membership.state != Membership.State.ACTIVE:
         raise ConsultationError(_("この職員の所属はすでに終了しています。"))
     _check_successor(membership, successor)
@@ -595,11 +586,9 @@ def _hand_over(membership: Membership, successor: User, *, requested_by: User, a
         consultation.followers.add(successor)
     leaver.consultations_followed.clear()
     # Notices about the leaver's own hand-over stay theirs; the rest are the work the successor takes on.
-    Notification.objects.filter(recipient=leaver, read_at__isnull=True).exclude(
-        kind=NotificationKind.HANDOVER
-    ).exclude(key__in=Notification.objects.filter(recipient=successor).values("key")).update(
-        recipient=successor
-    )
+    Notification.objects.filter(recipient=leaver, read_at__isnull=True).exclude(kind=HANDOVER_KIND).exclude(
+        key__in=Notification.objects.filter(recipient=successor).values("key")
+    ).update(recipient=successor)
     membership.state = Membership.State.ENDED
     membership.ended_on = timezone.localdate()
     membership.decided_by = actor
@@ -610,13 +599,3 @@ def _hand_over(membership: Membership, successor: User, *, requested_by: User, a
 def sla_open_statuses():
     """Consultations a requester still has in hand (resolved ones can still be reopened)."""
     return (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED)
-
-
-def notifications_mark_read(*, actor: User, consultation_id: int | None = None) -> int:
-    """Mark the user's unread notices read (those about one consultation, or all)."""
-    from consultations.models import Notification
-
-    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
-    if consultation_id is not None:
-        unread = unread.filter(consultation_id=consultation_id)
-    return unread.update(read_at=timezone.now())

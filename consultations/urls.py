@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from consultations.views import dashboard, desk, export, handover, notifications, visits
+from consultations.views import dashboard, desk, export, handover, visits
+from portal.views import moved_permanently
 
 app_name = "consultations"
 
@@ -14,7 +15,8 @@ urlpatterns = [
     path("visits/", visits.visits, name="visits"),
     path("visits/<int:pk>/", visits.visit_edit, name="visit_edit"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("notifications/", notifications.notifications, name="notifications"),
+    # The notices page moved to the kernel; bookmarks and forms still reach it.
+    path("notifications/", moved_permanently("notification_list"), name="notifications"),
     path("handover/", handover.handover, name="handover"),
     path("handover/<int:pk>/", handover.handover_detail, name="handover_detail"),
     path("handover/<int:pk>/confirm/", handover.handover_confirm, name="handover_confirm"),

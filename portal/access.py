@@ -13,7 +13,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from portal.models import Membership, Municipality, Role
+from portal import notification_kinds
+from portal.models import Membership, Municipality, Notification, Role
 
 Rule = Callable[..., bool]
 
@@ -131,6 +132,11 @@ def _open_handover(user, obj, **context) -> bool:
     return role_of(user) in {Role.ADMIN, Role.ADVISOR, Role.STAFF}
 
 
+def _list_notifications(user, obj=None, **context) -> bool:
+    # Anyone with an active role; a pending or ended member has no notices to read.
+    return role_of(user) is not None
+
+
 def _manage_own_account(user, obj=None, **context) -> bool:
     # Pending and ended members too: their address, password and sessions are still theirs to look after.
     return getattr(user, "is_authenticated", False) and user.is_active
@@ -148,6 +154,7 @@ RULES: dict[str, Rule] = {
     "membership.list": _list_memberships,
     "membership.decide": _decide_membership,
     "membership.open_handover": _open_handover,
+    "notification.list": _list_notifications,
 }
 
 
@@ -166,3 +173,11 @@ def user_sessions_for(user) -> QuerySet[UserSession]:
     if not can(user, "account.manage"):
         return UserSession.objects.none()
     return UserSession.objects.filter(user=user)
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    """The user's own notices about what they may still see: none without an active role, and of each
+    kind only those its app still shows them (e.g. none about a consultation that is no longer theirs)."""
+    if not can(user, "notification.list"):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).filter(notification_kinds.visible_q(user))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/sessions/<int:pk>/end/", views.usersession_end, name="usersession_end"),
     path("accounts/", include("allauth.urls")),
     path("accessibility/", views.accessibility_policy, name="accessibility_policy"),
+    path("notifications/", views.notification_list, name="notification_list"),
     path("documents/", include(wagtaildocs_urls)),
     path("consultations/", include("consultations.urls")),
 ]

@@ -176,7 +176,7 @@ def test_no_select_anywhere_shows_a_dashes_placeholder(client, desk):
         "consultations:new",
         "consultations:visits",
         "consultations:dashboard",
-        "consultations:notifications",
+        "notification_list",
         "consultations:handover",
         "cases:readiness",
         "cases:list",

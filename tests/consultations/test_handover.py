@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Consultation, HandoverRequest, Notification, NotificationKind, Status
-from portal.models import Membership, Role
+from consultations.models import Consultation, HandoverRequest, Status
+from portal.handover import KIND as HANDOVER_KIND
+from portal.models import Membership, Notification, Role
 from tests.consultations.conftest import log_in
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
@@ -112,7 +113,7 @@ def test_the_leaver_refuses_with_a_reason_nothing_moves_and_the_requester_is_tol
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["leaver"]
     mail.outbox.clear()
     run_tasks()
-    notice = Notification.objects.get(recipient=people["colleague"], kind=NotificationKind.HANDOVER)
+    notice = Notification.objects.get(recipient=people["colleague"], kind=HANDOVER_KIND)
     assert "断られました" in notice.message
     assert notice.url == reverse("consultations:handover_detail", args=[handover.pk])
     assert any(people["colleague"].email in m.to for m in mail.outbox)
@@ -123,7 +124,7 @@ def test_the_leaver_is_notified_in_the_app_and_by_mail_when_a_request_is_made(pe
     mail.outbox.clear()
     run_tasks()
     notice = Notification.objects.get(recipient=people["leaver"])
-    assert notice.kind == NotificationKind.HANDOVER
+    assert notice.kind == HANDOVER_KIND
     assert str(people["colleague"]) in notice.message and str(people["successor"]) in notice.message
     assert notice.url == reverse("consultations:handover_detail", args=[handover.pk])
     assert [m.to for m in mail.outbox] == [[people["leaver"].email]]
@@ -144,10 +145,10 @@ def test_a_confirmation_tells_the_requester_the_successor_and_the_leaver(people,
 
 
 def test_a_user_cannot_mute_hand_over_notices():
-    from consultations.forms import NotificationPreferencesForm
+    from portal.forms import NotificationPreferencesForm
 
     offered = dict(NotificationPreferencesForm().fields["enabled"].choices)
-    assert NotificationKind.HANDOVER not in offered
+    assert HANDOVER_KIND not in offered
 
 
 def test_a_second_pending_request_for_the_same_leaver_is_refused_with_a_message(people):

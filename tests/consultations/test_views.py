@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Consultation, Message, Notification, Status, Visit
-from portal.models import Role
+from consultations.models import Consultation, Message, Status, Visit
+from portal.models import Notification, Role
 from tests.consultations.conftest import log_in
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
@@ -130,12 +130,6 @@ MATRIX = [
         {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
     ),
     ("dashboard", "get", {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": OK}),
-    ("notifications", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": OK}),
-    (
-        "notifications",
-        "post",
-        {"staff_own": REDIRECT, "staff_other": REDIRECT, "advisor": REDIRECT, "official": REDIRECT},
-    ),
     ("handover", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
     ("handover", "post", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
     # A colleague asked to hand staff_own's work over: the leaver and advisors decide, nobody else sees it.

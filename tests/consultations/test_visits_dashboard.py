@@ -10,13 +10,12 @@ from consultations import selectors, services
 from consultations.models import (
     Consultation,
     HandoverRequest,
-    Notification,
     NotificationKind,
     Rating,
     Status,
     Visit,
 )
-from portal.models import Membership, Role
+from portal.models import Membership, Notification, Role
 from tests.consultations.conftest import log_in
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 

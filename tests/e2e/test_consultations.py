@@ -83,7 +83,7 @@ def test_staff_files_advisor_answers_staff_resolves_and_rates(visit):
     a.page.wait_for_selector("text=内部メモを追加しました。")
     assert "前回の見積は割高だった" in a.page.locator("#thread + .thread").inner_text()
     assert a.axe_violations() == []
-    for page in ("/consultations/dashboard/", "/consultations/visits/", "/consultations/notifications/"):
+    for page in ("/consultations/dashboard/", "/consultations/visits/", "/notifications/"):
         a.page.goto(page)
         assert a.axe_violations() == [], page
 

@@ -23,7 +23,7 @@ DESK_FOR_ADVISORS = [
     ("/consultations/", "相談"),
     ("/consultations/visits/", "出前相談"),
     ("/consultations/dashboard/", "相談窓口ダッシュボード"),
-    ("/consultations/notifications/", "通知"),
+    ("/notifications/", "通知"),
 ]
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
@@ -52,7 +52,7 @@ OFFERED = {
             HOME,
             ("/consultations/", "相談"),
             ("/consultations/visits/", "出前相談"),
-            ("/consultations/notifications/", "通知"),
+            ("/notifications/", "通知"),
             *CASES,
         ],
         [
@@ -67,7 +67,7 @@ OFFERED = {
         [
             HOME,
             ("/consultations/dashboard/", "相談窓口ダッシュボード"),
-            ("/consultations/notifications/", "通知"),
+            ("/notifications/", "通知"),
             *CASES,
         ],
         [*CASE_ENTRIES, ("/accounts/settings/", "アカウント設定")],
