@@ -45,12 +45,4 @@ ENTRY_POINTS = [
         order=110,
         visible_to="consultation.list",
     ),
-    EntryPoint(
-        name="consultations.handover",
-        label=_("人事異動の引継ぎ"),
-        url_name="consultations:handover",
-        description=_("異動・退職する職員の相談と通知の引継ぎを依頼し、届いた依頼を承認します。"),
-        order=120,
-        visible_to="membership.open_handover",
-    ),
 ]

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from consultations import policy
-from consultations.models import Consultation, Event, HandoverRequest, NotificationKind, Status, Visit
-from portal import access, notification_kinds, notifications
+from consultations.models import Consultation, Event, NotificationKind, Status, Visit
+from portal import access, handover, notification_kinds, notifications
 from portal.localize import localized
 from portal.models import Membership, Role, User
 from portal.task_retry import retrying_task
@@ -119,18 +119,6 @@ def _params(
     return params
 
 
-def _handover_params(step: str, handover: HandoverRequest) -> dict:
-    """What happened at this step (not the state the request has when the task runs), as data."""
-    decided_by = handover.decided_by
-    return {
-        "step": step,
-        "leaver": handover.leaver_membership.user.get_full_name(),
-        "successor": handover.successor.get_full_name(),
-        "requester": handover.requested_by.get_full_name(),
-        "who": decided_by.get_full_name() if decided_by else "",
-    }
-
-
 def _recipients(kind: str, consultation: Consultation | None, visit: Visit | None, explicit) -> list[User]:
     if explicit:
         return list(User.objects.filter(pk__in=explicit))
@@ -178,6 +166,11 @@ def notify(
     handover_step: str = "",
 ) -> int:
     """Store the in-app notice and send the e-mail for one event; returns how many were mailed."""
+    if handover_id:
+        # Queued before the hand-over moved to the kernel, whose own task sends these now.
+        return handover.deliver_notice(
+            handover_id=handover_id, step=handover_step, actor_id=actor_id, recipient_ids=recipient_ids or []
+        )
     consultation = (
         Consultation.objects.select_related("assignee", "requester").filter(pk=consultation_id).first()
         if consultation_id
@@ -186,26 +179,13 @@ def notify(
     visit = Visit.objects.select_related("municipality", "requested_by").filter(pk=visit_id).first()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     event = Event.objects.filter(pk=event_id).first() if event_id else None
-    handover = (
-        HandoverRequest.objects.select_related(
-            "leaver_membership__user", "successor", "requested_by", "decided_by"
-        ).get(pk=handover_id)
-        if handover_id
-        else None
-    )
-    if handover is not None:
-        url = reverse("consultations:handover_detail", args=[handover.pk])
-    elif consultation is not None:
+    if consultation is not None:
         url = reverse("consultations:detail", args=[consultation.reference])
     elif visit is not None:
         url = reverse("consultations:visits")
     else:
         url = ""
-    params = (
-        _handover_params(handover_step, handover)
-        if handover is not None
-        else _params(kind, consultation, actor, visit, event)
-    )
+    params = _params(kind, consultation, actor, visit, event)
     recipients = [
         recipient
         for recipient in _recipients(kind, consultation, visit, recipient_ids)

@@ -329,3 +329,61 @@ class NotificationOptOut(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.kind}"
+
+
+class HandoverRequest(models.Model):
+    """A 人事異動 hand-over as asked for: nothing moves and the membership stays until the leaver, an
+    advisor or an admin confirms it. The row is the record of who asked, who decided, and what moved
+    (what moves is each app's: portal.handover's participants)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("承認待ち")
+        CONFIRMED = "confirmed", _("引継ぎ済み")
+        REFUSED = "refused", _("不承認")
+        CANCELLED = "cancelled", _("取消し")
+
+    leaver_membership = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="handover_requests",
+        verbose_name=_("異動・退職する職員の所属"),
+    )
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("引継ぎ先の職員")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("依頼した人")
+    )
+    note = models.TextField(_("理由・連絡事項"), blank=True)
+    state = models.CharField(_("状態"), max_length=12, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(_("依頼日時"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("処理した人"),
+    )
+    decided_at = models.DateTimeField(_("処理日時"), null=True, blank=True)
+    decision_note = models.TextField(_("処理のメモ"), blank=True)
+    moved_count = models.PositiveIntegerField(_("引き継いだ相談の件数"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("引継ぎの依頼")
+        verbose_name_plural = _("引継ぎの依頼")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leaver_membership"],
+                condition=Q(state="pending"),
+                name="portal_handover_one_pending_per_leaver",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.leaver_membership_id} → {self.successor_id} ({self.get_state_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING

@@ -181,6 +181,15 @@ ENTRY_POINTS = [
         visible_to=signed_out,
     ),
     EntryPoint(
+        name="portal.handover",
+        label=_("人事異動の引継ぎ"),
+        url_name="handover",
+        description=_("異動・退職する職員の相談と通知の引継ぎを依頼し、届いた依頼を承認します。"),
+        # Beside the desk's entries, where it stood before the kernel took it over.
+        order=120,
+        visible_to="membership.open_handover",
+    ),
+    EntryPoint(
         name="portal.memberships",
         label=_("利用申請の承認"),
         url_name="membership_list",

@@ -177,7 +177,7 @@ def test_no_select_anywhere_shows_a_dashes_placeholder(client, desk):
         "consultations:visits",
         "consultations:dashboard",
         "notification_list",
-        "consultations:handover",
+        "handover",
         "cases:readiness",
         "cases:list",
         "membership_list",

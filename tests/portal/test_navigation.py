@@ -27,7 +27,7 @@ DESK_FOR_ADVISORS = [
 ]
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
-    ("/consultations/handover/", "人事異動の引継ぎ"),
+    ("/accounts/members/handover/", "人事異動の引継ぎ"),
     *CASE_ENTRIES,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
@@ -58,7 +58,7 @@ OFFERED = {
         [
             ("/consultations/new/", "相談する"),
             ("/consultations/", "相談一覧"),
-            ("/consultations/handover/", "人事異動の引継ぎ"),
+            ("/accounts/members/handover/", "人事異動の引継ぎ"),
             *CASE_ENTRIES,
             ("/accounts/settings/", "アカウント設定"),
         ],
