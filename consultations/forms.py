@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Category, NotificationKind, Priority, Rating, Status
+from consultations.models import Category, Priority, Rating, Status
 from portal import access
 from portal.forms import AttachmentsField, TitleField
 from portal.localize import english_active
@@ -226,78 +226,4 @@ class VisitMinutesForm(forms.Form):
     )
     minutes_internal = forms.CharField(
         label=_("記録（補佐官のみ）"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-# A notice that one's own account is being handed over is not a preference: it cannot be turned off.
-MUTABLE_KINDS = [
-    (kind, label) for kind, label in NotificationKind.choices if kind != NotificationKind.HANDOVER
-]
-
-
-class NotificationPreferencesForm(forms.Form):
-    enabled = forms.MultipleChoiceField(
-        label=_("受け取る通知"),
-        choices=MUTABLE_KINDS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-
-class HandoverForm(forms.Form):
-    leaver = forms.ModelChoiceField(
-        label=_("異動・退職する職員"), queryset=None, empty_label=_("選択してください")
-    )
-    successor = forms.ModelChoiceField(
-        label=_("引継ぎ先の職員"), queryset=None, empty_label=_("選択してください")
-    )
-    note = forms.CharField(
-        label=_("理由・連絡事項"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("異動の日付や引継ぎの事情など。承認する人と同じ市町村の職員が読みます。"),
-    )
-
-    def __init__(self, *args, memberships, successors, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["leaver"].queryset = memberships
-        self.fields["leaver"].label_from_instance = lambda m: (
-            _("%(name)s（%(municipality)s）")
-            % {
-                "name": m.user.get_full_name(),
-                "municipality": m.municipality,
-            }
-        )
-        self.fields["successor"].queryset = successors
-        self.fields["successor"].label_from_instance = lambda u: u.get_full_name()
-
-    def clean(self):
-        cleaned = super().clean()
-        leaver, successor = cleaned.get("leaver"), cleaned.get("successor")
-        if leaver is None or successor is None:
-            return cleaned
-        # Said on the successor field, naming the real problem; the service checks the same again.
-        if successor.pk == leaver.user_id:
-            self.add_error("successor", _("引継ぎ先には、異動・退職する職員とは別の人を選んでください。"))
-        elif not successor.memberships.filter(
-            municipality=leaver.municipality_id, state=leaver.State.ACTIVE, role=leaver.role
-        ).exists():
-            self.add_error(
-                "successor",
-                _("引継ぎ先には、%(municipality)sの職員を選んでください。")
-                % {"municipality": leaver.municipality},
-            )
-        return cleaned
-
-
-class HandoverConfirmForm(forms.Form):
-    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class HandoverRefuseForm(forms.Form):
-    reason = forms.CharField(
-        label=_("断る理由"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("依頼した人に伝わります。"),
-        error_messages={"required": _("断る理由を書いてください。")},
     )

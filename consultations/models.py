@@ -3,13 +3,12 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.localize import localized
 from portal.models import Municipality, SystemArea
 
 
@@ -130,6 +129,8 @@ class Consultation(models.Model):
     resolution_due = models.DateField(_("解決期限"), null=True, blank=True)
     waiting_since = models.DateField(null=True, blank=True, editable=False)
     paused_business_days = models.PositiveIntegerField(default=0, editable=False)
+    # The notices about it (portal.Notification points at its object generically) go when it goes.
+    notifications = GenericRelation("portal.Notification")
 
     class Meta:
         verbose_name = _("相談")
@@ -301,6 +302,8 @@ class Rating(models.Model):
 
 
 class NotificationKind(models.TextChoices):
+    """The desk's kinds of notice, registered with portal.notification_kinds (consultations.notifications)."""
+
     NEW_CONSULTATION = "new", _("新しい相談")
     ASSIGNED = "assigned", _("担当の割当て")
     REPLY = "reply", _("回答・返信")
@@ -308,170 +311,3 @@ class NotificationKind(models.TextChoices):
     STATUS = "status", _("状態の変更")
     DUE_SOON = "due_soon", _("期限が近い相談")
     VISIT = "visit", _("出前相談の予定")
-    HANDOVER = "handover", _("人事異動の引継ぎ")
-
-
-def notification_message(kind: str, params: dict) -> str:
-    """The sentence for a notice, in the active language, from what the task stored about the event."""
-    ref = params.get("ref", "")
-    who = params.get("who") or gettext("窓口")
-    if kind == NotificationKind.NEW_CONSULTATION:
-        return gettext("新しい相談 %(ref)s「%(title)s」が届きました。") % {
-            "ref": ref,
-            "title": params.get("title", ""),
-        }
-    if kind == NotificationKind.ASSIGNED:
-        return gettext("相談 %(ref)s「%(title)s」の担当になりました。") % {
-            "ref": ref,
-            "title": params.get("title", ""),
-        }
-    if kind == NotificationKind.REPLY:
-        return gettext("%(who)s さんが相談 %(ref)s に書き込みました。") % {"who": who, "ref": ref}
-    if kind == NotificationKind.NOTE:
-        return gettext("%(who)s さんが相談 %(ref)s に内部メモを追加しました。") % {"who": who, "ref": ref}
-    if kind == NotificationKind.STATUS:
-        status = params.get("status", "")
-        label = Status(status).label if status in Status.values else status
-        return gettext("相談 %(ref)s の状態が「%(status)s」になりました。") % {"ref": ref, "status": label}
-    if kind == NotificationKind.DUE_SOON:
-        return gettext("相談 %(ref)s の期限が近づいています。") % {"ref": ref}
-    if kind == NotificationKind.VISIT:
-        municipality = localized(params.get("municipality", ""), params.get("municipality_en", ""))
-        return gettext("%(municipality)s への出前相談が予定されました。") % {"municipality": municipality}
-    if kind == NotificationKind.HANDOVER:
-        return _handover_message(params)
-    return ref
-
-
-def _handover_message(params: dict) -> str:
-    names = {key: params.get(key, "") for key in ("leaver", "successor", "requester", "who")}
-    step = params.get("step")
-    if step == "requested":
-        return (
-            gettext(
-                "%(requester)s さんから、あなたの相談を %(successor)s さんに引き継いで"
-                "所属を終了する依頼が届きました。"
-                "承認するか断るかを選んでください。"
-            )
-            % names
-        )
-    if step == "confirmed":
-        return (
-            gettext(
-                "%(leaver)s さんから %(successor)s さんへの引継ぎが "
-                "%(who)s さんに承認され、引き継がれました。"
-            )
-            % names
-        )
-    if step == "refused":
-        return (
-            gettext(
-                "%(leaver)s さんから %(successor)s さんへの引継ぎは %(who)s さんに断られました。"
-                "理由は依頼の画面で確認できます。"
-            )
-            % names
-        )
-    return gettext("%(requester)s さんが、%(leaver)s さんの引継ぎの依頼を取り消しました。") % names
-
-
-class Notification(models.Model):
-    """An in-app notice; `key` makes a retried task create it once.
-
-    It stores the kind and the event's parameters, not a sentence, so each reader gets it in their
-    language; `text` holds the Japanese sentence of notices stored before parameters were."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
-    key = models.CharField(max_length=100)
-    consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    params = models.JSONField(default=dict, blank=True)
-    text = models.CharField(max_length=300, blank=True)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once")]
-
-    def __str__(self):
-        return self.message
-
-    @property
-    def message(self) -> str:
-        return self.text if self.text and not self.params else notification_message(self.kind, self.params)
-
-
-class NotificationOptOut(models.Model):
-    """A kind of notification a user turned off."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_optout_once")]
-
-    def __str__(self):
-        return f"{self.user_id}: {self.kind}"
-
-
-class HandoverRequest(models.Model):
-    """A 人事異動 hand-over as asked for: nothing moves and the membership stays until the leaver, an
-    advisor or an admin confirms it. The row is the record of who asked, who decided, and what moved."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("承認待ち")
-        CONFIRMED = "confirmed", _("引継ぎ済み")
-        REFUSED = "refused", _("不承認")
-        CANCELLED = "cancelled", _("取消し")
-
-    leaver_membership = models.ForeignKey(
-        "portal.Membership",
-        on_delete=models.PROTECT,
-        related_name="handover_requests",
-        verbose_name=_("異動・退職する職員の所属"),
-    )
-    successor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("引継ぎ先の職員")
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("依頼した人")
-    )
-    note = models.TextField(_("理由・連絡事項"), blank=True)
-    state = models.CharField(_("状態"), max_length=12, choices=State.choices, default=State.PENDING)
-    created_at = models.DateTimeField(_("依頼日時"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("処理した人"),
-    )
-    decided_at = models.DateTimeField(_("処理日時"), null=True, blank=True)
-    decision_note = models.TextField(_("処理のメモ"), blank=True)
-    moved_count = models.PositiveIntegerField(_("引き継いだ相談の件数"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("引継ぎの依頼")
-        verbose_name_plural = _("引継ぎの依頼")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["leaver_membership"],
-                condition=Q(state="pending"),
-                name="handover_one_pending_per_leaver",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.leaver_membership_id} → {self.successor_id} ({self.get_state_display()})"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.state == self.State.PENDING

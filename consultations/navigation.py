@@ -2,13 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from consultations import policy
 from portal.navigation import EntryPoint, Section
-
-
-def _unread_notifications(user) -> int:
-    return policy.notifications_for(user).filter(read_at__isnull=True).count()
-
 
 SECTIONS = [
     Section(
@@ -32,15 +26,6 @@ SECTIONS = [
         order=120,
         visible_to="consultation.view_dashboard",
     ),
-    Section(
-        name="consultations.notifications",
-        label=_("通知"),
-        url_name="consultations:notifications",
-        order=130,
-        visible_to="notification.list",
-        badge=_unread_notifications,
-        badge_label=_("通知（未読 %(n)d 件）"),
-    ),
 ]
 
 ENTRY_POINTS = [
@@ -59,13 +44,5 @@ ENTRY_POINTS = [
         description=_("相談の状況と回答を確認します。"),
         order=110,
         visible_to="consultation.list",
-    ),
-    EntryPoint(
-        name="consultations.handover",
-        label=_("人事異動の引継ぎ"),
-        url_name="consultations:handover",
-        description=_("異動・退職する職員の相談と通知の引継ぎを依頼し、届いた依頼を承認します。"),
-        order=120,
-        visible_to="membership.open_handover",
     ),
 ]

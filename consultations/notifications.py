@@ -1,37 +1,98 @@
-"""The desk's notifications (in-app and e-mail), sent by a background task.
+"""The desk's kinds of notice, their sentences, and who receives each: sent by a background task.
 
 Services enqueue `notify` inside their transaction. This module imports no service, so the arrow points
-one way: consultations.tasks, which drives the services, imports them and this module.
-
-`notify` is idempotent: a notice is stored once per (recipient, key) and mailed once, so a retry after a
-failure (portal.task_retry) repeats nothing the user already got.
+one way: consultations.tasks, which drives the services, imports them and this module. Storing, muting,
+mailing and retrying safely are the kernel's (portal.notifications.deliver).
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from consultations import policy
-from consultations.models import (
-    Consultation,
-    Event,
-    HandoverRequest,
-    Notification,
-    NotificationKind,
-    NotificationOptOut,
-    Visit,
-)
-from portal import access
+from consultations.models import Consultation, Event, NotificationKind, Status, Visit
+from portal import access, handover, notification_kinds, notifications
+from portal.localize import localized
 from portal.models import Membership, Role, User
-from portal.sanitize import one_line
 from portal.task_retry import retrying_task
 
-logger = logging.getLogger(__name__)
+
+def _new_consultation(params: dict) -> str:
+    return gettext("新しい相談 %(ref)s「%(title)s」が届きました。") % {
+        "ref": params.get("ref", ""),
+        "title": params.get("title", ""),
+    }
+
+
+def _assigned(params: dict) -> str:
+    return gettext("相談 %(ref)s「%(title)s」の担当になりました。") % {
+        "ref": params.get("ref", ""),
+        "title": params.get("title", ""),
+    }
+
+
+def _who(params: dict) -> str:
+    return params.get("who") or gettext("窓口")
+
+
+def _reply(params: dict) -> str:
+    return gettext("%(who)s さんが相談 %(ref)s に書き込みました。") % {
+        "who": _who(params),
+        "ref": params.get("ref", ""),
+    }
+
+
+def _note(params: dict) -> str:
+    return gettext("%(who)s さんが相談 %(ref)s に内部メモを追加しました。") % {
+        "who": _who(params),
+        "ref": params.get("ref", ""),
+    }
+
+
+def _status(params: dict) -> str:
+    status = params.get("status", "")
+    label = Status(status).label if status in Status.values else status
+    return gettext("相談 %(ref)s の状態が「%(status)s」になりました。") % {
+        "ref": params.get("ref", ""),
+        "status": label,
+    }
+
+
+def _due_soon(params: dict) -> str:
+    return gettext("相談 %(ref)s の期限が近づいています。") % {"ref": params.get("ref", "")}
+
+
+def _visit(params: dict) -> str:
+    municipality = localized(params.get("municipality", ""), params.get("municipality_en", ""))
+    return gettext("%(municipality)s への出前相談が予定されました。") % {"municipality": municipality}
+
+
+def still_theirs(user) -> Q:
+    """A desk notice stays listed while its consultation is one the reader may see (a moved member, a
+    municipality taken off a case no longer reads about it)."""
+    return Q(content_type__isnull=True) | Q(
+        content_type=ContentType.objects.get_for_model(Consultation),
+        object_id__in=policy.consultations_for(user).values("pk"),
+    )
+
+
+_MESSAGES = {
+    NotificationKind.NEW_CONSULTATION: _new_consultation,
+    NotificationKind.ASSIGNED: _assigned,
+    NotificationKind.REPLY: _reply,
+    NotificationKind.NOTE: _note,
+    NotificationKind.STATUS: _status,
+    NotificationKind.DUE_SOON: _due_soon,
+    NotificationKind.VISIT: _visit,
+}
+
+KINDS = [
+    notification_kinds.NotificationKind(
+        slug=kind.value, label=kind.label, message=_MESSAGES[kind], visible=still_theirs
+    )
+    for kind in NotificationKind
+]
 
 
 def _params(
@@ -56,18 +117,6 @@ def _params(
         params["municipality"] = visit.municipality.name
         params["municipality_en"] = visit.municipality.name_en
     return params
-
-
-def _handover_params(step: str, handover: HandoverRequest) -> dict:
-    """What happened at this step (not the state the request has when the task runs), as data."""
-    decided_by = handover.decided_by
-    return {
-        "step": step,
-        "leaver": handover.leaver_membership.user.get_full_name(),
-        "successor": handover.successor.get_full_name(),
-        "requester": handover.requested_by.get_full_name(),
-        "who": decided_by.get_full_name() if decided_by else "",
-    }
 
 
 def _recipients(kind: str, consultation: Consultation | None, visit: Visit | None, explicit) -> list[User]:
@@ -103,37 +152,6 @@ def _may_see(user: User, kind: str, consultation: Consultation | None, visit: Vi
     return not (visit is not None and not policy.visits_for(user).filter(pk=visit.pk).exists())
 
 
-class NotificationMailFailed(Exception):
-    """Some recipients' mail failed (each is logged); raised after everyone else was served."""
-
-
-def _mail_once(recipient: User, *, key: str, url: str) -> int:
-    """Mail the recipient's notice unless it was mailed already (a retry); returns 1 if mailed."""
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().get(recipient=recipient, key=key)
-        if notification.emailed_at is not None:
-            return 0
-        with translation.override(recipient.language or settings.LANGUAGE_CODE):
-            text = notification.message
-            context = {
-                "recipient": recipient,
-                "text": text,
-                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
-            }
-            subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text
-            message = render_to_string("consultations/email/notification.txt", context)
-        send_mail(
-            # A header holds one line: whatever the text holds, the subject never breaks.
-            subject=one_line(subject),
-            message=message,
-            from_email=None,
-            recipient_list=[recipient.email],
-        )
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-    return 1
-
-
 @retrying_task()
 def notify(
     *,
@@ -148,6 +166,11 @@ def notify(
     handover_step: str = "",
 ) -> int:
     """Store the in-app notice and send the e-mail for one event; returns how many were mailed."""
+    if handover_id:
+        # Queued before the hand-over moved to the kernel, whose own task sends these now.
+        return handover.deliver_notice(
+            handover_id=handover_id, step=handover_step, actor_id=actor_id, recipient_ids=recipient_ids or []
+        )
     consultation = (
         Consultation.objects.select_related("assignee", "requester").filter(pk=consultation_id).first()
         if consultation_id
@@ -156,47 +179,18 @@ def notify(
     visit = Visit.objects.select_related("municipality", "requested_by").filter(pk=visit_id).first()
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     event = Event.objects.filter(pk=event_id).first() if event_id else None
-    handover = (
-        HandoverRequest.objects.select_related(
-            "leaver_membership__user", "successor", "requested_by", "decided_by"
-        ).get(pk=handover_id)
-        if handover_id
-        else None
-    )
-    muted = set(NotificationOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
-    if handover is not None:
-        url = reverse("consultations:handover_detail", args=[handover.pk])
-    elif consultation is not None:
+    if consultation is not None:
         url = reverse("consultations:detail", args=[consultation.reference])
     elif visit is not None:
         url = reverse("consultations:visits")
     else:
         url = ""
-    mailed = 0
-    failed = []
-    params = (
-        _handover_params(handover_step, handover)
-        if handover is not None
-        else _params(kind, consultation, actor, visit, event)
+    params = _params(kind, consultation, actor, visit, event)
+    recipients = [
+        recipient
+        for recipient in _recipients(kind, consultation, visit, recipient_ids)
+        if recipient.pk != actor_id and _may_see(recipient, kind, consultation, visit)
+    ]
+    return notifications.deliver(
+        kind=kind, key=key, recipients=recipients, params=params, url=url, target=consultation
     )
-    for recipient in _recipients(kind, consultation, visit, recipient_ids):
-        if recipient.pk == actor_id or recipient.pk in muted or not recipient.is_active:
-            continue
-        if not _may_see(recipient, kind, consultation, visit):
-            continue
-        # The in-app notice stands on its own: a mail that fails must not take it away.
-        with transaction.atomic():
-            Notification.objects.get_or_create(
-                recipient=recipient,
-                key=key,
-                defaults={"kind": kind, "consultation": consultation, "params": params, "url": url},
-            )
-        try:
-            mailed += _mail_once(recipient, key=key, url=url)
-        except Exception:
-            logger.exception("Could not mail notice %s to user %s", key, recipient.pk)
-            failed.append(recipient.pk)
-    if failed:
-        # Everyone else has their notice and mail; a retry mails only those not mailed yet.
-        raise NotificationMailFailed(key, failed)
-    return mailed

@@ -17,7 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from consultations import policy
-from consultations.models import TRANSITIONS, Consultation, HandoverRequest, Message, Rating, Status, Visit
+from consultations.models import TRANSITIONS, Consultation, Message, Rating, Status, Visit
 from portal import access
 from portal.models import Municipality
 
@@ -139,31 +139,3 @@ def municipalities_without_contact(*, today: datetime.date) -> list[Municipality
         )
     )
     return list(Municipality.in_display_order(silent))
-
-
-HANDOVER_HISTORY_SIZE = 20
-
-
-def handover_lists(user) -> dict:
-    """The hand-over page's lists: what waits for this person's decision, the pending requests they
-    made, and the recent requests they may see (the 履歴)."""
-    return {
-        "to_decide": list(policy.handover_requests_to_decide_for(user)),
-        "mine": list(
-            policy.handover_requests_for(user).filter(state=HandoverRequest.State.PENDING, requested_by=user)
-        ),
-        "recent": list(policy.handover_requests_for(user)[:HANDOVER_HISTORY_SIZE]),
-    }
-
-
-def handover_moving_consultations(user, handover) -> QuerySet[Consultation]:
-    """The consultations a confirmation would hand over now (as far as this person may see them)."""
-    from consultations.services import sla_open_statuses
-
-    if not handover.is_pending:
-        return Consultation.objects.none()
-    return (
-        policy.consultations_for(user)
-        .filter(requester=handover.leaver_membership.user_id, status__in=sla_open_statuses())
-        .order_by("fiscal_year", "number")
-    )

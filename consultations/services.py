@@ -20,11 +20,9 @@ from consultations.models import (
     TRANSITIONS,
     Consultation,
     Event,
-    HandoverRequest,
     Message,
     MessageRevision,
     NotificationKind,
-    NotificationOptOut,
     Rating,
     ReferenceCounter,
     Status,
@@ -33,7 +31,7 @@ from consultations.models import (
 )
 from consultations.notifications import notify
 from portal import access
-from portal.models import Membership, Municipality, Role, User
+from portal.models import Municipality, User
 from portal.sanitize import rich_text
 from portal.uploads import CheckedUpload, ensure_checked
 from portal.uploads.storage import removed_unless_committed
@@ -435,196 +433,3 @@ def visit_record(*, visit_id: int, actor: User, minutes_public: str, minutes_int
         visit.state = Visit.State.DONE
         visit.save(update_fields=["minutes_public", "minutes_internal", "state"])
     return visit
-
-
-def notification_preferences_set(*, actor: User, muted_kinds) -> None:
-    with transaction.atomic():
-        NotificationOptOut.objects.filter(user=actor).exclude(kind__in=muted_kinds).delete()
-        for kind in muted_kinds:
-            NotificationOptOut.objects.get_or_create(user=actor, kind=kind)
-
-
-class StaleHandover(ConsultationError):
-    """Someone else decided the request after this person opened it."""
-
-    def __init__(self, handover: HandoverRequest):
-        super().__init__(
-            _(
-                "この引継ぎの依頼は、すでに %(who)s さんが「%(state)s」にしています。"
-                "最新の状態を確認してください。"
-            )
-            % {"who": handover.decided_by or handover.requested_by, "state": handover.get_state_display()}
-        )
-
-
-def _check_successor(membership: Membership, successor: User) -> None:
-    successor_membership = successor.current_membership
-    if (
-        access.role_of(successor) != Role.STAFF
-        or successor_membership.municipality_id != membership.municipality_id
-        or successor.pk == membership.user_id
-    ):
-        raise ConsultationError(_("引継ぎ先は同じ市町村の有効な職員を選んでください。"))
-
-
-def _notify_handover(handover: HandoverRequest, step: str, actor: User, recipients) -> None:
-    notify.enqueue(
-        kind=NotificationKind.HANDOVER,
-        key=f"handover:{handover.pk}:{step}",
-        actor_id=actor.pk,
-        recipient_ids=sorted({user.pk for user in recipients}),
-        handover_id=handover.pk,
-        handover_step=step,
-    )
-
-
-def handover_request(
-    *, actor: User, leaver_membership_id: int, successor: User, note: str = ""
-) -> HandoverRequest:
-    """Ask for a 人事異動 hand-over. Nothing moves yet: the leaver, an advisor or an admin confirms it
-    (handover_confirm); the leaver is told."""
-    with transaction.atomic():
-        # The membership's row lock queues concurrent requests for the same leaver.
-        membership = (
-            Membership.objects.select_for_update().select_related("user").get(pk=leaver_membership_id)
-        )
-        access.require(actor, "handover.request", membership)
-        if membership.state != Membership.State.ACTIVE:
-            raise ConsultationError(_("この職員の所属はすでに終了しています。"))
-        _check_successor(membership, successor)
-        if HandoverRequest.objects.filter(
-            leaver_membership=membership, state=HandoverRequest.State.PENDING
-        ).exists():
-            raise ConsultationError(
-                _("%(leaver)s さんの引継ぎはすでに依頼されていて、承認を待っています。")
-                % {"leaver": membership.user}
-            )
-        handover = HandoverRequest.objects.create(
-            leaver_membership=membership, successor=successor, requested_by=actor, note=note.strip()
-        )
-        _notify_handover(handover, "requested", actor, [membership.user])
-    return handover
-
-
-def _locked_pending(handover_id: int) -> tuple[HandoverRequest, Membership]:
-    """The request and its leaver's membership, locked in the order handover_request takes them."""
-    membership_id = HandoverRequest.objects.values_list("leaver_membership_id", flat=True).get(pk=handover_id)
-    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership_id)
-    handover = (
-        HandoverRequest.objects.select_for_update(of=("self",))
-        .select_related("successor", "requested_by", "decided_by")
-        .get(pk=handover_id)
-    )
-    handover.leaver_membership = membership
-    return handover, membership
-
-
-def _check_pending(handover: HandoverRequest) -> None:
-    if not handover.is_pending:
-        raise StaleHandover(handover)
-
-
-def _decide(handover: HandoverRequest, state: str, actor: User, note: str, **fields) -> None:
-    handover.state = state
-    handover.decided_by = actor
-    handover.decided_at = timezone.now()
-    handover.decision_note = note.strip()
-    for name, value in fields.items():
-        setattr(handover, name, value)
-    handover.save(update_fields=["state", "decided_by", "decided_at", "decision_note", *fields])
-
-
-def handover_confirm(*, handover_id: int, actor: User, note: str = "") -> HandoverRequest:
-    """The leaver, an advisor or an admin confirms: the hand-over is applied in the same transaction."""
-    with transaction.atomic():
-        handover, membership = _locked_pending(handover_id)
-        access.require(actor, "handover.confirm", handover)
-        _check_pending(handover)
-        moved = _hand_over(membership, handover.successor, requested_by=handover.requested_by, actor=actor)
-        _decide(handover, HandoverRequest.State.CONFIRMED, actor, note, moved_count=moved)
-        _notify_handover(
-            handover, "confirmed", actor, [handover.requested_by, handover.successor, membership.user]
-        )
-    return handover
-
-
-def handover_refuse(*, handover_id: int, actor: User, reason: str) -> HandoverRequest:
-    """The leaver, an advisor or an admin says no, with a reason the requester reads."""
-    with transaction.atomic():
-        handover, membership = _locked_pending(handover_id)
-        access.require(actor, "handover.refuse", handover)
-        _check_pending(handover)
-        if not reason.strip():
-            raise ConsultationError(_("断る理由を書いてください。"))
-        _decide(handover, HandoverRequest.State.REFUSED, actor, reason)
-        _notify_handover(handover, "refused", actor, [handover.requested_by, membership.user])
-    return handover
-
-
-def handover_cancel(*, handover_id: int, actor: User) -> HandoverRequest:
-    """The requester takes the request back; the leaver, who was asked, is told."""
-    with transaction.atomic():
-        handover, membership = _locked_pending(handover_id)
-        access.require(actor, "handover.cancel", handover)
-        _check_pending(handover)
-        _decide(handover, HandoverRequest.State.CANCELLED, actor, "")
-        _notify_handover(handover, "cancelled", actor, [membership.user])
-    return handover
-
-
-def _hand_over(membership: Membership, successor: User, *, requested_by: User, actor: User) -> int:
-    """人事異動, applied: the leaver's open consultations, follows and unread notices go to the successor
-    in one step, each consultation's history says who asked and who confirmed, and the leaver's
-    membership ends. The caller holds the membership's row lock. Returns how many consultations moved."""
-    from consultations.models import Notification
-
-    if membership.state != Membership.State.ACTIVE:
-        raise ConsultationError(_("この職員の所属はすでに終了しています。"))
-    _check_successor(membership, successor)
-    leaver = membership.user
-    moved = 0
-    for consultation in Consultation.objects.select_for_update().filter(
-        requester=leaver, status__in=[*sla_open_statuses()]
-    ):
-        consultation.requester = successor
-        _bump(consultation, "requester")
-        Event.objects.create(
-            consultation=consultation,
-            kind=Event.Kind.HANDOVER,
-            actor=actor,
-            note=_(
-                "%(leaver)s さんから %(successor)s さんへ引き継ぎました"
-                "（依頼：%(requester)s さん、承認：%(confirmer)s さん）。"
-            )
-            % {"leaver": leaver, "successor": successor, "requester": requested_by, "confirmer": actor},
-        )
-        moved += 1
-    for consultation in leaver.consultations_followed.all():
-        consultation.followers.add(successor)
-    leaver.consultations_followed.clear()
-    # Notices about the leaver's own hand-over stay theirs; the rest are the work the successor takes on.
-    Notification.objects.filter(recipient=leaver, read_at__isnull=True).exclude(
-        kind=NotificationKind.HANDOVER
-    ).exclude(key__in=Notification.objects.filter(recipient=successor).values("key")).update(
-        recipient=successor
-    )
-    membership.state = Membership.State.ENDED
-    membership.ended_on = timezone.localdate()
-    membership.decided_by = actor
-    membership.save(update_fields=["state", "ended_on", "decided_by"])
-    return moved
-
-
-def sla_open_statuses():
-    """Consultations a requester still has in hand (resolved ones can still be reopened)."""
-    return (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED)
-
-
-def notifications_mark_read(*, actor: User, consultation_id: int | None = None) -> int:
-    """Mark the user's unread notices read (those about one consultation, or all)."""
-    from consultations.models import Notification
-
-    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
-    if consultation_id is not None:
-        unread = unread.filter(consultation_id=consultation_id)
-    return unread.update(read_at=timezone.now())

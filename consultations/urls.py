@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from consultations.views import dashboard, desk, export, handover, notifications, visits
+from consultations.views import dashboard, desk, export, visits
+from portal.views import moved_permanently
 
 app_name = "consultations"
 
@@ -14,12 +15,14 @@ urlpatterns = [
     path("visits/", visits.visits, name="visits"),
     path("visits/<int:pk>/", visits.visit_edit, name="visit_edit"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("notifications/", notifications.notifications, name="notifications"),
-    path("handover/", handover.handover, name="handover"),
-    path("handover/<int:pk>/", handover.handover_detail, name="handover_detail"),
-    path("handover/<int:pk>/confirm/", handover.handover_confirm, name="handover_confirm"),
-    path("handover/<int:pk>/refuse/", handover.handover_refuse, name="handover_refuse"),
-    path("handover/<int:pk>/cancel/", handover.handover_cancel, name="handover_cancel"),
+    # The notices page moved to the kernel; bookmarks and forms still reach it.
+    path("notifications/", moved_permanently("notification_list"), name="notifications"),
+    # The hand-over moved to the kernel (/accounts/members/handover/); old links and notices still reach it.
+    path("handover/", moved_permanently("handover"), name="handover"),
+    path("handover/<int:pk>/", moved_permanently("handover_detail"), name="handover_detail"),
+    path("handover/<int:pk>/confirm/", moved_permanently("handover_confirm"), name="handover_confirm"),
+    path("handover/<int:pk>/refuse/", moved_permanently("handover_refuse"), name="handover_refuse"),
+    path("handover/<int:pk>/cancel/", moved_permanently("handover_cancel"), name="handover_cancel"),
     re_path(rf"^{REF}/$", desk.detail, name="detail"),
     re_path(rf"^{REF}/reply/$", desk.reply, name="reply"),
     re_path(rf"^{REF}/note/$", desk.note, name="note"),

@@ -13,7 +13,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from portal.models import Membership, Municipality, Role
+from portal import notification_kinds
+from portal.models import HandoverRequest, Membership, Municipality, Notification, Role
 
 Rule = Callable[..., bool]
 
@@ -131,6 +132,38 @@ def _open_handover(user, obj, **context) -> bool:
     return role_of(user) in {Role.ADMIN, Role.ADVISOR, Role.STAFF}
 
 
+def _list_notifications(user, obj=None, **context) -> bool:
+    # Anyone with an active role; a pending or ended member has no notices to read.
+    return role_of(user) is not None
+
+
+def _request_handover(user, leaver_membership, **context) -> bool:
+    """Advisors and admins, or an active staff member of the leaver's municipality: a colleague, the
+    successor, or the leaver, who knows best who takes over. Asking moves nothing (see _decide_handover)."""
+    if leaver_membership is None or leaver_membership.role != Role.STAFF:
+        return False
+    return is_advisor_like(user) or same_municipality(user, leaver_membership.municipality)
+
+
+def _is_leaver(user, handover) -> bool:
+    membership = user.current_membership if role_of(user) == Role.STAFF else None
+    return membership is not None and handover.leaver_membership_id == membership.pk
+
+
+def _view_handover(user, handover, **context) -> bool:
+    return is_advisor_like(user) or same_municipality(user, handover.leaver_membership.municipality)
+
+
+def _decide_handover(user, handover, **context) -> bool:
+    """Only the leaver, an advisor or an admin confirms or refuses: a colleague who asked (or the
+    successor) never takes over someone's account on their own word."""
+    return is_advisor_like(user) or _is_leaver(user, handover)
+
+
+def _cancel_handover(user, handover, **context) -> bool:
+    return handover.requested_by_id == user.pk and _view_handover(user, handover)
+
+
 def _manage_own_account(user, obj=None, **context) -> bool:
     # Pending and ended members too: their address, password and sessions are still theirs to look after.
     return getattr(user, "is_authenticated", False) and user.is_active
@@ -148,6 +181,12 @@ RULES: dict[str, Rule] = {
     "membership.list": _list_memberships,
     "membership.decide": _decide_membership,
     "membership.open_handover": _open_handover,
+    "notification.list": _list_notifications,
+    "handover.request": _request_handover,
+    "handover.view": _view_handover,
+    "handover.confirm": _decide_handover,
+    "handover.refuse": _decide_handover,
+    "handover.cancel": _cancel_handover,
 }
 
 
@@ -166,3 +205,49 @@ def user_sessions_for(user) -> QuerySet[UserSession]:
     if not can(user, "account.manage"):
         return UserSession.objects.none()
     return UserSession.objects.filter(user=user)
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    """The user's own notices about what they may still see: none without an active role, and of each
+    kind only those its app still shows them (e.g. none about a consultation that is no longer theirs)."""
+    if not can(user, "notification.list"):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).filter(notification_kinds.visible_q(user))
+
+
+def handover_memberships_for(user) -> QuerySet[Membership]:
+    """Active staff memberships whose holders the user may ask to hand over, or hand over to (人事異動):
+    every one for advisors and admins, their own municipality's for active staff, none for anyone else."""
+    memberships = Membership.objects.filter(role=Role.STAFF, state=Membership.State.ACTIVE).select_related(
+        "user", "municipality"
+    )
+    if is_advisor_like(user):
+        return memberships
+    own = municipality_of(user)
+    return memberships.filter(municipality=own) if own else memberships.none()
+
+
+def handover_requests_for(user) -> QuerySet[HandoverRequest]:
+    """Hand-over requests a user may see (the handover.view rule): all for advisors and admins, those
+    about their own municipality's staff for active staff, none otherwise; others' answer 404."""
+    queryset = HandoverRequest.objects.select_related(
+        "leaver_membership__user",
+        "leaver_membership__municipality",
+        "successor",
+        "requested_by",
+        "decided_by",
+    )
+    if is_advisor_like(user):
+        return queryset
+    own = municipality_of(user)
+    return queryset.filter(leaver_membership__municipality=own) if own else queryset.none()
+
+
+def handover_requests_to_decide_for(user) -> QuerySet[HandoverRequest]:
+    """Pending requests the user may confirm or refuse (handover.confirm / handover.refuse)."""
+    pending = handover_requests_for(user).filter(state=HandoverRequest.State.PENDING)
+    if is_advisor_like(user):
+        return pending
+    if role_of(user) == Role.STAFF:
+        return pending.filter(leaver_membership=user.current_membership)
+    return pending.none()

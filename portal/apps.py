@@ -13,11 +13,14 @@ class PortalConfig(AppConfig):
         from portal import (
             access,
             checks,  # noqa: F401 -- registers the system checks
+            handover,
             navigation,
+            notification_kinds,
             second_factor,
         )
 
         access.register(access.RULES)
+        notification_kinds.register(handover.NOTIFICATION_KIND)
 
         authenticator_added.connect(second_factor.record_enrolment, dispatch_uid="portal.record_enrolment")
         navigation.register_sections(*navigation.SECTIONS)

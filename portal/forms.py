@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal import uploads, validators
+from portal import notification_kinds, uploads, validators
 
 
 class MembershipDecisionForm(forms.Form):
@@ -42,3 +42,77 @@ class AttachmentsField(forms.FileField):
 
     def clean(self, data, initial=None) -> list[uploads.CheckedUpload]:
         return uploads.check_uploads(data if isinstance(data, list | tuple) else [data])
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Which kinds of notice to receive; only the kinds a user may turn off are offered."""
+
+    enabled = forms.MultipleChoiceField(
+        label=_("受け取る通知"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enabled"].choices = [(kind.slug, kind.label) for kind in notification_kinds.mutable()]
+
+
+class HandoverForm(forms.Form):
+    leaver = forms.ModelChoiceField(
+        label=_("異動・退職する職員"), queryset=None, empty_label=_("選択してください")
+    )
+    successor = forms.ModelChoiceField(
+        label=_("引継ぎ先の職員"), queryset=None, empty_label=_("選択してください")
+    )
+    note = forms.CharField(
+        label=_("理由・連絡事項"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("異動の日付や引継ぎの事情など。承認する人と同じ市町村の職員が読みます。"),
+    )
+
+    def __init__(self, *args, memberships, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leaver"].queryset = memberships
+        self.fields["leaver"].label_from_instance = lambda m: (
+            _("%(name)s（%(municipality)s）")
+            % {
+                "name": m.user.get_full_name(),
+                "municipality": m.municipality,
+            }
+        )
+        self.fields["successor"].queryset = successors
+        self.fields["successor"].label_from_instance = lambda u: u.get_full_name()
+
+    def clean(self):
+        cleaned = super().clean()
+        leaver, successor = cleaned.get("leaver"), cleaned.get("successor")
+        if leaver is None or successor is None:
+            return cleaned
+        # Said on the successor field, naming the real problem; the service checks the same again.
+        if successor.pk == leaver.user_id:
+            self.add_error("successor", _("引継ぎ先には、異動・退職する職員とは別の人を選んでください。"))
+        elif not successor.memberships.filter(
+            municipality=leaver.municipality_id, state=leaver.State.ACTIVE, role=leaver.role
+        ).exists():
+            self.add_error(
+                "successor",
+                _("引継ぎ先には、%(municipality)sの職員を選んでください。")
+                % {"municipality": leaver.municipality},
+            )
+        return cleaned
+
+
+class HandoverConfirmForm(forms.Form):
+    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HandoverRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("断る理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("依頼した人に伝わります。"),
+        error_messages={"required": _("断る理由を書いてください。")},
+    )

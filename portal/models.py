@@ -2,6 +2,8 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_module_perms, _user_has_perm
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal import notification_kinds
 from portal.kana import gojuon_key
 from portal.localize import in_display_order, localized
 
@@ -274,3 +277,116 @@ class SystemArea(models.Model):
 
     def __str__(self):
         return localized(self.name, self.name_en)
+
+
+class Notification(models.Model):
+    """An in-app notice, of a kind an app registered (portal.notification_kinds); `key` makes a retried
+    task create it once. It points at its object generically, so any app's objects can be its subject.
+
+    It stores the kind and the event's parameters, not a sentence, so each reader gets it in their
+    language; `text` holds the Japanese sentence of notices stored before parameters were."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40, validators=[notification_kinds.validate_kind])
+    key = models.CharField(max_length=100)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    params = models.JSONField(default=dict, blank=True)
+    text = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="portal_notification_once")]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def message(self) -> str:
+        if self.text and not self.params:
+            return self.text
+        kind = notification_kinds.get(self.kind)
+        return kind.message(self.params) if kind else self.text
+
+
+class NotificationOptOut(models.Model):
+    """A kind of notification a user turned off."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40, validators=[notification_kinds.validate_kind])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="portal_notification_optout_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.kind}"
+
+
+class HandoverRequest(models.Model):
+    """A 人事異動 hand-over as asked for: nothing moves and the membership stays until the leaver, an
+    advisor or an admin confirms it. The row is the record of who asked, who decided, and what moved
+    (what moves is each app's: portal.handover's participants)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("承認待ち")
+        CONFIRMED = "confirmed", _("引継ぎ済み")
+        REFUSED = "refused", _("不承認")
+        CANCELLED = "cancelled", _("取消し")
+
+    leaver_membership = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="handover_requests",
+        verbose_name=_("異動・退職する職員の所属"),
+    )
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("引継ぎ先の職員")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("依頼した人")
+    )
+    note = models.TextField(_("理由・連絡事項"), blank=True)
+    state = models.CharField(_("状態"), max_length=12, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(_("依頼日時"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("処理した人"),
+    )
+    decided_at = models.DateTimeField(_("処理日時"), null=True, blank=True)
+    decision_note = models.TextField(_("処理のメモ"), blank=True)
+    moved_count = models.PositiveIntegerField(_("引き継いだ相談の件数"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("引継ぎの依頼")
+        verbose_name_plural = _("引継ぎの依頼")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leaver_membership"],
+                condition=Q(state="pending"),
+                name="portal_handover_one_pending_per_leaver",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.leaver_membership_id} → {self.successor_id} ({self.get_state_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING

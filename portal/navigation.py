@@ -122,6 +122,10 @@ def _section_label(section: Section, user) -> str:
     return section.badge_label % {"n": count} if count else section.label
 
 
+def _unread_notifications(user) -> int:
+    return access.notifications_for(user).filter(read_at__isnull=True).count()
+
+
 # --- portal's own pages (registered in PortalConfig.ready()) ------------------------------------------
 
 SECTIONS = [
@@ -132,6 +136,16 @@ SECTIONS = [
         url_args=("",),
         order=0,
         visible_to=everyone,
+    ),
+    Section(
+        name="portal.notifications",
+        label=_("通知"),
+        url_name="notification_list",
+        # Beside the desk's pages, where it stood before the kernel took it over: the header keeps its order.
+        order=130,
+        visible_to="notification.list",
+        badge=_unread_notifications,
+        badge_label=_("通知（未読 %(n)d 件）"),
     ),
     Section(
         name="portal.memberships",
@@ -165,6 +179,15 @@ ENTRY_POINTS = [
         description=_("登録済みの市町村メールアドレスをお持ちの方は利用登録できます。"),
         order=10,
         visible_to=signed_out,
+    ),
+    EntryPoint(
+        name="portal.handover",
+        label=_("人事異動の引継ぎ"),
+        url_name="handover",
+        description=_("異動・退職する職員の相談と通知の引継ぎを依頼し、届いた依頼を承認します。"),
+        # Beside the desk's entries, where it stood before the kernel took it over.
+        order=120,
+        visible_to="membership.open_handover",
     ),
     EntryPoint(
         name="portal.memberships",

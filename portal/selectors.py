@@ -7,7 +7,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 from portal import access
 from portal.kana import gojuon_key
 from portal.localize import english_active, localized
-from portal.models import Membership, Municipality, MunicipalityEmailDomain, Role, normalise_domain
+from portal.models import (
+    HandoverRequest,
+    Membership,
+    Municipality,
+    MunicipalityEmailDomain,
+    Role,
+    normalise_domain,
+)
 
 
 def municipality_for_email(email: str) -> Municipality | None:
@@ -75,4 +82,19 @@ def account_overview(user) -> dict:
         "mfa_required": access.mfa_required(user),
         "recovery_codes_left": len(RecoveryCodes(recovery).get_unused_codes()) if recovery else None,
         "can_set_notifications": access.can(user, "notification.list"),
+    }
+
+
+HANDOVER_HISTORY_SIZE = 20
+
+
+def handover_lists(user) -> dict:
+    """The hand-over page's lists: what waits for this person's decision, the pending requests they
+    made, and the recent requests they may see (the 履歴)."""
+    return {
+        "to_decide": list(access.handover_requests_to_decide_for(user)),
+        "mine": list(
+            access.handover_requests_for(user).filter(state=HandoverRequest.State.PENDING, requested_by=user)
+        ),
+        "recent": list(access.handover_requests_for(user)[:HANDOVER_HISTORY_SIZE]),
     }

@@ -2,16 +2,17 @@ from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
-from portal import access, devices, health, selectors, services
-from portal.forms import MembershipDecisionForm
+from portal import access, devices, health, notifications, selectors, services
+from portal.forms import MembershipDecisionForm, NotificationPreferencesForm
 from portal.models import Membership
 
 
@@ -109,3 +110,45 @@ def usersession_end(request, pk):
         request, _("%(device)sをログアウトさせました。") % {"device": devices.describe(ended.user_agent)}
     )
     return redirect("usersessions_list")
+
+
+NOTICES_PER_PAGE = 30
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_list(request):
+    """The user's notices, newest first, with mark-all-read and the per-kind opt-outs."""
+    user = request.user
+    access.require_or_404(user, "notification.list")
+    if request.method == "POST":
+        if request.POST.get("action") == "read_all":
+            notifications.notifications_mark_read(actor=user)
+            messages.success(request, _("すべて既読にしました。"))
+            return redirect("notification_list")
+        form = NotificationPreferencesForm(request.POST)
+        if form.is_valid():
+            enabled = set(form.cleaned_data["enabled"])
+            offered = [slug for slug, _label in form.fields["enabled"].choices]
+            notifications.notification_preferences_set(
+                actor=user, muted_kinds=[slug for slug in offered if slug not in enabled]
+            )
+            messages.success(request, _("通知の設定を保存しました。"))
+            return redirect("notification_list")
+    muted = notifications.muted_kinds_of(user)
+    form = NotificationPreferencesForm()
+    form.initial = {"enabled": [slug for slug, _label in form.fields["enabled"].choices if slug not in muted]}
+    items = Paginator(access.notifications_for(user), NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/notifications.html", {"items": items, "form": form})
+
+
+def moved_permanently(url_name: str):
+    """A view for a page that moved: GET and POST alike answer 308, which keeps the method and the body
+    (and the query), so bookmarks, stored links and forms still reach it."""
+
+    def view(request, **kwargs):
+        url = reverse(url_name, kwargs=kwargs)
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{url}?{query}" if query else url, permanent=True, preserve_request=True)
+
+    return view

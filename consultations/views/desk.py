@@ -20,7 +20,7 @@ from consultations.models import (
     Attachment,
     Status,
 )
-from portal import access
+from portal import access, notifications
 from portal.feedback import flash_errors
 from portal.sanitize import plain_text
 
@@ -172,7 +172,7 @@ def _detail_again(request, consultation, **bound_forms):
 @require_GET
 def detail(request, reference):
     consultation = selectors.detail(request.user, reference)
-    services.notifications_mark_read(actor=request.user, consultation_id=consultation.pk)
+    notifications.notifications_mark_read(actor=request.user, target=consultation)
     return render(request, "consultations/detail.html", _detail_context(request, consultation))
 
 

@@ -9,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Consultation, HandoverRequest, Notification, NotificationKind, Status
-from portal.models import Membership, Role
+from consultations.models import Consultation, Status
+from portal import handover as handovers
+from portal.handover import KIND as HANDOVER_KIND
+from portal.models import HandoverRequest, Membership, Notification, Role
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +43,7 @@ def open_consultation(people):
 
 
 def ask(people, by="colleague", note="4月1日付で税務課へ異動"):
-    return services.handover_request(
+    return handovers.handover_request(
         actor=people[by],
         leaver_membership_id=people["leaver"].current_membership.pk,
         successor=people["successor"],
@@ -67,7 +69,7 @@ def test_the_leaver_confirms_and_the_work_moves_with_history_naming_requester_an
     done = consultation(people["leaver"])
     services.consultation_transition(consultation_id=done.pk, actor=people["leaver"], to=Status.WITHDRAWN)
     handover = ask(people)
-    handover = services.handover_confirm(handover_id=handover.pk, actor=people["leaver"])
+    handover = handovers.handover_confirm(handover_id=handover.pk, actor=people["leaver"])
     assert (handover.state, handover.decided_by, handover.moved_count) == (
         HandoverRequest.State.CONFIRMED,
         people["leaver"],
@@ -85,7 +87,7 @@ def test_the_leaver_confirms_and_the_work_moves_with_history_naming_requester_an
 @pytest.mark.parametrize("decider", ["advisor", "admin"])
 def test_an_advisor_or_an_admin_confirms_a_request(people, open_consultation, decider):
     handover = ask(people)
-    services.handover_confirm(handover_id=handover.pk, actor=people[decider], note="本人は異動済み")
+    handovers.handover_confirm(handover_id=handover.pk, actor=people[decider], note="本人は異動済み")
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["successor"]
     assert leaver_state(people) == Membership.State.ENDED
     assert HandoverRequest.objects.get(pk=handover.pk).decision_note == "本人は異動済み"
@@ -95,25 +97,25 @@ def test_an_advisor_or_an_admin_confirms_a_request(people, open_consultation, de
 def test_the_requesting_colleague_and_anyone_else_cannot_confirm(people, open_consultation, who):
     handover = ask(people, by="successor" if who == "successor" else "colleague")
     with pytest.raises(PermissionDenied):
-        services.handover_confirm(handover_id=handover.pk, actor=people[who])
+        handovers.handover_confirm(handover_id=handover.pk, actor=people[who])
     assert leaver_state(people) == Membership.State.ACTIVE
     assert HandoverRequest.objects.get(pk=handover.pk).state == HandoverRequest.State.PENDING
 
 
 def test_the_leaver_refuses_with_a_reason_nothing_moves_and_the_requester_is_told(people, open_consultation):
     handover = ask(people)
-    with pytest.raises(services.ConsultationError):
-        services.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="  ")
-    services.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="異動は来月です")
+    with pytest.raises(handovers.HandoverError):
+        handovers.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="  ")
+    handovers.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="異動は来月です")
     handover.refresh_from_db()
     assert (handover.state, handover.decision_note) == (HandoverRequest.State.REFUSED, "異動は来月です")
     assert leaver_state(people) == Membership.State.ACTIVE
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["leaver"]
     mail.outbox.clear()
     run_tasks()
-    notice = Notification.objects.get(recipient=people["colleague"], kind=NotificationKind.HANDOVER)
+    notice = Notification.objects.get(recipient=people["colleague"], kind=HANDOVER_KIND)
     assert "断られました" in notice.message
-    assert notice.url == reverse("consultations:handover_detail", args=[handover.pk])
+    assert notice.url == reverse("handover_detail", args=[handover.pk])
     assert any(people["colleague"].email in m.to for m in mail.outbox)
 
 
@@ -122,9 +124,9 @@ def test_the_leaver_is_notified_in_the_app_and_by_mail_when_a_request_is_made(pe
     mail.outbox.clear()
     run_tasks()
     notice = Notification.objects.get(recipient=people["leaver"])
-    assert notice.kind == NotificationKind.HANDOVER
+    assert notice.kind == HANDOVER_KIND
     assert str(people["colleague"]) in notice.message and str(people["successor"]) in notice.message
-    assert notice.url == reverse("consultations:handover_detail", args=[handover.pk])
+    assert notice.url == reverse("handover_detail", args=[handover.pk])
     assert [m.to for m in mail.outbox] == [[people["leaver"].email]]
     assert not Notification.objects.filter(recipient__in=[people["advisor"], people["admin"]]).exists()
 
@@ -133,7 +135,7 @@ def test_a_confirmation_tells_the_requester_the_successor_and_the_leaver(people,
     handover = ask(people)
     run_tasks()
     mail.outbox.clear()
-    services.handover_confirm(handover_id=handover.pk, actor=people["advisor"])
+    handovers.handover_confirm(handover_id=handover.pk, actor=people["advisor"])
     run_tasks()
     told = {m.to[0] for m in mail.outbox}
     assert told == {people["colleague"].email, people["successor"].email, people["leaver"].email}
@@ -143,15 +145,15 @@ def test_a_confirmation_tells_the_requester_the_successor_and_the_leaver(people,
 
 
 def test_a_user_cannot_mute_hand_over_notices():
-    from consultations.forms import NotificationPreferencesForm
+    from portal.forms import NotificationPreferencesForm
 
     offered = dict(NotificationPreferencesForm().fields["enabled"].choices)
-    assert NotificationKind.HANDOVER not in offered
+    assert HANDOVER_KIND not in offered
 
 
 def test_a_second_pending_request_for_the_same_leaver_is_refused_with_a_message(people):
     ask(people)
-    with pytest.raises(services.ConsultationError, match="すでに依頼"):
+    with pytest.raises(handovers.HandoverError, match="すでに依頼"):
         ask(people, by="advisor")
     assert HandoverRequest.objects.count() == 1
 
@@ -168,13 +170,13 @@ def test_the_database_allows_one_pending_request_per_leaver(people):
 
 def test_after_a_refusal_a_new_request_may_be_made(people):
     handover = ask(people)
-    services.handover_refuse(handover_id=handover.pk, actor=people["advisor"], reason="後任者が違います")
+    handovers.handover_refuse(handover_id=handover.pk, actor=people["advisor"], reason="後任者が違います")
     assert ask(people).state == HandoverRequest.State.PENDING
 
 
 def test_the_leaver_may_ask_for_their_own_hand_over_and_confirm_it(people, open_consultation):
     handover = ask(people, by="leaver")
-    services.handover_confirm(handover_id=handover.pk, actor=people["leaver"])
+    handovers.handover_confirm(handover_id=handover.pk, actor=people["leaver"])
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["successor"]
 
 
@@ -186,8 +188,8 @@ def test_staff_of_another_municipality_and_officials_cannot_ask(people, who):
 
 
 def test_the_successor_must_be_active_staff_of_the_same_municipality(people):
-    with pytest.raises(services.ConsultationError, match="同じ市町村"):
-        services.handover_request(
+    with pytest.raises(handovers.HandoverError, match="同じ市町村"):
+        handovers.handover_request(
             actor=people["colleague"],
             leaver_membership_id=people["leaver"].current_membership.pk,
             successor=people["outsider"],
@@ -197,27 +199,27 @@ def test_the_successor_must_be_active_staff_of_the_same_municipality(people):
 def test_the_requester_cancels_and_the_leaver_decides_nothing_afterwards(people):
     handover = ask(people)
     with pytest.raises(PermissionDenied):
-        services.handover_cancel(handover_id=handover.pk, actor=people["leaver"])
-    services.handover_cancel(handover_id=handover.pk, actor=people["colleague"])
+        handovers.handover_cancel(handover_id=handover.pk, actor=people["leaver"])
+    handovers.handover_cancel(handover_id=handover.pk, actor=people["colleague"])
     assert HandoverRequest.objects.get(pk=handover.pk).state == HandoverRequest.State.CANCELLED
-    with pytest.raises(services.StaleHandover):
-        services.handover_confirm(handover_id=handover.pk, actor=people["leaver"])
+    with pytest.raises(handovers.StaleHandover):
+        handovers.handover_confirm(handover_id=handover.pk, actor=people["leaver"])
     assert leaver_state(people) == Membership.State.ACTIVE
 
 
 def test_a_decision_already_taken_by_someone_else_is_not_taken_again(people, open_consultation):
     handover = ask(people)
-    services.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="異動は来月です")
-    with pytest.raises(services.StaleHandover, match="不承認"):
-        services.handover_confirm(handover_id=handover.pk, actor=people["advisor"])
+    handovers.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="異動は来月です")
+    with pytest.raises(handovers.StaleHandover, match="不承認"):
+        handovers.handover_confirm(handover_id=handover.pk, actor=people["advisor"])
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["leaver"]
 
 
 def test_a_confirmation_is_refused_when_the_successor_left_meanwhile(people, open_consultation):
     handover = ask(people)
     Membership.objects.filter(user=people["successor"]).update(state=Membership.State.ENDED)
-    with pytest.raises(services.ConsultationError, match="同じ市町村"):
-        services.handover_confirm(handover_id=handover.pk, actor=people["advisor"])
+    with pytest.raises(handovers.HandoverError, match="同じ市町村"):
+        handovers.handover_confirm(handover_id=handover.pk, actor=people["advisor"])
     assert leaver_state(people) == Membership.State.ACTIVE
 
 
@@ -229,7 +231,7 @@ def test_a_colleague_asks_through_the_page_and_nothing_changes_until_confirmed(
 ):
     log_in(people["colleague"])
     response = client.post(
-        reverse("consultations:handover"),
+        reverse("handover"),
         {
             "leaver": people["leaver"].current_membership.pk,
             "successor": people["successor"].pk,
@@ -241,12 +243,12 @@ def test_a_colleague_asks_through_the_page_and_nothing_changes_until_confirmed(
     assert leaver_state(people) == Membership.State.ACTIVE
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["leaver"]
     handover = HandoverRequest.objects.get()
-    page = client.get(reverse("consultations:handover")).content.decode()
-    assert reverse("consultations:handover_cancel", args=[handover.pk]) in page  # 取り消す
-    assert reverse("consultations:handover_confirm", args=[handover.pk]) not in page
-    detail = client.get(reverse("consultations:handover_detail", args=[handover.pk])).content.decode()
-    assert reverse("consultations:handover_confirm", args=[handover.pk]) not in detail
-    assert client.post(reverse("consultations:handover_confirm", args=[handover.pk])).status_code == 404
+    page = client.get(reverse("handover")).content.decode()
+    assert reverse("handover_cancel", args=[handover.pk]) in page  # 取り消す
+    assert reverse("handover_confirm", args=[handover.pk]) not in page
+    detail = client.get(reverse("handover_detail", args=[handover.pk])).content.decode()
+    assert reverse("handover_confirm", args=[handover.pk]) not in detail
+    assert client.post(reverse("handover_confirm", args=[handover.pk])).status_code == 404
     assert leaver_state(people) == Membership.State.ACTIVE
 
 
@@ -255,13 +257,13 @@ def test_the_leaver_sees_the_request_and_a_page_that_says_what_will_happen(
 ):
     handover = ask(people)
     log_in(people["leaver"])
-    page = client.get(reverse("consultations:handover")).content.decode()
-    assert reverse("consultations:handover_detail", args=[handover.pk]) in page
-    detail = client.get(reverse("consultations:handover_detail", args=[handover.pk])).content.decode()
+    page = client.get(reverse("handover")).content.decode()
+    assert reverse("handover_detail", args=[handover.pk]) in page
+    detail = client.get(reverse("handover_detail", args=[handover.pk])).content.decode()
     assert "1 件" in detail and open_consultation.reference in detail
     assert "所属" in detail and "終了" in detail
     assert "4月1日付で税務課へ異動" in detail
-    response = client.post(reverse("consultations:handover_confirm", args=[handover.pk]), follow=True)
+    response = client.post(reverse("handover_confirm", args=[handover.pk]), follow=True)
     assert "1 件の相談" in response.content.decode()
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["successor"]
     assert leaver_state(people) == Membership.State.ENDED
@@ -270,7 +272,7 @@ def test_the_leaver_sees_the_request_and_a_page_that_says_what_will_happen(
 def test_a_refusal_without_a_reason_keeps_the_page_and_says_why(client, log_in, people):
     handover = ask(people)
     log_in(people["leaver"])
-    response = client.post(reverse("consultations:handover_refuse", args=[handover.pk]), {"reason": ""})
+    response = client.post(reverse("handover_refuse", args=[handover.pk]), {"reason": ""})
     assert response.status_code == 400
     assert "断る理由を書いてください" in response.content.decode()
     assert HandoverRequest.objects.get(pk=handover.pk).state == HandoverRequest.State.PENDING
@@ -278,9 +280,9 @@ def test_a_refusal_without_a_reason_keeps_the_page_and_says_why(client, log_in, 
 
 def test_a_stale_decision_gets_a_clear_message(client, log_in, people):
     handover = ask(people)
-    services.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="異動は来月です")
+    handovers.handover_refuse(handover_id=handover.pk, actor=people["leaver"], reason="異動は来月です")
     log_in(people["advisor"])
-    response = client.post(reverse("consultations:handover_confirm", args=[handover.pk]), follow=True)
+    response = client.post(reverse("handover_confirm", args=[handover.pk]), follow=True)
     page = response.content.decode()
     assert "すでに" in page and "不承認" in page
     assert leaver_state(people) == Membership.State.ACTIVE
@@ -288,9 +290,9 @@ def test_a_stale_decision_gets_a_clear_message(client, log_in, people):
 
 def test_the_history_lists_decided_requests_with_who_decided(client, log_in, people):
     handover = ask(people)
-    services.handover_refuse(handover_id=handover.pk, actor=people["advisor"], reason="後任者が違います")
+    handovers.handover_refuse(handover_id=handover.pk, actor=people["advisor"], reason="後任者が違います")
     log_in(people["colleague"])
-    page = client.get(reverse("consultations:handover")).content.decode()
+    page = client.get(reverse("handover")).content.decode()
     assert "履歴" in page and "不承認" in page and "後任者が違います" in page
     assert people["advisor"].get_full_name() in page
 
@@ -305,9 +307,7 @@ def test_staff_of_another_municipality_and_officials_get_404_for_a_request(clien
         ("handover_refuse", "post"),
         ("handover_cancel", "post"),
     ]:
-        response = getattr(client, method)(
-            reverse(f"consultations:{name}", args=[handover.pk]), {"reason": "x"}
-        )
+        response = getattr(client, method)(reverse(name, args=[handover.pk]), {"reason": "x"})
         assert response.status_code == 404
     assert HandoverRequest.objects.get(pk=handover.pk).state == HandoverRequest.State.PENDING
 
@@ -316,7 +316,7 @@ def test_a_second_request_through_the_page_keeps_what_was_typed_and_says_why(cli
     ask(people)
     log_in(people["advisor"])
     response = client.post(
-        reverse("consultations:handover"),
+        reverse("handover"),
         {
             "leaver": people["leaver"].current_membership.pk,
             "successor": people["successor"].pk,
@@ -338,7 +338,7 @@ def test_a_successor_who_cannot_take_over_is_named_on_the_successor_field(
 ):
     log_in(people["admin"])
     response = client.post(
-        reverse("consultations:handover"),
+        reverse("handover"),
         {"leaver": people["leaver"].current_membership.pk, "successor": people[successor].pk},
     )
     page = response.content.decode()

@@ -7,11 +7,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from consultations import policy, services
-from consultations.models import Consultation, Notification, NotificationKind, NotificationOptOut, Status
+from consultations import services
+from consultations.models import Consultation, NotificationKind, Status
 from consultations.tasks import daily_sweep, notify
 from portal import access
-from portal.models import Membership, Role
+from portal.models import Membership, Notification, NotificationOptOut, Role
 from tests.factories import MembershipFactory, MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -162,8 +162,8 @@ def test_one_recipient_whose_mail_fails_costs_nobody_else_their_notice_and_a_ret
 def test_someone_without_an_active_role_gets_404_for_the_notices_page(client, state):
     user = member(Role.STAFF, state=state)
     client.force_login(user)
-    assert client.get(reverse("consultations:notifications")).status_code == 404
-    assert client.post(reverse("consultations:notifications"), {"action": "read_all"}).status_code == 404
+    assert client.get(reverse("notification_list")).status_code == 404
+    assert client.post(reverse("notification_list"), {"action": "read_all"}).status_code == 404
 
 
 def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_counted(client, log_in):
@@ -179,10 +179,10 @@ def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_c
     member_elsewhere = MembershipFactory(user=moved, role=Role.STAFF, municipality=MunicipalityFactory())
     assert not access.can(member_elsewhere.user, "consultation.view", mine)
     log_in(moved)
-    page = client.get(reverse("consultations:notifications")).content.decode()
+    page = client.get(reverse("notification_list")).content.decode()
     assert mine.reference not in page
     assert "通知（未読" not in page
-    assert not policy.notifications_for(moved).exists()
+    assert not access.notifications_for(moved).exists()
 
 
 def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_before_the_task_ran():
@@ -204,7 +204,7 @@ def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_
 def notices_page(log_in, user, language: str) -> str:
     client = log_in(user)
     client.cookies["django_language"] = language
-    return client.get(reverse("consultations:notifications")).content.decode()
+    return client.get(reverse("notification_list")).content.decode()
 
 
 def test_a_notice_written_while_japanese_is_active_reads_in_english_for_an_english_reader(client, log_in):
@@ -295,9 +295,9 @@ def test_the_notifications_page_links_to_its_next_page_and_page_two_lists_the_ol
         for n in range(1, 36)
     )
     log_in(staff)
-    first = client.get(reverse("consultations:notifications")).content.decode()
+    first = client.get(reverse("notification_list")).content.decode()
     assert "C-2026-00035" in first and "C-2026-00005" not in first
     assert 'href="?page=2"' in first
-    second = client.get(reverse("consultations:notifications") + "?page=2").content.decode()
+    second = client.get(reverse("notification_list") + "?page=2").content.decode()
     assert "C-2026-00005" in second and "C-2026-00035" not in second
     assert 'href="?page=1"' in second

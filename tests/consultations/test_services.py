@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from consultations import services
 from consultations.models import Consultation, Event, Message, MessageRevision, Status
+from portal import handover as handovers
 from portal.models import Membership, Role
 from tests.factories import MunicipalityFactory, consultation, member
 
@@ -201,10 +202,10 @@ def test_a_confirmed_handover_moves_open_consultations_and_follows_and_ends_the_
     services.consultation_assign(consultation_id=open_one.pk, actor=advisor, assignee=advisor)
     services.consultation_follow(consultation_id=open_one.pk, actor=advisor)
     open_one.followers.add(staff)
-    handover = services.handover_request(
+    handover = handovers.handover_request(
         actor=colleague, leaver_membership_id=staff.current_membership.pk, successor=successor
     )
-    handover = services.handover_confirm(handover_id=handover.pk, actor=advisor)
+    handover = handovers.handover_confirm(handover_id=handover.pk, actor=advisor)
     assert handover.moved_count == 1
     assert Consultation.objects.get(pk=open_one.pk).requester == successor
     assert Consultation.objects.get(pk=done.pk).requester == staff
@@ -216,7 +217,7 @@ def test_a_confirmed_handover_moves_open_consultations_and_follows_and_ends_the_
 def test_handover_is_refused_to_staff_of_another_municipality(staff):
     outsider = member(Role.STAFF)
     with pytest.raises(PermissionDenied):
-        services.handover_request(
+        handovers.handover_request(
             actor=outsider, leaver_membership_id=staff.current_membership.pk, successor=outsider
         )
 

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Consultation, Message, Notification, Status
-from portal.models import Role
+from consultations.models import Consultation, Message, Status
+from portal import handover as handovers
+from portal.models import Notification, Role
 from tests.factories import MunicipalityFactory, VisitFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,8 @@ def url(name, desk, **extra):
         "handover_cancel": [desk["handover"].pk],
     }.get(name, [])
     route = "download" if name.startswith("download") else name
-    return reverse(f"consultations:{route}", args=args)
+    # The hand-over pages are the kernel's now (portal's URL map, no namespace).
+    return reverse(route if route.startswith("handover") else f"consultations:{route}", args=args)
 
 
 OK, NOT_FOUND, LOGIN, REDIRECT, BAD = 200, 404, "login", 302, 400
@@ -129,12 +131,6 @@ MATRIX = [
         {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND},
     ),
     ("dashboard", "get", {"staff_own": NOT_FOUND, "staff_other": NOT_FOUND, "advisor": OK, "official": OK}),
-    ("notifications", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": OK}),
-    (
-        "notifications",
-        "post",
-        {"staff_own": REDIRECT, "staff_other": REDIRECT, "advisor": REDIRECT, "official": REDIRECT},
-    ),
     ("handover", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
     ("handover", "post", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
     # A colleague asked to hand staff_own's work over: the leaver and advisors decide, nobody else sees it.
@@ -164,7 +160,7 @@ MATRIX = [
 @pytest.fixture
 def world(desk):
     desk["visit"] = VisitFactory(municipality=desk["own"], consultation=desk["c"], preferred_dates="来週")
-    desk["handover"] = services.handover_request(
+    desk["handover"] = handovers.handover_request(
         actor=member(Role.STAFF, desk["own"]),
         leaver_membership_id=desk["people"]["staff_own"].current_membership.pk,
         successor=member(Role.STAFF, desk["own"]),

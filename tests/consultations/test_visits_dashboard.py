@@ -9,14 +9,12 @@ from django.utils import timezone
 from consultations import selectors, services
 from consultations.models import (
     Consultation,
-    HandoverRequest,
-    Notification,
     NotificationKind,
     Rating,
     Status,
     Visit,
 )
-from portal.models import Membership, Role
+from portal.models import HandoverRequest, Membership, Notification, Role
 from tests.factories import MunicipalityFactory, VisitFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +113,7 @@ def test_a_colleagues_handover_request_through_the_page_moves_nothing_yet(client
     successor = member(Role.STAFF, desk["own"])
     log_in(colleague)
     response = client.post(
-        reverse("consultations:handover"), {"leaver": leaver.current_membership.pk, "successor": successor.pk}
+        reverse("handover"), {"leaver": leaver.current_membership.pk, "successor": successor.pk}
     )
     assert response.status_code == 302
     assert Consultation.objects.get(pk=desk["c"].pk).requester == leaver
@@ -126,7 +124,7 @@ def test_staff_cannot_ask_to_hand_over_members_of_another_municipality(client, l
     outsider = desk["people"]["staff_other"]
     log_in(outsider)
     response = client.post(
-        reverse("consultations:handover"),
+        reverse("handover"),
         {"leaver": desk["people"]["staff_own"].current_membership.pk, "successor": outsider.pk},
     )
     assert response.status_code == 200  # the leaver is not among the choices

@@ -28,7 +28,7 @@ def test_staff_opens_the_account_page_from_the_header_and_logs_out_another_devic
         ("二要素認証", reverse("mfa_index")),
         ("ログイン中の端末", reverse("usersessions_list")),
         ("メールアドレス", reverse("account_email")),
-        ("通知の設定", reverse("consultations:notifications")),
+        ("通知の設定", reverse("notification_list")),
     ]:
         assert v.page.get_by_role("link", name=name, exact=True).get_attribute("href") == url
     assert v.axe_violations() == []

@@ -67,7 +67,7 @@ def test_staff_files_advisor_answers_staff_resolves_and_rates(visit):
     a.page.wait_for_selector("text=内部メモを追加しました。")
     assert "前回の見積は割高だった" in a.page.locator("#thread + .thread").inner_text()
     assert a.axe_violations() == []
-    for page in ("/consultations/dashboard/", "/consultations/visits/", "/consultations/notifications/"):
+    for page in ("/consultations/dashboard/", "/consultations/visits/", "/notifications/"):
         a.page.goto(page)
         assert a.axe_violations() == [], page
 
@@ -99,7 +99,7 @@ def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_th
     # A colleague asks; nothing changes yet.
     c = visit()
     log_in(c, colleague)
-    c.page.goto("/consultations/handover/")
+    c.page.goto("/accounts/members/handover/")
     assert c.axe_violations() == []
     c.page.get_by_label("異動・退職する職員").select_option(label=f"{leaver.get_full_name()}（香芝市）")
     c.page.get_by_label("引継ぎ先の職員").select_option(label=successor.get_full_name())
@@ -113,7 +113,7 @@ def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_th
     # The leaver opens the request, reads what will happen, and confirms.
     v = visit()
     log_in(v, leaver)
-    v.page.goto("/consultations/handover/")
+    v.page.goto("/accounts/members/handover/")
     v.page.get_by_role("link", name="承認して引き継ぐ").click()
     v.page.wait_for_selector("text=承認すると行われること")
     effect = v.page.locator("section[aria-labelledby='effect-heading']").inner_text()
@@ -125,7 +125,7 @@ def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_th
     assert Membership.objects.get(user=leaver).state == Membership.State.ENDED
 
     # The colleague sees it in the history.
-    c.page.goto("/consultations/handover/")
+    c.page.goto("/accounts/members/handover/")
     assert "引継ぎ済み" in c.page.locator("section[aria-labelledby='history-heading']").inner_text()
     assert c.foreign_requests() == [] and v.foreign_requests() == []
 

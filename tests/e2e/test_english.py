@@ -34,7 +34,7 @@ def test_staff_reads_reference_data_and_a_japanese_notice_in_english(visit, seed
     v.page.wait_for_url(v.base + "/")
     assert v.page.locator(".user-box__role").inner_text() == "Municipal staff (Kashiba City)"
 
-    v.page.goto("/consultations/notifications/")
+    v.page.goto("/notifications/")
     assert f"posted in consultation {c.reference}." in v.page.locator("main").inner_text()
     assert v.axe_violations() == []
 

@@ -68,7 +68,7 @@ def test_account_page_shows_who_you_are_and_links_to_every_setting(log_in, role,
         reverse("account_change_password"),
         reverse("mfa_index"),
         reverse("usersessions_list"),
-        reverse("consultations:notifications"),
+        reverse("notification_list"),
     } <= links_of(html)
 
 
@@ -89,7 +89,7 @@ def test_pending_member_reaches_the_account_page_but_has_no_notification_setting
     html = response.content.decode()
     assert "承認待ち" in html
     assert reverse("account_change_password") in links_of(html)
-    assert reverse("consultations:notifications") not in links_of(html)
+    assert reverse("notification_list") not in links_of(html)
 
 
 def test_anonymous_visitor_of_the_account_page_is_sent_to_log_in(client):

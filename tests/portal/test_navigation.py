@@ -22,11 +22,11 @@ DESK_FOR_ADVISORS = [
     ("/consultations/", "相談"),
     ("/consultations/visits/", "出前相談"),
     ("/consultations/dashboard/", "相談窓口ダッシュボード"),
-    ("/consultations/notifications/", "通知"),
+    ("/notifications/", "通知"),
 ]
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
-    ("/consultations/handover/", "人事異動の引継ぎ"),
+    ("/accounts/members/handover/", "人事異動の引継ぎ"),
     *CASE_ENTRIES,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
@@ -51,13 +51,13 @@ OFFERED = {
             HOME,
             ("/consultations/", "相談"),
             ("/consultations/visits/", "出前相談"),
-            ("/consultations/notifications/", "通知"),
+            ("/notifications/", "通知"),
             *CASES,
         ],
         [
             ("/consultations/new/", "相談する"),
             ("/consultations/", "相談一覧"),
-            ("/consultations/handover/", "人事異動の引継ぎ"),
+            ("/accounts/members/handover/", "人事異動の引継ぎ"),
             *CASE_ENTRIES,
             ("/accounts/settings/", "アカウント設定"),
         ],
@@ -66,7 +66,7 @@ OFFERED = {
         [
             HOME,
             ("/consultations/dashboard/", "相談窓口ダッシュボード"),
-            ("/consultations/notifications/", "通知"),
+            ("/notifications/", "通知"),
             *CASES,
         ],
         [*CASE_ENTRIES, ("/accounts/settings/", "アカウント設定")],

@@ -1,4 +1,4 @@
-"""人事異動 hand-over requests: ask, confirm, refuse, cancel."""
+"""The 人事異動 hand-over pages: ask, see what a confirmation would move, confirm, refuse, cancel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from consultations import forms, policy, selectors, services
-from portal import access
+from portal import access, forms, selectors
+from portal import handover as handover_service
 from portal.feedback import flash_errors
 from portal.models import User
 
@@ -19,12 +19,12 @@ def handover(request):
     """人事異動: ask for a hand-over, see what waits for one's decision, one's own requests, the history."""
     user = request.user
     access.require_or_404(user, "membership.open_handover")
-    memberships = policy.handover_memberships_for(user)
+    memberships = access.handover_memberships_for(user)
     successors = User.objects.filter(memberships__in=memberships).distinct()
     form = forms.HandoverForm(request.POST or None, memberships=memberships, successors=successors)
     if request.method == "POST" and form.is_valid():
         try:
-            handover = services.handover_request(
+            handover = handover_service.handover_request(
                 actor=user,
                 leaver_membership_id=form.cleaned_data["leaver"].pk,
                 successor=form.cleaned_data["successor"],
@@ -40,11 +40,11 @@ def handover(request):
                 ),
             )
             if access.can(user, "handover.confirm", handover):
-                return redirect("consultations:handover_detail", pk=handover.pk)
-            return redirect("consultations:handover")
+                return redirect("handover_detail", pk=handover.pk)
+            return redirect("handover")
     return render(
         request,
-        "consultations/handover.html",
+        "portal/handover.html",
         {"form": form, **selectors.handover_lists(user)},
     )
 
@@ -54,18 +54,18 @@ def _handover_page(request, handover, *, status=200, **bound_forms):
     user = request.user
     context = {
         "handover": handover,
-        "moving": selectors.handover_moving_consultations(user, handover),
+        "previews": handover_service.previews(user, handover),
         "can_decide": handover.is_pending and access.can(user, "handover.confirm", handover),
         "can_cancel": handover.is_pending and access.can(user, "handover.cancel", handover),
         "confirm_form": forms.HandoverConfirmForm(auto_id="confirm_%s"),
         "refuse_form": forms.HandoverRefuseForm(auto_id="refuse_%s"),
         **bound_forms,
     }
-    return render(request, "consultations/handover_detail.html", context, status=status)
+    return render(request, "portal/handover_detail.html", context, status=status)
 
 
 def _handover_in_scope(request, pk, action=None):
-    handover = get_object_or_404(policy.handover_requests_for(request.user), pk=pk)
+    handover = get_object_or_404(access.handover_requests_for(request.user), pk=pk)
     if action:
         access.require_or_404(request.user, action, handover)
     return handover
@@ -80,7 +80,7 @@ def handover_detail(request, pk):
 def _after_decision(request, handover):
     # A leaver who confirmed has no membership any more, so the hand-over page is not theirs now.
     if access.can(request.user, "membership.open_handover"):
-        return redirect("consultations:handover")
+        return redirect("handover")
     return redirect("/")
 
 
@@ -92,12 +92,12 @@ def handover_confirm(request, pk):
     if not form.is_valid():
         return _handover_page(request, handover, status=400, confirm_form=form)
     try:
-        done = services.handover_confirm(
+        done = handover_service.handover_confirm(
             handover_id=handover.pk, actor=request.user, note=form.cleaned_data["note"]
         )
-    except services.StaleHandover as error:
+    except handover_service.StaleHandover as error:
         flash_errors(request, error)
-        return redirect("consultations:handover_detail", pk=handover.pk)
+        return redirect("handover_detail", pk=handover.pk)
     except ValidationError as error:
         form.add_error(None, error)
         return _handover_page(request, handover, status=400, confirm_form=form)
@@ -117,12 +117,12 @@ def handover_refuse(request, pk):
     if not form.is_valid():
         return _handover_page(request, handover, status=400, refuse_form=form)
     try:
-        services.handover_refuse(
+        handover_service.handover_refuse(
             handover_id=handover.pk, actor=request.user, reason=form.cleaned_data["reason"]
         )
-    except services.StaleHandover as error:
+    except handover_service.StaleHandover as error:
         flash_errors(request, error)
-        return redirect("consultations:handover_detail", pk=handover.pk)
+        return redirect("handover_detail", pk=handover.pk)
     except ValidationError as error:
         form.add_error("reason", error)
         return _handover_page(request, handover, status=400, refuse_form=form)
@@ -135,9 +135,9 @@ def handover_refuse(request, pk):
 def handover_cancel(request, pk):
     handover = _handover_in_scope(request, pk, "handover.cancel")
     try:
-        services.handover_cancel(handover_id=handover.pk, actor=request.user)
-    except services.StaleHandover as error:
+        handover_service.handover_cancel(handover_id=handover.pk, actor=request.user)
+    except handover_service.StaleHandover as error:
         flash_errors(request, error)
-        return redirect("consultations:handover_detail", pk=handover.pk)
+        return redirect("handover_detail", pk=handover.pk)
     messages.success(request, _("引継ぎの依頼を取り消しました。"))
-    return redirect("consultations:handover")
+    return redirect("handover")

@@ -1,0 +1,74 @@
+"""The desk's part in a 人事異動 hand-over (registered with portal.handover in apps.py): the leaver's open
+consultations and follows go to the successor, each consultation's history naming who asked and who
+confirmed."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from consultations import policy
+from consultations.models import Consultation, Event, Status
+from portal.handover import Item, Participant, Preview
+
+# Consultations a requester still has in hand (resolved ones can still be reopened).
+OPEN_FOR_REQUESTER = (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED)
+
+
+def preview(viewer, leaver, successor, municipality) -> Preview:
+    """The consultations a confirmation would hand over now (as far as the viewer may see them)."""
+    moving = (
+        policy.consultations_for(viewer)
+        .filter(requester=leaver, status__in=OPEN_FOR_REQUESTER)
+        .order_by("fiscal_year", "number")
+    )
+    items = [
+        Item(
+            c.reference, c.title, c.get_status_display(), reverse("consultations:detail", args=[c.reference])
+        )
+        for c in moving
+    ]
+    name = successor.get_full_name()
+    return Preview(
+        effects=[
+            _("未完了の相談 %(n)s 件の相談者が %(successor)s さんに替わります。")
+            % {"n": len(items), "successor": name},
+            _("フォローしている相談と未読の通知も %(successor)s さんに移ります。") % {"successor": name},
+            _("各相談の履歴に、依頼した人と承認した人が記録されます。"),
+        ],
+        caption=_("引き継がれる相談"),
+        items=items,
+    )
+
+
+def move(*, handover, leaver, successor, municipality, actor) -> int:
+    """Runs inside the confirmation's transaction; returns how many consultations moved."""
+    moved = 0
+    for consultation in Consultation.objects.select_for_update().filter(
+        requester=leaver, status__in=OPEN_FOR_REQUESTER
+    ):
+        consultation.requester = successor
+        consultation.version += 1
+        consultation.save(update_fields=["requester", "version", "updated_at"])
+        Event.objects.create(
+            consultation=consultation,
+            kind=Event.Kind.HANDOVER,
+            actor=actor,
+            note=_(
+                "%(leaver)s さんから %(successor)s さんへ引き継ぎました"
+                "（依頼：%(requester)s さん、承認：%(confirmer)s さん）。"
+            )
+            % {
+                "leaver": leaver,
+                "successor": successor,
+                "requester": handover.requested_by,
+                "confirmer": actor,
+            },
+        )
+        moved += 1
+    for consultation in leaver.consultations_followed.all():
+        consultation.followers.add(successor)
+    leaver.consultations_followed.clear()
+    return moved
+
+
+PARTICIPANT = Participant(name="consultations", label=gettext_lazy("相談"), preview=preview, move=move)
