@@ -50,7 +50,8 @@ def _publish_post(user, post, **context) -> bool:
 
 
 def _mark_obsolete(user, post, **context) -> bool:
-    if post is None or not post.is_published or post.obsolete:
+    # Marking an obsolete post again corrects the reason shown on its banner.
+    if post is None or not post.is_published:
         return False
     return is_advisor_like(user) or _edit_post(user, post)
 
@@ -96,8 +97,6 @@ def _answer(user, post, **context) -> bool:
 def _accept_answer(user, answer, **context) -> bool:
     """The asker or an advisor picks the answer that solved a question."""
     if answer is None or not answer.post.is_published or not answer.post.is_question:
-        return False
-    if answer.post.accepted_answer_id == answer.pk:
         return False
     return is_advisor_like(user) or (_writer(user) and _is_author(user, answer.post))
 

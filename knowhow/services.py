@@ -206,7 +206,8 @@ def post_mark_obsolete(*, post_id: int, actor: User, note: str = "") -> Post:
     with transaction.atomic():
         post = _locked(post_id)
         access.require(actor, "post.mark_obsolete", post)
-        post.obsolete, post.obsolete_note, post.obsoleted_at = True, note, timezone.now()
+        post.obsolete, post.obsolete_note = True, note
+        post.obsoleted_at = post.obsoleted_at or timezone.now()
         _bump(post, "obsolete", "obsolete_note", "obsoleted_at")
     return post
 

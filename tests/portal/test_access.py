@@ -382,7 +382,12 @@ KNOWHOW_MATRIX = [
         "question",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
-    ("post.mark_obsolete", "obsolete", NOBODY),
+    # Again: the reason on the banner is corrected.
+    (
+        "post.mark_obsolete",
+        "obsolete",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
     ("post.mark_obsolete", "draft", NOBODY),
     ("post.verify", "question", ADVISOR_ADMIN),
     ("post.verify", "draft", NOBODY),
