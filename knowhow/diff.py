@@ -46,21 +46,25 @@ def lines(old: str, new: str) -> list[Line]:
         if op == "equal":
             result += [Line(SAME, (Segment(SAME, text),)) for text in old_lines[a1:a2]]
         elif op == "replace" and a2 - a1 == b2 - b1:
-            result += [
-                Line("changed", inline(before, after))
-                for before, after in zip(old_lines[a1:a2], new_lines[b1:b2], strict=True)
-            ]
+            for before, after in zip(old_lines[a1:a2], new_lines[b1:b2], strict=True):
+                result += _changed_line(before, after)
         else:
             result += [Line(DELETED, (Segment(DELETED, text),)) for text in old_lines[a1:a2]]
             result += [Line(INSERTED, (Segment(INSERTED, text),)) for text in new_lines[b1:b2]]
     return result
 
 
+def _changed_line(before: str, after: str) -> list[Line]:
+    # A line rewritten more than it was kept reads better as the old line deleted and the new one added.
+    if difflib.SequenceMatcher(a=before, b=after, autojunk=False).ratio() < 0.5:
+        return [Line(DELETED, (Segment(DELETED, before),)), Line(INSERTED, (Segment(INSERTED, after),))]
+    return [Line("changed", inline(before, after))]
+
+
 @dataclass(frozen=True)
 class Change:
-    """One edit: the version before, who replaced it and when, and the differences."""
+    """One edit: who replaced the text and when, and the differences."""
 
-    version: int
     edited_by: object
     edited_at: object
     title: tuple[Segment, ...]
@@ -77,7 +81,6 @@ def changes(post, revisions) -> list[Change]:
         after = revisions[index + 1] if index + 1 < len(revisions) else post
         result.append(
             Change(
-                version=revision.version,
                 edited_by=revision.edited_by,
                 edited_at=revision.edited_at,
                 title=inline(revision.title, after.title),

@@ -54,7 +54,7 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     assert a.axe_violations() == []
     a.page.get_by_role("link", name="#LGWAN").first.click()
     a.page.get_by_role("link", name="LGWAN接続系の端末でWeb会議に参加する方法").click()
-    a.page.get_by_label("回答").fill("仮想ブラウザ方式で、インターネット接続系の画面を転送して使っています。")
+    a.page.get_by_role("textbox", name="回答").fill("仮想ブラウザ方式で、画面を転送して使っています。")
     a.page.get_by_role("button", name="回答を送る").click()
     a.page.wait_for_selector("text=回答を投稿しました。")
     a.page.get_by_role("button", name="うちも同じ（河合町）").click()

@@ -39,5 +39,5 @@ def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
     call_command("load_demo", stdout=None)
     client.force_login(User.objects.get(email="kashiba.staff@example.jp"))
     page = client.get("/knowhow/").content.decode()
-    assert "投稿 39 件" in page, page[page.find("<h2 id=\"results\"") :][:200]
+    assert "投稿 39 件" in page, page[page.find('<h2 id="results"') :][:200]
     assert "庁内のファイルサーバをクラウドストレージに移した団体はありますか" in page

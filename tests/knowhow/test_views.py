@@ -190,7 +190,7 @@ def test_editing_shows_what_changed_on_the_revisions_page(client, login, world):
         },
     )
     page = text(client.get(f"/knowhow/{question.pk}/revisions/"))
-    assert "第2版からの変更" in page
+    assert "の変更（山田 花子" in page
     assert '<del><span class="visually-hidden">［削除］</span>を使う<span' in page
     assert '<ins><span class="visually-hidden">［追加］</span>に参加する<span' in page
     assert "追加した行：" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
