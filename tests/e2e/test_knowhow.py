@@ -78,4 +78,7 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     s.page.get_by_role("link", name="変更履歴").click()
     assert s.page.locator("ins").first.inner_text().startswith("［追加］")
     assert s.axe_violations() == []
+    s.page.goto("/knowhow/drafts/")
+    assert s.page.get_by_text("下書きはありません。").count() == 1
+    assert s.axe_violations() == []
     assert s.foreign_requests() == [] and a.foreign_requests() == []
