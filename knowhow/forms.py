@@ -15,9 +15,15 @@ from portal.sanitize import has_control_characters
 
 class GuardedTextForm(forms.Form):
     """Every know-how form with free text. `guarded_fields` names the fields the マイナンバー guard
-    checks: the kernel's guard mixin (portal/, being moved there) is wired by adding it to these bases."""
+    checks; the guard (moving to portal/) is wired by adding its mixin to these bases. It refuses a
+    likely 個人番号 until the confirmation box below is ticked; the templates show the box once the guard
+    has set `my_number_warning`."""
 
     guarded_fields: tuple[str, ...] = ()
+
+    not_a_personal_number = forms.BooleanField(
+        label=_("入力した12桁の数字はマイナンバー（個人番号）ではありません"), required=False
+    )
 
 
 def validate_one_line(value: str) -> None:
