@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("consultations/", include("consultations.urls")),
     path("cases/", include("cases.urls")),
+    path("knowhow/", include("knowhow.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class KnowhowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "knowhow"
+
+    def ready(self):
+        from knowhow import demo as knowhow_demo
+        from knowhow import navigation as knowhow_navigation
+        from knowhow import policy
+        from portal import access, demo, navigation
+
+        access.register(policy.RULES)
+        navigation.register_sections(*knowhow_navigation.SECTIONS)
+        navigation.register_entry_points(*knowhow_navigation.ENTRY_POINTS)
+        demo.register("knowhow", knowhow_demo.load, order=300)

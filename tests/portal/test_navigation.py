@@ -24,10 +24,13 @@ DESK_FOR_ADVISORS = [
     ("/consultations/dashboard/", "相談窓口ダッシュボード"),
     ("/notifications/", "通知"),
 ]
+KNOWHOW = ("/knowhow/", "ノウハウ共有")
+KNOWHOW_ENTRIES = [("/knowhow/new/", "質問・ノウハウを投稿する"), ("/knowhow/", "ノウハウ共有")]
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
     ("/accounts/members/handover/", "人事異動の引継ぎ"),
     *CASE_ENTRIES,
+    *KNOWHOW_ENTRIES,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
     ("/accounts/settings/", "アカウント設定"),
@@ -36,6 +39,7 @@ ADVISOR_NAV = [
     HOME,
     *DESK_FOR_ADVISORS,
     *CASES,
+    KNOWHOW,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
 ]
@@ -53,12 +57,14 @@ OFFERED = {
             ("/consultations/visits/", "出前相談"),
             ("/notifications/", "通知"),
             *CASES,
+            KNOWHOW,
         ],
         [
             ("/consultations/new/", "相談する"),
             ("/consultations/", "相談一覧"),
             ("/accounts/members/handover/", "人事異動の引継ぎ"),
             *CASE_ENTRIES,
+            *KNOWHOW_ENTRIES,
             ("/accounts/settings/", "アカウント設定"),
         ],
     ),
@@ -68,8 +74,9 @@ OFFERED = {
             ("/consultations/dashboard/", "相談窓口ダッシュボード"),
             ("/notifications/", "通知"),
             *CASES,
+            KNOWHOW,
         ],
-        [*CASE_ENTRIES, ("/accounts/settings/", "アカウント設定")],
+        [*CASE_ENTRIES, ("/knowhow/", "ノウハウ共有"), ("/accounts/settings/", "アカウント設定")],
     ),
     "advisor": (ADVISOR_NAV, ADVISOR_ENTRIES),
     "admin": (ADVISOR_NAV, ADVISOR_ENTRIES),

@@ -337,7 +337,121 @@ def test_handover_requests_to_decide_for_follows_the_confirm_rule(desk, persona)
     assert listed is access.can(user, "handover.confirm", desk["handover"])
 
 
+# --- The know-how exchange ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def knowhow(world):
+    from knowhow import services
+
+    people = world["people"]
+
+    def post(author, **fields):
+        values = {"kind": "question", "title": "LGWAN接続系でWeb会議を使う方法", "body": "教えてください。"}
+        return services.post_create(actor=people[author], **{**values, **fields})
+
+    question = post("staff_own")
+    obsolete = post("staff_own", title="廃止された手順")
+    services.post_mark_obsolete(post_id=obsolete.pk, actor=people["advisor"])
+    obsolete.refresh_from_db()
+    return {
+        **world,
+        "question": question,
+        "anonymous_question": post("staff_own", anonymous=True),
+        "draft": post("staff_own", kind="tip", publish=False),
+        "tip": post("staff_other", kind="tip"),
+        "obsolete": obsolete,
+        "answer": services.answer_create(
+            post_id=question.pk, actor=people["staff_other"], body="仮想ブラウザです。"
+        ),
+    }
+
+
+# Every active member reads; everyone but officials writes.
+MEMBERS = allowed("staff_own", "staff_other", "advisor", "official", "admin", "superuser_without_membership")
+WRITERS = allowed("staff_own", "staff_other", "advisor", "admin", "superuser_without_membership")
+NOBODY = allowed()
+
+KNOWHOW_MATRIX = [
+    ("post.list", None, MEMBERS),
+    ("post.create", None, WRITERS),
+    ("post.view", "question", MEMBERS),
+    ("post.view", "draft", allowed("staff_own")),
+    ("post.view_revisions", "question", MEMBERS),
+    ("post.view_revisions", "draft", allowed("staff_own")),
+    ("post.edit", "question", allowed("staff_own")),
+    ("post.edit", "tip", allowed("staff_other")),
+    ("post.publish", "draft", allowed("staff_own")),
+    ("post.publish", "question", NOBODY),
+    (
+        "post.mark_obsolete",
+        "question",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    # Again: the reason on the banner is corrected.
+    (
+        "post.mark_obsolete",
+        "obsolete",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("post.mark_obsolete", "draft", NOBODY),
+    ("post.verify", "question", ADVISOR_ADMIN),
+    ("post.verify", "draft", NOBODY),
+    # Not one's own post, and officials do not mark.
+    (
+        "post.mark_helpful",
+        "question",
+        allowed("staff_other", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("post.mark_helpful", "draft", NOBODY),
+    # A municipality has "the same problem" as another municipality's question.
+    ("post.mark_same_problem", "question", allowed("staff_other")),
+    ("post.mark_same_problem", "tip", NOBODY),
+    ("post.comment", "question", WRITERS),
+    ("post.comment", "draft", NOBODY),
+    ("post.comment", "obsolete", NOBODY),
+    ("post.answer", "question", WRITERS),
+    ("post.answer", "tip", NOBODY),
+    ("post.answer", "obsolete", NOBODY),
+    ("contribution.reveal_author", "question", MEMBERS),
+    (
+        "contribution.reveal_author",
+        "anonymous_question",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("answer.accept", "answer", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
+    ("answer.verify", "answer", ADVISOR_ADMIN),
+    (
+        "answer.mark_helpful",
+        "answer",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("action", "target", "expected"), KNOWHOW_MATRIX, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_knowhow_access_matrix(knowhow, persona, action, target, expected):
+    user = knowhow["people"][persona]
+    obj = knowhow[target] if target else None
+    assert access.can(user, action, obj) is expected[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_posts_for_follows_the_view_rule(knowhow, persona):
+    from knowhow import policy as knowhow_policy
+
+    user = knowhow["people"][persona]
+    visible = set(knowhow_policy.posts_for(user))
+    posts = ["question", "anonymous_question", "draft", "tip", "obsolete"]
+    assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
+
+
 def test_every_registered_action_has_a_row_in_the_matrix():
-    in_matrix = {row[0] for row in MATRIX} | {row[0] for row in DESK_MATRIX}
+    in_matrix = (
+        {row[0] for row in MATRIX} | {row[0] for row in DESK_MATRIX} | {row[0] for row in KNOWHOW_MATRIX}
+    )
     assert set(access.actions()) - in_matrix == set()
     assert in_matrix - set(access.actions()) == set()

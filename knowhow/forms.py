@@ -1,0 +1,160 @@
+"""Input parsing for the know-how exchange: Japanese messages first, and the form keeps what was typed."""
+
+import re
+import unicodedata
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from knowhow.models import WRITABLE_KINDS, Kind, TemplateKind
+from knowhow.services import TAG_MAX, TAGS_MAX, TITLE_MAX
+from portal.models import SystemArea
+from portal.sanitize import has_control_characters
+
+
+class GuardedTextForm(forms.Form):
+    """Every know-how form with free text. `guarded_fields` names the fields the マイナンバー guard
+    checks; the guard (moving to portal/) is wired by adding its mixin to these bases. It refuses a
+    likely 個人番号 until the confirmation box below is ticked; the templates show the box once the guard
+    has set `my_number_warning`."""
+
+    guarded_fields: tuple[str, ...] = ()
+
+    not_a_personal_number = forms.BooleanField(
+        label=_("入力した12桁の数字はマイナンバー（個人番号）ではありません"), required=False
+    )
+
+
+def validate_one_line(value: str) -> None:
+    if has_control_characters(value):
+        raise forms.ValidationError(
+            _("改行や制御文字は使えません。1行で入力してください。"), code="control_characters"
+        )
+
+
+TAG_SEPARATORS = re.compile(r"[,、\s]+")
+
+
+class TagsField(forms.CharField):
+    """Tags typed on one line, separated by commas, 、 or spaces (full-width ones too)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("タグ"))
+        kwargs.setdefault(
+            "help_text",
+            _("「ガバメントクラウド、LGWAN」のように、読点・カンマ・空白で区切って10個まで入力できます。"),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "、".join(value)
+        return value
+
+    def to_python(self, value):
+        text = unicodedata.normalize("NFKC", super().to_python(value))
+        return list(dict.fromkeys(name for name in TAG_SEPARATORS.split(text) if name))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > TAGS_MAX:
+            raise forms.ValidationError(_("タグは10個までにしてください。"), code="too_many_tags")
+        if any(len(name) > TAG_MAX for name in value):
+            raise forms.ValidationError(_("タグは1つ50文字以内で入力してください。"), code="tag_too_long")
+
+
+class PostForm(GuardedTextForm):
+    guarded_fields = ("title", "body")
+
+    kind = forms.ChoiceField(label=_("種類"), choices=WRITABLE_KINDS, widget=forms.RadioSelect)
+    template_kind = forms.ChoiceField(
+        label=_("様式の種類"),
+        choices=[("", _("選ばない")), *TemplateKind.choices],
+        required=False,
+        help_text=_("種類が「テンプレート・様式」のときに選びます。"),
+    )
+    title = forms.CharField(
+        label=_("タイトル"),
+        max_length=TITLE_MAX,
+        validators=[validate_one_line],
+        help_text=_("1行、200文字以内。質問は、何に困っているかが分かるように書いてください。"),
+    )
+    body = forms.CharField(
+        label=_("本文"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "入力したとおりに表示されます（改行はそのまま、URLはリンクになります）。"
+            "個人情報やマイナンバーは書かないでください。"
+        ),
+    )
+    tags = TagsField()
+    system_areas = forms.ModelMultipleChoiceField(
+        label=_("業務システム分野"),
+        queryset=SystemArea.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    anonymous = forms.BooleanField(
+        label=_("匿名（市町村名を伏せる）で投稿する"),
+        required=False,
+        help_text=_("ほかの市町村には名前と市町村名が表示されません。CIO補佐官には表示されます。"),
+    )
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("client_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") != Kind.TEMPLATE:
+            cleaned["template_kind"] = ""
+        return cleaned
+
+
+class EditPostForm(PostForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, post, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["client_token"]
+        if post.kind == Kind.FAQ:
+            # An FAQ stays an FAQ (it was made from a consultation).
+            del self.fields["kind"]
+
+
+class AnswerForm(GuardedTextForm):
+    guarded_fields = ("body",)
+
+    body = forms.CharField(
+        label=_("回答"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("自団体での経験や参考になる資料を書いてください。個人情報は書かないでください。"),
+    )
+    anonymous = forms.BooleanField(label=_("匿名（市町村名を伏せる）で回答する"), required=False)
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("client_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+
+
+class CommentForm(GuardedTextForm):
+    guarded_fields = ("body",)
+
+    body = forms.CharField(label=_("コメント"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    anonymous = forms.BooleanField(label=_("匿名（市町村名を伏せる）でコメントする"), required=False)
+
+
+class ObsoleteForm(forms.Form):
+    note = forms.CharField(
+        label=_("廃止の理由"),
+        max_length=200,
+        required=False,
+        validators=[validate_one_line],
+        help_text=_("例：令和7年の通知で制度が変わったため。投稿は削除されず、廃止の表示が付きます。"),
+    )

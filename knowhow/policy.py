@@ -1,0 +1,147 @@
+"""Know-how's access rules and the querysets that mirror them, side by side.
+
+Staff write for colleagues, not the public: every signed-in active member (staff of any municipality,
+advisors, officials, admins) reads published posts; anonymous visitors and pending or ended members see
+nothing. Drafts are their author's alone. Officials read but never write, answer, comment or mark.
+Registered with portal.access in KnowhowConfig.ready().
+"""
+
+from django.db.models import Q, QuerySet
+
+from knowhow.models import Answer, Post, PostState
+from portal.access import is_advisor_like, municipality_of, role_of
+from portal.models import Role
+
+WRITERS = frozenset({Role.STAFF, Role.ADVISOR, Role.ADMIN})
+
+
+def _member(user) -> bool:
+    return role_of(user) is not None
+
+
+def _writer(user) -> bool:
+    return role_of(user) in WRITERS
+
+
+def _is_author(user, contribution) -> bool:
+    return contribution is not None and contribution.author_id == user.pk
+
+
+def _list_posts(user, obj=None, **context) -> bool:
+    return _member(user)
+
+
+def _create_post(user, obj=None, **context) -> bool:
+    return _writer(user)
+
+
+def _view_post(user, post, **context) -> bool:
+    if post is None or not _member(user):
+        return False
+    return post.is_published or _is_author(user, post)
+
+
+def _edit_post(user, post, **context) -> bool:
+    return _writer(user) and _is_author(user, post)
+
+
+def _publish_post(user, post, **context) -> bool:
+    return _edit_post(user, post) and post.state == PostState.DRAFT
+
+
+def _mark_obsolete(user, post, **context) -> bool:
+    # Marking an obsolete post again corrects the reason shown on its banner.
+    if post is None or not post.is_published:
+        return False
+    return is_advisor_like(user) or _edit_post(user, post)
+
+
+def _verify(user, contribution, **context) -> bool:
+    post = contribution.post if isinstance(contribution, Answer) else contribution
+    return is_advisor_like(user) and post is not None and post.is_published
+
+
+def _mark_helpful(user, contribution, **context) -> bool:
+    """Anyone who writes may find someone else's post or answer helpful (one's own would be vanity)."""
+    post = contribution.post if isinstance(contribution, Answer) else contribution
+    return (
+        _writer(user) and _view_post(user, post) and post.is_published and not _is_author(user, contribution)
+    )
+
+
+def _mark_same_problem(user, post, **context) -> bool:
+    """A municipality says it has the same problem: its staff, on another municipality's question."""
+    own = municipality_of(user)
+    if own is None or post is None or not post.is_published or not post.is_question:
+        return False
+    return post.municipality_id != own.pk
+
+
+def _reveal_author(user, contribution, **context) -> bool:
+    """Who wrote an anonymous post, answer or comment: advisors, admins and the author themself."""
+    if contribution is None or not _member(user):
+        return False
+    return not contribution.anonymous or is_advisor_like(user) or _is_author(user, contribution)
+
+
+def _answer(user, post, **context) -> bool:
+    return (
+        _writer(user)
+        and _view_post(user, post)
+        and post.is_published
+        and post.is_question
+        and not post.obsolete
+    )
+
+
+def _accept_answer(user, answer, **context) -> bool:
+    """The asker or an advisor picks the answer that solved a question."""
+    if answer is None or not answer.post.is_published or not answer.post.is_question:
+        return False
+    return is_advisor_like(user) or (_writer(user) and _is_author(user, answer.post))
+
+
+def _comment(user, post, **context) -> bool:
+    return _writer(user) and _view_post(user, post) and post.is_published and not post.obsolete
+
+
+RULES = {
+    "post.list": _list_posts,
+    "post.create": _create_post,
+    "post.view": _view_post,
+    "post.view_revisions": _view_post,
+    "post.edit": _edit_post,
+    "post.publish": _publish_post,
+    "post.mark_obsolete": _mark_obsolete,
+    "post.verify": _verify,
+    "post.mark_helpful": _mark_helpful,
+    "post.mark_same_problem": _mark_same_problem,
+    "post.comment": _comment,
+    "post.answer": _answer,
+    "contribution.reveal_author": _reveal_author,
+    "answer.accept": _accept_answer,
+    "answer.verify": _verify,
+    "answer.mark_helpful": _mark_helpful,
+}
+
+
+def posts_for(user) -> QuerySet[Post]:
+    """Every post the user may open: the published ones and their own drafts, for active members only."""
+    if not _member(user):
+        return Post.objects.none()
+    return Post.objects.filter(Q(state=PostState.PUBLISHED) | Q(author=user))
+
+
+def published_posts_for(user) -> QuerySet[Post]:
+    """What the list shows: published posts, for active members only."""
+    return posts_for(user).filter(state=PostState.PUBLISHED)
+
+
+def drafts_for(user) -> QuerySet[Post]:
+    """The user's own drafts."""
+    return posts_for(user).filter(state=PostState.DRAFT, author=user)
+
+
+def answers_for(user) -> QuerySet[Answer]:
+    """Answers on posts the user may open (so an answer's URL outside scope answers 404)."""
+    return Answer.objects.filter(post__in=posts_for(user))

@@ -1,0 +1,319 @@
+"""Every write in the know-how exchange: one function per use case, one transaction each, access first.
+
+A post's `version` grows by one on every change to what it shows (text, state, answers, acceptance,
+verification), under the post's row lock, so the search index can take it as an external version.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from knowhow.models import Answer, Comment, Helpful, Kind, Post, PostRevision, PostState, SameProblem
+from portal import access
+from portal.models import User
+from portal.sanitize import has_control_characters
+
+TITLE_MAX = 200
+TAGS_MAX = 10
+TAG_MAX = 50
+
+
+class KnowhowError(ValidationError):
+    """A rule of the know-how exchange said no; the message is for the user."""
+
+
+class StalePost(KnowhowError):
+    def __init__(self):
+        super().__init__(
+            gettext_lazy(
+                "この投稿は、あなたが画面を開いた後に更新されました。最新の内容を確認してから、もう一度編集してください。"
+            )
+        )
+
+
+def _text(value: str) -> str:
+    """A body as typed, with one kind of line break and no surrounding blank lines."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _checked_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise KnowhowError(_("タイトルを入力してください。"))
+    if has_control_characters(title):
+        raise KnowhowError(_("タイトルに改行や制御文字は使えません。1行で入力してください。"))
+    if len(title) > TITLE_MAX:
+        raise KnowhowError(_("タイトルは200文字以内で入力してください。"))
+    return title
+
+
+def _checked_body(body: str, message: str) -> str:
+    body = _text(body)
+    if not body:
+        raise KnowhowError(message)
+    return body
+
+
+def _checked_tags(tags) -> list[str]:
+    names = list(dict.fromkeys(name.strip() for name in tags if name and name.strip()))
+    if len(names) > TAGS_MAX:
+        raise KnowhowError(_("タグは10個までにしてください。"))
+    if any(len(name) > TAG_MAX or has_control_characters(name) for name in names):
+        raise KnowhowError(_("タグは1つ50文字以内で、改行を含めずに入力してください。"))
+    return names
+
+
+def _checked_kind(kind: str, template_kind: str) -> tuple[str, str]:
+    if kind not in Kind.values or kind == Kind.FAQ:
+        raise KnowhowError(_("投稿の種類を選んでください。"))
+    return kind, (template_kind if kind == Kind.TEMPLATE else "")
+
+
+def _locked(post_id: int) -> Post:
+    return Post.objects.select_for_update().get(pk=post_id)
+
+
+def _bump(post: Post, *fields: str) -> None:
+    post.version = F("version") + 1
+    post.updated_at = timezone.now()
+    post.save(update_fields=["version", "updated_at", *fields])
+    post.refresh_from_db(fields=["version"])
+
+
+def _bump_post(post_id: int) -> None:
+    Post.objects.filter(pk=post_id).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def _publish(post: Post, now) -> None:
+    post.state = PostState.PUBLISHED
+    post.published_at = now
+    post.last_checked_on = post.last_checked_on or timezone.localdate(now)
+
+
+def post_create(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    body: str,
+    template_kind: str = "",
+    tags=(),
+    system_areas=(),
+    anonymous: bool = False,
+    publish: bool = True,
+    client_token: uuid.UUID | None = None,
+) -> Post:
+    """A member writes a post, as a draft or published at once. The same form submitted twice (the same
+    `client_token`) makes one post: the second submit gets the first one back."""
+    access.require(actor, "post.create")
+    kind, template_kind = _checked_kind(kind, template_kind)
+    title = _checked_title(title)
+    body = _checked_body(body, _("本文を入力してください。"))
+    tags = _checked_tags(tags)
+    if client_token is not None:
+        existing = Post.objects.filter(author=actor, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    now = timezone.now()
+    post = Post(
+        author=actor,
+        municipality=access.municipality_of(actor),
+        anonymous=anonymous,
+        kind=kind,
+        template_kind=template_kind,
+        title=title,
+        body=body,
+        created_at=now,
+        updated_at=now,
+        client_token=client_token,
+    )
+    if publish:
+        _publish(post, now)
+    try:
+        with transaction.atomic():
+            post.save()
+            post.tags.set(tags)
+            post.system_areas.set(system_areas)
+    except IntegrityError:
+        # Two submits raced past the look-up above: the one that committed first is the post.
+        existing = Post.objects.filter(author=actor, client_token=client_token).first()
+        if client_token is None or existing is None:
+            raise
+        return existing
+    return post
+
+
+def post_update(
+    *,
+    post_id: int,
+    actor: User,
+    title: str,
+    body: str,
+    kind: str,
+    template_kind: str = "",
+    tags=(),
+    system_areas=(),
+    anonymous: bool,
+    expected_version: int | None = None,
+) -> Post:
+    """The author edits a post; what it said before is kept as a revision, and its version grows."""
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.edit", post)
+        if expected_version is not None and post.version != expected_version:
+            raise StalePost()
+        if post.kind == Kind.FAQ:
+            kind = Kind.FAQ  # an FAQ stays an FAQ: it was made from a consultation
+        elif kind == Kind.FAQ or kind not in Kind.values:
+            raise KnowhowError(_("投稿の種類を選んでください。"))
+        template_kind = template_kind if kind == Kind.TEMPLATE else ""
+        title = _checked_title(title)
+        body = _checked_body(body, _("本文を入力してください。"))
+        tags = _checked_tags(tags)
+        if post.title != title or post.body != body:
+            PostRevision.objects.create(
+                post=post, version=post.version, title=post.title, body=post.body, edited_by=actor
+            )
+        post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
+        post.anonymous = anonymous
+        if kind != Kind.QUESTION:
+            post.accepted_answer = None
+        _bump(post, "title", "body", "kind", "template_kind", "anonymous", "accepted_answer")
+        post.tags.set(tags)
+        post.system_areas.set(system_areas)
+    return post
+
+
+def post_publish(*, post_id: int, actor: User) -> Post:
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.publish", post)
+        _publish(post, timezone.now())
+        _bump(post, "state", "published_at", "last_checked_on")
+    return post
+
+
+def post_mark_obsolete(*, post_id: int, actor: User, note: str = "") -> Post:
+    """廃止: the post is kept and shown with a banner (what it rests on no longer holds)."""
+    note = (note or "").strip()
+    if has_control_characters(note) or len(note) > 200:
+        raise KnowhowError(_("廃止の理由は1行・200文字以内で入力してください。"))
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.mark_obsolete", post)
+        post.obsolete, post.obsolete_note = True, note
+        post.obsoleted_at = post.obsoleted_at or timezone.now()
+        _bump(post, "obsolete", "obsolete_note", "obsoleted_at")
+    return post
+
+
+def post_verify(*, post_id: int, actor: User) -> Post:
+    """An advisor marks a post 「CIO補佐官確認済」 today; that is also its 最終確認日."""
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.verify", post)
+        now = timezone.now()
+        post.verified_by, post.verified_at, post.last_checked_on = actor, now, timezone.localdate(now)
+        _bump(post, "verified_by", "verified_at", "last_checked_on")
+    return post
+
+
+def answer_create(
+    *, post_id: int, actor: User, body: str, anonymous: bool = False, client_token: uuid.UUID | None = None
+) -> Answer:
+    """A member answers a question; the same form submitted twice makes one answer."""
+    body = _checked_body(body, _("回答を入力してください。"))
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.answer", post)
+        if client_token is not None:
+            existing = Answer.objects.filter(author=actor, client_token=client_token).first()
+            if existing is not None:
+                return existing
+        answer = Answer.objects.create(
+            post=post,
+            author=actor,
+            municipality=access.municipality_of(actor),
+            anonymous=anonymous,
+            body=body,
+            client_token=client_token,
+        )
+        _bump(post)
+    return answer
+
+
+def answer_accept(*, answer_id: int, actor: User) -> Answer:
+    """The asker or an advisor accepts the answer that solved the question (it replaces an earlier one)."""
+    answer = Answer.objects.select_related("post").get(pk=answer_id)
+    with transaction.atomic():
+        post = _locked(answer.post_id)
+        answer.post = post
+        access.require(actor, "answer.accept", answer)
+        post.accepted_answer = answer
+        _bump(post, "accepted_answer")
+    return answer
+
+
+def answer_verify(*, answer_id: int, actor: User) -> Answer:
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().select_related("post").get(pk=answer_id)
+        access.require(actor, "answer.verify", answer)
+        answer.verified_by, answer.verified_at = actor, timezone.now()
+        answer.save(update_fields=["verified_by", "verified_at"])
+        _bump_post(answer.post_id)
+    return answer
+
+
+def comment_create(
+    *, actor: User, body: str, post_id: int | None = None, answer_id: int | None = None, anonymous=False
+) -> Comment:
+    """A remark on a post or on one of its answers."""
+    body = _checked_body(body, _("コメントを入力してください。"))
+    answer = Answer.objects.select_related("post").get(pk=answer_id) if answer_id else None
+    post = answer.post if answer else Post.objects.get(pk=post_id)
+    access.require(actor, "post.comment", post)
+    return Comment.objects.create(
+        post=None if answer else post,
+        answer=answer,
+        author=actor,
+        municipality=access.municipality_of(actor),
+        anonymous=anonymous,
+        body=body,
+    )
+
+
+def helpful_mark(*, actor: User, post_id: int | None = None, answer_id: int | None = None) -> Helpful:
+    """「役に立った」, once per person per post or answer."""
+    if answer_id:
+        target = Answer.objects.select_related("post").get(pk=answer_id)
+        access.require(actor, "answer.mark_helpful", target)
+        values = {"answer": target}
+    else:
+        target = Post.objects.get(pk=post_id)
+        access.require(actor, "post.mark_helpful", target)
+        values = {"post": target}
+    try:
+        with transaction.atomic():
+            return Helpful.objects.create(user=actor, **values)
+    except IntegrityError:
+        raise KnowhowError(_("「役に立った」はすでに付けています。")) from None
+
+
+def same_problem_mark(*, actor: User, post_id: int) -> SameProblem:
+    """「うちも同じ」 for the actor's municipality, once per municipality per question."""
+    post = Post.objects.get(pk=post_id)
+    access.require(actor, "post.mark_same_problem", post)
+    municipality = access.municipality_of(actor)
+    try:
+        with transaction.atomic():
+            return SameProblem.objects.create(post=post, municipality=municipality, marked_by=actor)
+    except IntegrityError:
+        raise KnowhowError(
+            _("%(municipality)s はこの質問に「うちも同じ」をすでに付けています。")
+            % {"municipality": municipality}
+        ) from None

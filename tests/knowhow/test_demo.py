@@ -1,0 +1,43 @@
+"""load_demo gives the know-how exchange a realistic start, once."""
+
+import pytest
+from django.core.management import call_command
+
+from knowhow.models import Answer, Helpful, Kind, Post, PostState, SameProblem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_fills_the_know_how_exchange_once(settings):
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", stdout=None)
+    posts = Post.objects.all()
+    assert posts.count() == 40
+    assert set(posts.values_list("kind", flat=True)) == set(Kind.values) - {Kind.FAQ}
+    assert posts.values("municipality").distinct().count() >= 6
+    assert {"ガバメントクラウド", "LGWAN", "図書館", "共同調達", "SLA"} <= set(
+        posts.values_list("tags__name", flat=True)
+    )
+    assert posts.filter(accepted_answer__isnull=False).count() == 1
+    assert Answer.objects.count() >= 8 and Helpful.objects.count() >= 20
+    assert SameProblem.objects.values("post").distinct().count() >= 3
+    assert posts.filter(anonymous=True).count() == 1
+    assert posts.filter(obsolete=True).count() == 1
+    assert posts.filter(state=PostState.DRAFT).count() == 1
+    assert posts.filter(revisions__isnull=False).exists()
+    assert posts.filter(verified_at__isnull=False).exists()
+    call_command("load_demo", stdout=None)
+    assert Post.objects.count() == 40
+
+
+def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
+    from portal.models import User
+
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", stdout=None)
+    client.force_login(User.objects.get(email="kashiba.staff@example.jp"))
+    page = client.get("/knowhow/").content.decode()
+    assert "投稿 39 件" in page, page[page.find('<h2 id="results"') :][:200]
+    assert "庁内のファイルサーバをクラウドストレージに移した団体はありますか" in page

@@ -1,0 +1,115 @@
+"""Every /knowhow/ URL against every role: what each may open (200), what sends them to log in (302)
+and what does not exist for them (404). POST actions redirect (302) when allowed."""
+
+import pytest
+
+from knowhow import services
+from tests.knowhow.conftest import ask
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "pending", "asker", "answerer", "advisor", "official"]
+
+
+def expect(**by_role):
+    return [by_role.get(role, by_role.get("default")) for role in ROLES]
+
+
+@pytest.fixture
+def targets(world):
+    people = world["people"]
+    draft = ask(people["asker"], kind="tip", title="下書きの投稿", publish=False)
+    services.post_update(
+        post_id=world["question"].pk,
+        actor=people["asker"],
+        kind="question",
+        title="LGWAN接続系でWeb会議に参加する方法",
+        body="実際の方法を教えてください。",
+        anonymous=False,
+    )
+    return {"Q": world["question"].pk, "D": draft.pk, "A": world["answer"].pk}
+
+
+# Signed-in active members read; anonymous visitors log in; pending members and other people's drafts: 404.
+READ = expect(anonymous=302, pending=404, default=200)
+GET_URLS = [
+    ("/knowhow/", READ),
+    ("/knowhow/new/", expect(anonymous=302, pending=404, official=404, default=200)),
+    ("/knowhow/drafts/", expect(anonymous=302, pending=404, official=404, default=200)),
+    ("/knowhow/{Q}/", READ),
+    ("/knowhow/{Q}/revisions/", READ),
+    ("/knowhow/{Q}/edit/", expect(anonymous=302, asker=200, default=404)),
+    ("/knowhow/{D}/", expect(anonymous=302, asker=200, default=404)),
+    ("/knowhow/{D}/edit/", expect(anonymous=302, asker=200, default=404)),
+    ("/knowhow/{D}/revisions/", expect(anonymous=302, asker=200, default=404)),
+]
+
+POST_URLS = [
+    ("/knowhow/{D}/publish/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/{Q}/verify/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/{Q}/helpful/", expect(anonymous=302, answerer=302, advisor=302, default=404)),
+    ("/knowhow/{Q}/same-problem/", expect(anonymous=302, answerer=302, default=404)),
+    ("/knowhow/{Q}/answers/", expect(anonymous=302, asker=302, answerer=302, advisor=302, default=404)),
+    ("/knowhow/{Q}/comments/", expect(anonymous=302, asker=302, answerer=302, advisor=302, default=404)),
+    ("/knowhow/answers/{A}/helpful/", expect(anonymous=302, asker=302, advisor=302, default=404)),
+    (
+        "/knowhow/answers/{A}/comments/",
+        expect(anonymous=302, asker=302, answerer=302, advisor=302, default=404),
+    ),
+    ("/knowhow/answers/{A}/verify/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/answers/{A}/accept/", expect(anonymous=302, asker=302, advisor=302, default=404)),
+    ("/knowhow/{Q}/obsolete/", expect(anonymous=302, asker=302, advisor=302, default=404)),
+]
+
+POST_DATA = {
+    "answers": {"answer-body": "回答です。"},
+    "comments": {"comment-body": "コメントです。", "answer{A}-body": "コメントです。"},
+}
+
+
+def _data(url, targets):
+    data = POST_DATA.get(url.rstrip("/").rsplit("/", 1)[-1], {})
+    return {name.format(**targets): value for name, value in data.items()}
+
+
+@pytest.mark.parametrize(("url", "expected"), GET_URLS, ids=[u for u, _ in GET_URLS])
+def test_knowhow_pages_by_role(client, login, world, targets, url, expected):
+    url = url.format(**targets)
+    for role, status in zip(ROLES, expected, strict=True):
+        client.logout()
+        if role != "anonymous":
+            login(world["people"][role])
+        response = client.get(url)
+        assert response.status_code == status, (role, url)
+        if role == "anonymous":
+            assert response["Location"].startswith("/accounts/login/"), url
+
+
+@pytest.mark.parametrize(("url", "expected"), POST_URLS, ids=[u for u, _ in POST_URLS])
+def test_knowhow_actions_by_role(client, login, world, targets, url, expected):
+    """One world per URL: a role's action leaves the next role's rule as it was (accepting an answer
+    or marking a post obsolete again is allowed; marking helpful again is refused with a message)."""
+    url = url.format(**targets)
+    for role, status in zip(ROLES, expected, strict=True):
+        client.logout()
+        if role != "anonymous":
+            login(world["people"][role])
+        response = client.post(url, _data(url, targets))
+        assert response.status_code == status, (role, url)
+
+
+def test_every_knowhow_url_is_in_the_tables():
+    from django.urls import get_resolver
+
+    from knowhow import urls
+
+    patterns = {str(pattern.pattern) for pattern in urls.urlpatterns}
+    tabled = {
+        url.removeprefix("/knowhow/")
+        .replace("{Q}", "<int:pk>")
+        .replace("{D}", "<int:pk>")
+        .replace("{A}", "<int:pk>")
+        for url, _ in [*GET_URLS, *POST_URLS]
+    }
+    assert patterns == tabled
+    assert get_resolver().resolve("/knowhow/").namespace == "knowhow"

@@ -1,0 +1,86 @@
+"""Whatever members type is shown as text: the XSS corpus through a post's title and body, an answer, a
+comment and a tag never becomes markup on the list, the post, its revisions or the drafts page."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.utils.html import escape
+
+from knowhow.models import Post
+from tests.consultations.test_xss import PAYLOADS
+
+pytestmark = pytest.mark.django_db
+
+
+class Markup(HTMLParser):
+    """Collects what a browser would run: script elements, event handlers, javascript: URLs, frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.dangers = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "iframe", "svg", "img", "object", "embed"}:
+            self.dangers.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or name == "style" or "javascript:" in (value or "").lower():
+                self.dangers.append(f"{tag} {name}={value}")
+
+
+def dangers(page: str) -> list[str]:
+    parser = Markup()
+    parser.feed(page)
+    # The portal's own scripts are loaded with the CSP nonce from /static/.
+    return [d for d in parser.dangers if d != "script"] + (
+        ["script"] if page.count("<script") != page.count('<script src="/static/') else []
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_corpus_through_every_field_is_shown_as_text(client, login, world, payload):
+    author, reader = world["people"]["third"], world["people"]["answerer"]
+    login(author)
+    client.post(
+        "/knowhow/new/",
+        {
+            "kind": "question",
+            "title": f"XSS {payload}",
+            "body": payload,
+            "tags": payload,
+            "action": "publish",
+        },
+    )
+    post = Post.objects.get(author=author)
+    client.post(
+        f"/knowhow/{post.pk}/edit/",
+        {
+            "kind": "question",
+            "title": "XSS 編集後",
+            "body": f"{payload}\n追記",
+            "version": post.version,
+        },
+    )
+    client.post("/knowhow/new/", {"kind": "tip", "title": payload, "body": payload, "action": "draft"})
+    login(reader)
+    client.post(f"/knowhow/{post.pk}/answers/", {"answer-body": payload})
+    answer = post.answers.get()
+    client.post(f"/knowhow/{post.pk}/comments/", {"comment-body": payload})
+    client.post(f"/knowhow/answers/{answer.pk}/comments/", {f"answer{answer.pk}-body": payload})
+    assert post.comments.count() == 1 and answer.comments.count() == 1
+    pages = {
+        "detail": client.get(f"/knowhow/{post.pk}/"),
+        "list": client.get("/knowhow/"),
+        "revisions": client.get(f"/knowhow/{post.pk}/revisions/"),
+    }
+    login(author)
+    pages["drafts"] = client.get("/knowhow/drafts/")
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        assert dangers(response.content.decode()) == [], name
+    assert escape(payload.split(" ")[0]) in pages["detail"].content.decode()
+
+
+def test_the_check_finds_markup_when_there_is_some():
+    assert dangers('<p><img src=x onerror="alert(1)"></p>') != []
+    assert dangers('<a href="javascript:alert(1)">x</a>') != []
+    assert dangers('<script src="/static/portal/error-summary.js"></script><p>ok</p>') == []
