@@ -15,7 +15,7 @@ from portal.selectors import district_sort_key
 class ConsultationForm(MyNumberGuardMixin, forms.Form):
     guarded_fields = ("title", "body")
 
-    title = TitleField(label=_("件名"), max_length=200)
+    title = TitleField(label=_("件名"))
     body = forms.CharField(
         label=_("相談内容"),
         widget=forms.Textarea(attrs={"rows": 10}),

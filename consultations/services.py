@@ -35,7 +35,7 @@ from portal.models import Municipality, User
 from portal.sanitize import rich_text
 from portal.uploads import CheckedUpload, ensure_checked
 from portal.uploads.storage import removed_unless_committed
-from portal.validators import clean_title
+from portal.validators import SUBJECT
 
 
 class ConsultationError(ValidationError):
@@ -108,7 +108,7 @@ def consultation_file(
     """Staff file a consultation for their municipality (and any joint-procurement partners)."""
     access.require(actor, "consultation.file")
     try:
-        title = clean_title(title)
+        title = SUBJECT.clean(title)
     except ValidationError as error:
         raise ConsultationError(error.messages[0], code=error.code) from None
     checked = ensure_checked(uploads)

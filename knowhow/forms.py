@@ -8,29 +8,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from knowhow.models import WRITABLE_KINDS, Kind, TemplateKind
-from knowhow.services import TAG_MAX, TAGS_MAX, TITLE_MAX
+from knowhow.services import POST_TITLE, TAG_MAX, TAGS_MAX
+from portal.forms import TitleField
 from portal.models import SystemArea
-from portal.sanitize import has_control_characters
+from portal.personal_data import MyNumberGuardMixin
+from portal.validators import validate_one_line
 
 
-class GuardedTextForm(forms.Form):
+class GuardedTextForm(MyNumberGuardMixin, forms.Form):
     """Every know-how form with free text. `guarded_fields` names the fields the マイナンバー guard
-    checks; the guard (moving to portal/) is wired by adding its mixin to these bases. It refuses a
-    likely 個人番号 until the confirmation box below is ticked; the templates show the box once the guard
-    has set `my_number_warning`."""
+    checks: the kernel's guard refuses a likely 個人番号 until the confirmation box below is ticked; the
+    templates show the box once the guard has set `my_number_warning`."""
 
     guarded_fields: tuple[str, ...] = ()
 
     not_a_personal_number = forms.BooleanField(
         label=_("入力した12桁の数字はマイナンバー（個人番号）ではありません"), required=False
     )
-
-
-def validate_one_line(value: str) -> None:
-    if has_control_characters(value):
-        raise forms.ValidationError(
-            _("改行や制御文字は使えません。1行で入力してください。"), code="control_characters"
-        )
 
 
 TAG_SEPARATORS = re.compile(r"[,、\s]+")
@@ -75,10 +69,9 @@ class PostForm(GuardedTextForm):
         required=False,
         help_text=_("種類が「テンプレート・様式」のときに選びます。"),
     )
-    title = forms.CharField(
+    title = TitleField(
+        rule=POST_TITLE,
         label=_("タイトル"),
-        max_length=TITLE_MAX,
-        validators=[validate_one_line],
         help_text=_("1行、200文字以内。質問は、何に困っているかが分かるように書いてください。"),
     )
     body = forms.CharField(

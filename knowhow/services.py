@@ -17,8 +17,14 @@ from knowhow.models import Answer, Comment, Helpful, Kind, Post, PostRevision, P
 from portal import access
 from portal.models import User
 from portal.sanitize import has_control_characters
+from portal.validators import TitleRule
 
-TITLE_MAX = 200
+# The one title rule of posts: the form's field and the services apply it.
+POST_TITLE = TitleRule(
+    required=gettext_lazy("タイトルを入力してください。"),
+    one_line=gettext_lazy("タイトルに改行や制御文字は使えません。1行で入力してください。"),
+    too_long=gettext_lazy("タイトルは200文字以内で入力してください。"),
+)
 TAGS_MAX = 10
 TAG_MAX = 50
 
@@ -42,14 +48,10 @@ def _text(value: str) -> str:
 
 
 def _checked_title(title: str) -> str:
-    title = (title or "").strip()
-    if not title:
-        raise KnowhowError(_("タイトルを入力してください。"))
-    if has_control_characters(title):
-        raise KnowhowError(_("タイトルに改行や制御文字は使えません。1行で入力してください。"))
-    if len(title) > TITLE_MAX:
-        raise KnowhowError(_("タイトルは200文字以内で入力してください。"))
-    return title
+    try:
+        return POST_TITLE.clean(title)
+    except ValidationError as error:
+        raise KnowhowError(error.messages[0]) from error
 
 
 def _checked_body(body: str, message: str) -> str:

@@ -3,7 +3,8 @@
 Each app writes its rules, one function per action, in its own `policy.py` beside the querysets
 that mirror them, and registers them in `AppConfig.ready()`; this module keeps the engine (`can`,
 `require`, `require_or_404`), the role primitives the rules are written with, and the portal's own
-rules. It imports no app. Every registered action has a row in the matrix of tests/security/test_access_matrix.py.
+rules. It imports no app. Every registered action has a row in the matrix of
+tests/security/test_access_matrix.py.
 """
 
 from collections.abc import Callable, Mapping

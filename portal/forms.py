@@ -11,12 +11,17 @@ class MembershipDecisionForm(forms.Form):
 
 
 class TitleField(forms.CharField):
-    """A title on one line, by the rule services apply too (portal.validators.clean_title)."""
+    """A title by the app's rule (portal.validators.TitleRule), which its service applies too."""
 
-    default_error_messages = {"required": validators.TITLE_REQUIRED_MESSAGE}
+    def __init__(self, *, rule: validators.TitleRule = validators.SUBJECT, **kwargs):
+        self.rule = rule
+        kwargs.setdefault("max_length", rule.max_length)
+        super().__init__(**kwargs)
+        self.error_messages["required"] = rule.required
+        self.error_messages["max_length"] = rule.too_long
 
     def clean(self, value) -> str:
-        return validators.clean_title(super().clean(value))
+        return self.rule.clean(super().clean(value))
 
 
 class MultipleFileInput(forms.ClearableFileInput):

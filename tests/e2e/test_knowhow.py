@@ -5,18 +5,10 @@ import pytest
 
 from knowhow.models import Post
 from portal.models import Role, SystemArea
-from tests.factories import PASSWORD, MunicipalityFactory, member
+from tests.e2e.conftest import log_in
+from tests.factories import MunicipalityFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(v, email):
-    page = v.page
-    page.goto("/accounts/login/")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_url(v.base + "/")
 
 
 def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
@@ -26,7 +18,7 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     answerer = member(Role.STAFF, MunicipalityFactory(name="河合町", kana="かわいちょう"))
 
     s = visit()
-    log_in(s, asker.email)
+    log_in(s, asker)
     s.page.get_by_role("link", name="質問・ノウハウを投稿する").click()
     s.page.wait_for_url("**/knowhow/new/")
     assert s.axe_violations() == []
@@ -48,7 +40,7 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     assert list(question.tags.names().order_by("name")) == ["LGWAN", "Web会議"]
 
     a = visit()
-    log_in(a, answerer.email)
+    log_in(a, answerer)
     a.page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="ノウハウ共有").click()
     a.page.wait_for_url("**/knowhow/")
     assert a.axe_violations() == []

@@ -1,26 +1,8 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
-from allauth.mfa.utils import is_mfa_enabled
 
 from knowhow import services
-from portal import access
 from portal.models import Membership, Role, SystemArea
 from tests.factories import MunicipalityFactory, member
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in; advisors and admins get their second factor first."""
-
-    def log_in(user):
-        if access.mfa_required(user) and not is_mfa_enabled(user):
-            TOTP.activate(user, SECRET)
-        client.force_login(user)
-        return client
-
-    return log_in
 
 
 def ask(author, **fields):

@@ -1,8 +1,10 @@
-"""The know-how forms parse tags as people type them and are ready for the マイナンバー guard."""
+"""The know-how forms parse tags as people type them, guard against マイナンバー and share the title rule
+with the services."""
 
 import pytest
 
 from knowhow import forms
+from portal.personal_data import _my_number_check_digit
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +23,6 @@ def test_template_kind_is_kept_only_for_templates():
 
 
 def _a_my_number() -> str:
-    from consultations.forms import _my_number_check_digit
-
     first_eleven = "12345678901"
     return first_eleven + str(_my_number_check_digit(first_eleven))
 
@@ -36,15 +36,21 @@ def _a_my_number() -> str:
         (forms.CommentForm, "body", {}),
     ],
 )
-def test_the_guard_mixin_added_to_the_bases_checks_every_guarded_field(form_class, field, data):
-    """Until the guard moves to portal/, the desk's mixin stands in for it."""
-    from consultations.forms import MyNumberGuardMixin
-
-    # As when the mixin is a base of GuardedTextForm: each form's own guarded_fields win.
-    guarded = type("Guarded", (MyNumberGuardMixin, form_class), {"guarded_fields": form_class.guarded_fields})
+def test_every_guarded_field_refuses_a_likely_my_number_until_confirmed(form_class, field, data):
     text = f"番号 {_a_my_number()}"
-    form = guarded({**data, field: text})
+    form = form_class({**data, field: text})
     assert not form.is_valid() and "マイナンバー" in str(form.errors[field])
     assert form.my_number_warning
-    confirmed = guarded({**data, field: text, "not_a_personal_number": "on"})
+    confirmed = form_class({**data, field: text, "not_a_personal_number": "on"})
     assert confirmed.is_valid(), confirmed.errors
+
+
+@pytest.mark.parametrize("title", ["", "   ", "一行目\n二行目", "題\x1b[31m", "あ" * 201])
+def test_the_post_form_and_the_service_refuse_a_bad_title_with_the_same_message(title, world):
+    from knowhow import services
+
+    form = forms.PostForm({"kind": "tip", "title": title, "body": "本文"})
+    assert not form.is_valid()
+    with pytest.raises(services.KnowhowError) as refused:
+        services.post_create(actor=world["people"]["asker"], kind="tip", title=title, body="本文")
+    assert form.errors["title"] == refused.value.messages

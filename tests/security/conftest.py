@@ -1,5 +1,6 @@
-# The XSS corpus writes through the desk as its users would: it needs the desk's world and its private
-# file storage, which tests/consultations/conftest.py defines for the desk's own tests.
+# The corpora and matrices here write through the apps as their users would: they need each app's
+# world (and the desk's private file storage), which the apps' own conftest modules define.
 from tests.consultations.conftest import _private_files, desk
+from tests.knowhow.conftest import world
 
-__all__ = ["_private_files", "desk"]
+__all__ = ["_private_files", "desk", "world"]

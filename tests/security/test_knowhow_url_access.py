@@ -73,12 +73,12 @@ def _data(url, targets):
 
 
 @pytest.mark.parametrize(("url", "expected"), GET_URLS, ids=[u for u, _ in GET_URLS])
-def test_knowhow_pages_by_role(client, login, world, targets, url, expected):
+def test_knowhow_pages_by_role(client, log_in, world, targets, url, expected):
     url = url.format(**targets)
     for role, status in zip(ROLES, expected, strict=True):
         client.logout()
         if role != "anonymous":
-            login(world["people"][role])
+            log_in(world["people"][role])
         response = client.get(url)
         assert response.status_code == status, (role, url)
         if role == "anonymous":
@@ -86,14 +86,14 @@ def test_knowhow_pages_by_role(client, login, world, targets, url, expected):
 
 
 @pytest.mark.parametrize(("url", "expected"), POST_URLS, ids=[u for u, _ in POST_URLS])
-def test_knowhow_actions_by_role(client, login, world, targets, url, expected):
+def test_knowhow_actions_by_role(client, log_in, world, targets, url, expected):
     """One world per URL: a role's action leaves the next role's rule as it was (accepting an answer
     or marking a post obsolete again is allowed; marking helpful again is refused with a message)."""
     url = url.format(**targets)
     for role, status in zip(ROLES, expected, strict=True):
         client.logout()
         if role != "anonymous":
-            login(world["people"][role])
+            log_in(world["people"][role])
         response = client.post(url, _data(url, targets))
         assert response.status_code == status, (role, url)
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils.html import escape
 
 from knowhow.models import Post
-from tests.consultations.test_xss import PAYLOADS
+from tests.security.test_xss import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +37,9 @@ def dangers(page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_the_corpus_through_every_field_is_shown_as_text(client, login, world, payload):
+def test_the_corpus_through_every_field_is_shown_as_text(client, log_in, world, payload):
     author, reader = world["people"]["third"], world["people"]["answerer"]
-    login(author)
+    log_in(author)
     client.post(
         "/knowhow/new/",
         {
@@ -61,7 +61,7 @@ def test_the_corpus_through_every_field_is_shown_as_text(client, login, world, p
         },
     )
     client.post("/knowhow/new/", {"kind": "tip", "title": payload, "body": payload, "action": "draft"})
-    login(reader)
+    log_in(reader)
     client.post(f"/knowhow/{post.pk}/answers/", {"answer-body": payload})
     answer = post.answers.get()
     client.post(f"/knowhow/{post.pk}/comments/", {"comment-body": payload})
@@ -72,7 +72,7 @@ def test_the_corpus_through_every_field_is_shown_as_text(client, login, world, p
         "list": client.get("/knowhow/"),
         "revisions": client.get(f"/knowhow/{post.pk}/revisions/"),
     }
-    login(author)
+    log_in(author)
     pages["drafts"] = client.get("/knowhow/drafts/")
     for name, response in pages.items():
         assert response.status_code == 200, name
