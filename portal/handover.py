@@ -7,6 +7,7 @@ kernel moves the unread notices and ends the membership. Its notices are a kind 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
@@ -22,10 +23,19 @@ from portal.task_retry import retrying_task
 KIND = "handover"
 
 
+class Step(StrEnum):
+    """What happened to a request, as its notices say it (stored in their params)."""
+
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
 def _message(params: dict) -> str:
     names = {key: params.get(key, "") for key in ("leaver", "successor", "requester", "who")}
     step = params.get("step")
-    if step == "requested":
+    if step == Step.REQUESTED:
         return (
             gettext(
                 "%(requester)s さんから、あなたの相談を %(successor)s さんに引き継いで"
@@ -34,7 +44,7 @@ def _message(params: dict) -> str:
             )
             % names
         )
-    if step == "confirmed":
+    if step == Step.CONFIRMED:
         return (
             gettext(
                 "%(leaver)s さんから %(successor)s さんへの引継ぎが "
@@ -42,7 +52,7 @@ def _message(params: dict) -> str:
             )
             % names
         )
-    if step == "refused":
+    if step == Step.REFUSED:
         return (
             gettext(
                 "%(leaver)s さんから %(successor)s さんへの引継ぎは %(who)s さんに断られました。"
@@ -175,7 +185,7 @@ def handover_request(
         handover = HandoverRequest.objects.create(
             leaver_membership=membership, successor=successor, requested_by=actor, note=note.strip()
         )
-        _notify(handover, "requested", actor, [membership.user])
+        _notify(handover, Step.REQUESTED, actor, [membership.user])
     return handover
 
 
@@ -249,7 +259,7 @@ def handover_confirm(*, handover_id: int, actor: User, note: str = "") -> Handov
         _check_pending(handover)
         moved = _hand_over(handover, membership, actor)
         _decide(handover, HandoverRequest.State.CONFIRMED, actor, note, moved_count=moved)
-        _notify(handover, "confirmed", actor, [handover.requested_by, handover.successor, membership.user])
+        _notify(handover, Step.CONFIRMED, actor, [handover.requested_by, handover.successor, membership.user])
     return handover
 
 
@@ -262,7 +272,7 @@ def handover_refuse(*, handover_id: int, actor: User, reason: str) -> HandoverRe
         if not reason.strip():
             raise HandoverError(_("断る理由を書いてください。"))
         _decide(handover, HandoverRequest.State.REFUSED, actor, reason)
-        _notify(handover, "refused", actor, [handover.requested_by, membership.user])
+        _notify(handover, Step.REFUSED, actor, [handover.requested_by, membership.user])
     return handover
 
 
@@ -273,7 +283,7 @@ def handover_cancel(*, handover_id: int, actor: User) -> HandoverRequest:
         access.require(actor, "handover.cancel", handover)
         _check_pending(handover)
         _decide(handover, HandoverRequest.State.CANCELLED, actor, "")
-        _notify(handover, "cancelled", actor, [membership.user])
+        _notify(handover, Step.CANCELLED, actor, [membership.user])
     return handover
 
 

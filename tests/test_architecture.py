@@ -4,6 +4,7 @@ Imports inside functions count: a deferred import hides a circle from Python, no
 """
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +145,46 @@ def test_an_app_imported_by_search_is_found(tmp_path):
     )
 
     assert imports_across(import_graph(root), "search", {"portal"}) == {("search.registry", "desk.models")}
+
+
+def app_names(root: Path) -> set[str]:
+    return {path.parent.name for path in root.glob("*/apps.py")} - {"portal", "search"}
+
+
+def names_of_apps_in_the_kernel(root: Path) -> set[tuple[str, str]]:
+    """(file, reference) pairs where portal/'s templates or code reverse an app's URL or render, include
+    or extend an app's template: the kernel would then break, or decide, for an app it should not know."""
+    apps = "|".join(sorted(app_names(root)))
+    template_ref = re.compile(rf"""{{%\s*(?:url|include|extends)\s+['"]((?:{apps})[:/][^'"]*)""")
+    code_ref = re.compile(
+        rf"""(?:reverse|reverse_lazy|redirect|render|render_to_string)\(\s*(?:request,\s*)?['"]((?:{apps})[:/][^'"]*)"""
+    )
+    found = set()
+    for path in (root / "portal").rglob("*"):
+        if "migrations" in path.parts or path.suffix not in {".html", ".txt", ".py"}:
+            continue
+        pattern = code_ref if path.suffix == ".py" else template_ref
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            found.add((str(path.relative_to(root)), match.group(1)))
+    return found
+
+
+def test_the_kernel_names_no_apps_urls_or_templates():
+    assert names_of_apps_in_the_kernel(ROOT) == set()
+
+
+def test_an_apps_url_named_by_a_kernel_template_is_found(tmp_path):
+    root = write(
+        tmp_path,
+        {
+            "portal/apps.py": "",
+            "desk/apps.py": "",
+            "portal/templates/portal/home.html": "<a href=\"{% url 'desk:queue' %}\">相談</a>",
+            "portal/views.py": "def home(request):\n    return redirect('desk:queue')\n",
+        },
+    )
+
+    assert names_of_apps_in_the_kernel(root) == {
+        ("portal/templates/portal/home.html", "desk:queue"),
+        ("portal/views.py", "desk:queue"),
+    }
