@@ -1,25 +1,25 @@
 from django.urls import path
 
-from knowhow import views
+from knowhow.views import posts
 
 app_name = "knowhow"
 
 urlpatterns = [
-    path("", views.post_list, name="list"),
-    path("new/", views.new, name="new"),
-    path("drafts/", views.drafts, name="drafts"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/revisions/", views.revisions, name="revisions"),
-    path("<int:pk>/publish/", views.publish, name="publish"),
-    path("<int:pk>/obsolete/", views.mark_obsolete, name="obsolete"),
-    path("<int:pk>/verify/", views.verify, name="verify"),
-    path("<int:pk>/helpful/", views.helpful, name="helpful"),
-    path("<int:pk>/same-problem/", views.same_problem, name="same_problem"),
-    path("<int:pk>/answers/", views.answer, name="answer"),
-    path("<int:pk>/comments/", views.comment, name="comment"),
-    path("answers/<int:pk>/accept/", views.accept, name="accept"),
-    path("answers/<int:pk>/helpful/", views.answer_helpful, name="answer_helpful"),
-    path("answers/<int:pk>/verify/", views.answer_verify, name="answer_verify"),
-    path("answers/<int:pk>/comments/", views.answer_comment, name="answer_comment"),
+    path("", posts.post_list, name="list"),
+    path("new/", posts.new, name="new"),
+    path("drafts/", posts.drafts, name="drafts"),
+    path("<int:pk>/", posts.detail, name="detail"),
+    path("<int:pk>/edit/", posts.edit, name="edit"),
+    path("<int:pk>/revisions/", posts.revisions, name="revisions"),
+    path("<int:pk>/publish/", posts.publish, name="publish"),
+    path("<int:pk>/obsolete/", posts.mark_obsolete, name="obsolete"),
+    path("<int:pk>/verify/", posts.verify, name="verify"),
+    path("<int:pk>/helpful/", posts.helpful, name="helpful"),
+    path("<int:pk>/same-problem/", posts.same_problem, name="same_problem"),
+    path("<int:pk>/answers/", posts.answer, name="answer"),
+    path("<int:pk>/comments/", posts.comment, name="comment"),
+    path("answers/<int:pk>/accept/", posts.accept, name="accept"),
+    path("answers/<int:pk>/helpful/", posts.answer_helpful, name="answer_helpful"),
+    path("answers/<int:pk>/verify/", posts.answer_verify, name="answer_verify"),
+    path("answers/<int:pk>/comments/", posts.answer_comment, name="answer_comment"),
 ]

@@ -1,0 +1,33 @@
+"""The know-how exchange's models, one module per concern; `knowhow.models` names every one of them."""
+
+from knowhow.models.posts import (
+    WRITABLE_KINDS,
+    Answer,
+    Comment,
+    Contribution,
+    Helpful,
+    Kind,
+    Post,
+    PostRevision,
+    PostState,
+    SameProblem,
+    Tag,
+    TaggedPost,
+    TemplateKind,
+)
+
+__all__ = [
+    "WRITABLE_KINDS",
+    "Answer",
+    "Comment",
+    "Contribution",
+    "Helpful",
+    "Kind",
+    "Post",
+    "PostRevision",
+    "PostState",
+    "SameProblem",
+    "Tag",
+    "TaggedPost",
+    "TemplateKind",
+]
