@@ -1,7 +1,5 @@
-"""Business days (開庁日) and SLA due dates.
+"""SLA due dates, in the kernel's business days (portal.calendar: 開庁日).
 
-A business day is a weekday that is neither a national holiday (jpholiday: substitute holidays and
-citizens' holidays included) nor in the administrative year-end closure, 29 December to 3 January.
 Targets count whole business days after the day of filing; the clock stops while a consultation
 waits on the municipality (回答待ち) and while it is resolved (解決: a reopened consultation is not
 late for the days it sat resolved); those business days are added to the resolution target.
@@ -9,46 +7,10 @@ late for the days it sat resolved); those business days are added to the resolut
 
 import datetime
 
-import jpholiday
 from django.conf import settings
 
 from consultations.models import Consultation, Priority, Status
-
-ONE_DAY = datetime.timedelta(days=1)
-
-
-def is_year_end_closure(day: datetime.date) -> bool:
-    return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
-
-
-def is_business_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and not is_year_end_closure(day) and not jpholiday.is_holiday(day)
-
-
-def add_business_days(start: datetime.date, days: int) -> datetime.date:
-    """The `days`-th business day after `start` (0: `start` itself, or the next business day)."""
-    day = start
-    if days == 0:
-        while not is_business_day(day):
-            day += ONE_DAY
-        return day
-    remaining = days
-    while remaining:
-        day += ONE_DAY
-        if is_business_day(day):
-            remaining -= 1
-    return day
-
-
-def business_days_between(start: datetime.date, end: datetime.date) -> int:
-    """How many business days lie after `start`, up to and including `end`."""
-    count = 0
-    day = start
-    while day < end:
-        day += ONE_DAY
-        if is_business_day(day):
-            count += 1
-    return count
+from portal.calendar import add_business_days, business_days_between
 
 
 def targets(priority: str) -> tuple[int, int]:
