@@ -10,8 +10,8 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from knowhow import services
-from knowhow.models import Answer, Kind, Post, TemplateKind
+from knowhow import moderation, services
+from knowhow.models import Answer, FlagReason, Kind, Post, TemplateKind
 from portal.models import Membership, Municipality, Role, SystemArea, User
 
 EXTRA_STAFF = [
@@ -378,6 +378,24 @@ def _dated(post: Post, when: datetime.datetime) -> None:
     )
 
 
+def _flags(posts, people, advisor) -> None:
+    """One post with two open flags (still shown, in the moderation queue) and one hidden by three."""
+    flagged, hidden = posts[10], posts[22]
+    readers = [p for p in people if p.current_membership.municipality_id != flagged.municipality_id]
+    moderation.flag_create(actor=readers[0], post_id=flagged.pk, reason=FlagReason.INACCURATE)
+    moderation.flag_create(
+        actor=readers[1],
+        post_id=flagged.pk,
+        reason=FlagReason.DUPLICATE,
+        note="同じ内容の投稿が先にあります。",
+    )
+    readers = [p for p in people if p.current_membership.municipality_id != hidden.municipality_id]
+    note = "担当者の氏名と直通の電話番号が本文に書かれています。"
+    for reader in (readers[0], readers[1]):
+        moderation.flag_create(actor=reader, post_id=hidden.pk, reason=FlagReason.PERSONAL_DATA, note=note)
+    moderation.flag_create(actor=advisor, post_id=hidden.pk, reason=FlagReason.PERSONAL_DATA)
+
+
 def load(password: str) -> str:
     """Creates the demo know-how once; says how many posts it wrote."""
     if Post.objects.filter(author__email__endswith="@example.jp").exists():
@@ -422,6 +440,7 @@ def load(password: str) -> str:
             if reader.current_membership.municipality_id != question.municipality_id:
                 services.same_problem_mark(actor=reader, post_id=question.pk)
 
+    _flags(posts, people, advisor)
     services.post_mark_obsolete(
         post_id=posts[27].pk,
         actor=advisor,

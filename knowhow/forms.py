@@ -7,7 +7,9 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from knowhow.models import WRITABLE_KINDS, Kind, TemplateKind
+from knowhow.models import WRITABLE_KINDS, FlagReason, Kind, TemplateKind
+from knowhow.models.moderation import NOTE_MAX, REASON_MAX
+from knowhow.moderation import DECISIONS
 from knowhow.services import POST_TITLE, TAG_MAX, TAGS_MAX
 from portal.forms import TitleField
 from portal.models import SystemArea
@@ -150,4 +152,37 @@ class ObsoleteForm(forms.Form):
         required=False,
         validators=[validate_one_line],
         help_text=_("例：令和7年の通知で制度が変わったため。投稿は削除されず、廃止の表示が付きます。"),
+    )
+
+
+class FlagForm(GuardedTextForm):
+    guarded_fields = ("note",)
+
+    reason = forms.ChoiceField(label=_("通報の理由"), choices=FlagReason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("補足（任意）"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("CIO補佐官にだけ表示されます。500文字以内。"),
+    )
+
+
+class ModerationForm(GuardedTextForm):
+    guarded_fields = ("reason",)
+
+    decision = forms.ChoiceField(
+        label=_("確認の結果"),
+        choices=[(kind.value, kind.label) for kind in DECISIONS],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=REASON_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "「非公開のままにする」と「廃止」では必須です。投稿者に伝わり、記録に残ります。"
+            "廃止の理由は廃止の表示にも載ります（1行・200文字以内）。"
+        ),
     )

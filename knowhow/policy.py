@@ -2,7 +2,9 @@
 
 Staff write for colleagues, not the public: every signed-in active member (staff of any municipality,
 advisors, officials, admins) reads published posts; anonymous visitors and pending or ended members see
-nothing. Drafts are their author's alone. Officials read but never write, answer, comment or mark.
+nothing. Drafts are their author's alone. Officials read but never write, answer, comment or mark. A
+hidden post (flagged by three organisations, or kept hidden by an advisor) is its author's and the
+advisors' only.
 Registered with portal.access in KnowhowConfig.ready().
 """
 
@@ -38,7 +40,7 @@ def _create_post(user, obj=None, **context) -> bool:
 def _view_post(user, post, **context) -> bool:
     if post is None or not _member(user):
         return False
-    return post.is_published or _is_author(user, post)
+    return post.is_published or _is_author(user, post) or (post.is_hidden and is_advisor_like(user))
 
 
 def _edit_post(user, post, **context) -> bool:
@@ -105,6 +107,21 @@ def _comment(user, post, **context) -> bool:
     return _writer(user) and _view_post(user, post) and post.is_published and not post.obsolete
 
 
+def _flag(user, post, **context) -> bool:
+    """Any reader may report a published post but its author: officials too, since a flag adds nothing
+    to the exchange but a reason for an advisor to look (personal data is everyone's to report)."""
+    return _member(user) and post is not None and post.is_published and not _is_author(user, post)
+
+
+def _moderate(user, post=None, **context) -> bool:
+    return is_advisor_like(user) and (post is None or post.is_published or post.is_hidden)
+
+
+def _view_moderation_log(user, post, **context) -> bool:
+    """Advisors, and the author, who is told why their post was hidden or restored."""
+    return _view_post(user, post) and (is_advisor_like(user) or _is_author(user, post))
+
+
 RULES = {
     "post.list": _list_posts,
     "post.create": _create_post,
@@ -122,14 +139,22 @@ RULES = {
     "answer.accept": _accept_answer,
     "answer.verify": _verify,
     "answer.mark_helpful": _mark_helpful,
+    "post.flag": _flag,
+    "post.moderate": _moderate,
+    "post.view_moderation_log": _view_moderation_log,
+    "moderation.queue": _moderate,
 }
 
 
 def posts_for(user) -> QuerySet[Post]:
-    """Every post the user may open: the published ones and their own drafts, for active members only."""
+    """Every post the user may open: the published ones, their own drafts and hidden posts, and for
+    advisors every hidden post; for active members only."""
     if not _member(user):
         return Post.objects.none()
-    return Post.objects.filter(Q(state=PostState.PUBLISHED) | Q(author=user))
+    visible = Q(state=PostState.PUBLISHED) | Q(author=user)
+    if is_advisor_like(user):
+        visible |= Q(state=PostState.HIDDEN)
+    return Post.objects.filter(visible)
 
 
 def published_posts_for(user) -> QuerySet[Post]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import posts
+from knowhow.views import moderation, posts
 
 app_name = "knowhow"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", posts.post_list, name="list"),
     path("new/", posts.new, name="new"),
     path("drafts/", posts.drafts, name="drafts"),
+    path("moderation/", moderation.queue, name="moderation"),
     path("<int:pk>/", posts.detail, name="detail"),
     path("<int:pk>/edit/", posts.edit, name="edit"),
     path("<int:pk>/revisions/", posts.revisions, name="revisions"),
@@ -22,4 +23,6 @@ urlpatterns = [
     path("answers/<int:pk>/helpful/", posts.answer_helpful, name="answer_helpful"),
     path("answers/<int:pk>/verify/", posts.answer_verify, name="answer_verify"),
     path("answers/<int:pk>/comments/", posts.answer_comment, name="answer_comment"),
+    path("<int:pk>/flag/", moderation.flag, name="flag"),
+    path("<int:pk>/moderate/", moderation.decide, name="moderate"),
 ]

@@ -1,5 +1,6 @@
 """The know-how exchange's models, one module per concern; `knowhow.models` names every one of them."""
 
+from knowhow.models.moderation import Flag, FlagReason, ModerationAction, ModerationKind
 from knowhow.models.posts import (
     WRITABLE_KINDS,
     Answer,
@@ -21,8 +22,12 @@ __all__ = [
     "Answer",
     "Comment",
     "Contribution",
+    "Flag",
+    "FlagReason",
     "Helpful",
     "Kind",
+    "ModerationAction",
+    "ModerationKind",
     "Post",
     "PostRevision",
     "PostState",

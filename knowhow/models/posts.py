@@ -40,7 +40,8 @@ class TemplateKind(models.TextChoices):
 class PostState(models.TextChoices):
     DRAFT = "draft", _("下書き")
     PUBLISHED = "published", _("公開")
-    # Moderation (a later slice) adds "hidden": visible to its author and advisors only.
+    # Hidden by readers' flags or by an advisor, pending review: visible to its author and advisors only.
+    HIDDEN = "hidden", _("非公開（確認待ち）")
 
 
 class Tag(TagBase):
@@ -145,6 +146,10 @@ class Post(Contribution):
     @property
     def is_published(self) -> bool:
         return self.state == PostState.PUBLISHED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.state == PostState.HIDDEN
 
     @property
     def is_question(self) -> bool:

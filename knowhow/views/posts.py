@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from knowhow import diff, forms, policy, selectors, services
+from knowhow import diff, forms, moderation, policy, selectors, services
 from knowhow.filters import PostFilter
 from knowhow.models import Kind
 from portal import access
@@ -136,7 +136,17 @@ def edit(request, pk: int):
     return render(request, "knowhow/edit.html", {"form": form, "post": post})
 
 
-def _detail(request, post, *, answer_form=None, comment_form=None, answer_comment_form=None, status=200):
+def _detail(
+    request,
+    post,
+    *,
+    answer_form=None,
+    comment_form=None,
+    answer_comment_form=None,
+    flag_form=None,
+    moderation_form=None,
+    status=200,
+):
     user = request.user
     answers = selectors.answers(post, user)
     may_comment = access.can(user, "post.comment", post)
@@ -166,7 +176,14 @@ def _detail(request, post, *, answer_form=None, comment_form=None, answer_commen
         "answer_form": answer_form or (forms.AnswerForm(prefix="answer") if may_answer else None),
         "comment_form": comment_form or (forms.CommentForm(prefix="comment") if may_comment else None),
         "obsolete_form": forms.ObsoleteForm(prefix="obsolete"),
+        "flagged": moderation.flagged_by(post, user),
+        "flag_form": flag_form or forms.FlagForm(prefix="flag"),
+        "moderation_form": moderation_form or forms.ModerationForm(prefix="moderation"),
     }
+    if access.can(user, "post.view_moderation_log", post):
+        context["moderation_log"] = moderation.log(post)
+    if access.can(user, "post.moderate", post):
+        context["open_flags"] = moderation.open_flags(post)
     return render(request, "knowhow/detail.html", context, status=status)
 
 

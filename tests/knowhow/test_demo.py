@@ -25,6 +25,8 @@ def test_load_demo_fills_the_know_how_exchange_once(settings):
     assert posts.filter(anonymous=True).count() == 1
     assert posts.filter(obsolete=True).count() == 1
     assert posts.filter(state=PostState.DRAFT).count() == 1
+    assert posts.filter(state=PostState.HIDDEN).count() == 1
+    assert posts.filter(state=PostState.PUBLISHED, flags__isnull=False).distinct().count() == 1
     assert posts.filter(revisions__isnull=False).exists()
     assert posts.filter(verified_at__isnull=False).exists()
     call_command("load_demo", stdout=None)
@@ -39,5 +41,6 @@ def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
     call_command("load_demo", stdout=None)
     client.force_login(User.objects.get(email="kashiba.staff@example.jp"))
     page = client.get("/knowhow/").content.decode()
-    assert "投稿 39 件" in page, page[page.find('<h2 id="results"') :][:200]
+    # 40 posts less the draft and the post hidden by flags.
+    assert "投稿 38 件" in page, page[page.find('<h2 id="results"') :][:200]
     assert "庁内のファイルサーバをクラウドストレージに移した団体はありますか" in page

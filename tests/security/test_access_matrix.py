@@ -342,7 +342,7 @@ def test_handover_requests_to_decide_for_follows_the_confirm_rule(desk, persona)
 
 @pytest.fixture
 def knowhow(world):
-    from knowhow import services
+    from knowhow import moderation, services
 
     people = world["people"]
 
@@ -354,7 +354,13 @@ def knowhow(world):
     obsolete = post("staff_own", title="廃止された手順")
     services.post_mark_obsolete(post_id=obsolete.pk, actor=people["advisor"])
     obsolete.refresh_from_db()
+    hidden = post("staff_own", title="通報で非公開になった投稿")
+    moderation.moderation_decide(
+        actor=people["advisor"], post_id=hidden.pk, decision="kept_hidden", reason="個人情報"
+    )
+    hidden.refresh_from_db()
     return {
+        "hidden": hidden,
         **world,
         "question": question,
         "anonymous_question": post("staff_own", anonymous=True),
@@ -426,6 +432,32 @@ KNOWHOW_MATRIX = [
         "answer",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
+    # A hidden post: its author and the advisors; nobody answers, comments or marks it meanwhile.
+    ("post.view", "hidden", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
+    ("post.comment", "hidden", NOBODY),
+    ("post.mark_helpful", "hidden", NOBODY),
+    # Every reader flags, officials too, but not their own post nor a draft or a hidden one.
+    (
+        "post.flag",
+        "tip",
+        allowed("staff_own", "advisor", "official", "admin", "superuser_without_membership"),
+    ),
+    ("post.flag", "draft", NOBODY),
+    ("post.flag", "hidden", NOBODY),
+    ("post.moderate", "question", ADVISOR_ADMIN),
+    ("post.moderate", "hidden", ADVISOR_ADMIN),
+    ("post.moderate", "draft", NOBODY),
+    ("moderation.queue", None, ADVISOR_ADMIN),
+    (
+        "post.view_moderation_log",
+        "hidden",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    (
+        "post.view_moderation_log",
+        "tip",
+        allowed("staff_other", "advisor", "admin", "superuser_without_membership"),
+    ),
 ]
 
 
@@ -445,7 +477,7 @@ def test_posts_for_follows_the_view_rule(knowhow, persona):
 
     user = knowhow["people"][persona]
     visible = set(knowhow_policy.posts_for(user))
-    posts = ["question", "anonymous_question", "draft", "tip", "obsolete"]
+    posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "hidden"]
     assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
 
 

@@ -3,7 +3,7 @@ and what does not exist for them (404). POST actions redirect (302) when allowed
 
 import pytest
 
-from knowhow import services
+from knowhow import moderation, services
 from tests.knowhow.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,11 @@ def targets(world):
         body="実際の方法を教えてください。",
         anonymous=False,
     )
-    return {"Q": world["question"].pk, "D": draft.pk, "A": world["answer"].pk}
+    hidden = ask(people["asker"], title="確認まで非公開の投稿")
+    moderation.moderation_decide(
+        actor=people["advisor"], post_id=hidden.pk, decision="kept_hidden", reason="個人情報"
+    )
+    return {"Q": world["question"].pk, "D": draft.pk, "A": world["answer"].pk, "H": hidden.pk}
 
 
 # Signed-in active members read; anonymous visitors log in; pending members and other people's drafts: 404.
@@ -42,6 +46,8 @@ GET_URLS = [
     ("/knowhow/{D}/", expect(anonymous=302, asker=200, default=404)),
     ("/knowhow/{D}/edit/", expect(anonymous=302, asker=200, default=404)),
     ("/knowhow/{D}/revisions/", expect(anonymous=302, asker=200, default=404)),
+    ("/knowhow/moderation/", expect(anonymous=302, advisor=200, default=404)),
+    ("/knowhow/{H}/", expect(anonymous=302, asker=200, advisor=200, default=404)),
 ]
 
 POST_URLS = [
@@ -59,11 +65,16 @@ POST_URLS = [
     ("/knowhow/answers/{A}/verify/", expect(anonymous=302, advisor=302, default=404)),
     ("/knowhow/answers/{A}/accept/", expect(anonymous=302, asker=302, advisor=302, default=404)),
     ("/knowhow/{Q}/obsolete/", expect(anonymous=302, asker=302, advisor=302, default=404)),
+    ("/knowhow/{Q}/flag/", expect(anonymous=302, pending=404, asker=404, default=302)),
+    ("/knowhow/{H}/flag/", expect(anonymous=302, default=404)),
+    ("/knowhow/{H}/moderate/", expect(anonymous=302, advisor=302, default=404)),
 ]
 
 POST_DATA = {
     "answers": {"answer-body": "回答です。"},
     "comments": {"comment-body": "コメントです。", "answer{A}-body": "コメントです。"},
+    "flag": {"flag-reason": "inaccurate"},
+    "moderate": {"moderation-decision": "kept_hidden", "moderation-reason": "確認中です。"},
 }
 
 
@@ -109,6 +120,7 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{Q}", "<int:pk>")
         .replace("{D}", "<int:pk>")
         .replace("{A}", "<int:pk>")
+        .replace("{H}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled

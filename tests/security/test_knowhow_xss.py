@@ -80,6 +80,31 @@ def test_the_corpus_through_every_field_is_shown_as_text(client, log_in, world, 
     assert escape(payload.split(" ")[0]) in pages["detail"].content.decode()
 
 
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_corpus_through_a_flag_note_and_a_moderation_reason_is_shown_as_text(
+    client, log_in, world, payload
+):
+    post, people = world["question"], world["people"]
+    log_in(people["answerer"])
+    client.post(f"/knowhow/{post.pk}/flag/", {"flag-reason": "inappropriate", "flag-note": payload})
+    assert post.flags.get().note
+    log_in(people["advisor"])
+    pages = {
+        "queue": client.get("/knowhow/moderation/"),
+        "detail (advisor)": client.get(f"/knowhow/{post.pk}/"),
+    }
+    client.post(
+        f"/knowhow/{post.pk}/moderate/", {"moderation-decision": "kept_hidden", "moderation-reason": payload}
+    )
+    assert post.moderation_actions.get().reason
+    log_in(people["asker"])
+    pages["detail (author)"] = client.get(f"/knowhow/{post.pk}/")
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        assert dangers(response.content.decode()) == [], name
+        assert escape(payload.split(" ")[0]) in response.content.decode(), name
+
+
 def test_the_check_finds_markup_when_there_is_some():
     assert dangers('<p><img src=x onerror="alert(1)"></p>') != []
     assert dangers('<a href="javascript:alert(1)">x</a>') != []
