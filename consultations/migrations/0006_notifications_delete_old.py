@@ -7,10 +7,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveField(
-            model_name="notificationoptout",
-            name="user",
-        ),
         migrations.DeleteModel(
             name="Notification",
         ),

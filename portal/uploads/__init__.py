@@ -131,19 +131,24 @@ def check_upload(upload) -> CheckedUpload:
     )
 
 
-def check_uploads(uploads) -> list[CheckedUpload]:
-    """Check one batch: its number of files and total size, then every file. Every file's refusal is
-    reported at once (ValidationError with one message per file), so the user fixes them in one go."""
-    uploads = [upload for upload in uploads if upload]
+def _check_batch(count: int, total: int) -> None:
+    """A batch's number of files and total size, within the limits of one message."""
     most = settings.UPLOAD_MAX_FILES
-    if len(uploads) > most:
+    if count > most:
         checks.reject(_("添付できるファイルは1回に%(max)d件までです。") % {"max": most})
     total_limit = settings.UPLOAD_MAX_TOTAL_BYTES
-    if sum(upload.size for upload in uploads) > total_limit:
+    if total > total_limit:
         checks.reject(
             _("添付ファイルの合計が大きすぎます（1回に合計%(max)s MB まで）。")
             % {"max": f"{total_limit / 1024 / 1024:g}"}
         )
+
+
+def check_uploads(uploads) -> list[CheckedUpload]:
+    """Check one batch: its number of files and total size, then every file. Every file's refusal is
+    reported at once (ValidationError with one message per file), so the user fixes them in one go."""
+    uploads = [upload for upload in uploads if upload]
+    _check_batch(len(uploads), sum(upload.size for upload in uploads))
     checked, errors = [], []
     for upload in uploads:
         try:
@@ -156,12 +161,15 @@ def check_uploads(uploads) -> list[CheckedUpload]:
 
 
 def ensure_checked(uploads) -> list[CheckedUpload]:
-    """The uploads a service was given, if every one came from check_uploads; a raw file is refused, so
-    a caller cannot skip the check (and the service never parses a file again)."""
+    """The uploads a service was given, if every one came from the checker and together they are within
+    one batch's limits; a raw file is refused, so a caller cannot skip the check (and the service never
+    parses a file again)."""
     uploads = list(uploads)
     for upload in uploads:
         if not isinstance(upload, CheckedUpload):
             raise TypeError(
                 f"Expected CheckedUpload from portal.uploads.check_uploads, got {type(upload).__name__}."
             )
+    # Files checked one by one (check_upload) still make one batch here: its limits hold too.
+    _check_batch(len(uploads), sum(upload.size for upload in uploads))
     return uploads

@@ -765,3 +765,14 @@ def test_a_service_refuses_a_file_that_did_not_pass_the_checker(desk, raw):
     assert not desk["c"].messages.filter(body__contains="資料です").exists()
     assert not Consultation.objects.filter(title="未確認の添付").exists()
     assert not desk["c"].attachments.filter(name="未確認.pdf").exists()
+
+
+def test_files_checked_one_by_one_still_keep_a_messages_limits_in_the_service(desk, settings):
+    settings.UPLOAD_MAX_FILES = 2
+    staff = desk["people"]["staff_own"]
+    one_by_one = [uploads.check_upload(pdf(f"{n}.pdf")) for n in range(3)]
+    with pytest.raises(ValidationError, match="2件まで"):
+        services.message_post(
+            consultation_id=desk["c"].pk, actor=staff, body="三つの資料", uploads=one_by_one
+        )
+    assert not desk["c"].messages.filter(body="三つの資料").exists()
