@@ -7,18 +7,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultations import policy
-from consultations.models import Consultation, Event, Status
+from consultations.models import IN_HAND_STATUSES, Consultation, Event
+from consultations.services import bump_version
 from portal.handover import Item, Participant, Preview
-
-# Consultations a requester still has in hand (resolved ones can still be reopened).
-OPEN_FOR_REQUESTER = (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED)
 
 
 def preview(viewer, leaver, successor, municipality) -> Preview:
     """The consultations a confirmation would hand over now (as far as the viewer may see them)."""
     moving = (
         policy.consultations_for(viewer)
-        .filter(requester=leaver, status__in=OPEN_FOR_REQUESTER)
+        .filter(requester=leaver, status__in=IN_HAND_STATUSES)
         .order_by("fiscal_year", "number")
     )
     items = [
@@ -44,11 +42,10 @@ def move(*, handover, leaver, successor, municipality, actor) -> int:
     """Runs inside the confirmation's transaction; returns how many consultations moved."""
     moved = 0
     for consultation in Consultation.objects.select_for_update().filter(
-        requester=leaver, status__in=OPEN_FOR_REQUESTER
+        requester=leaver, status__in=IN_HAND_STATUSES
     ):
         consultation.requester = successor
-        consultation.version += 1
-        consultation.save(update_fields=["requester", "version", "updated_at"])
+        bump_version(consultation, "requester")
         Event.objects.create(
             consultation=consultation,
             kind=Event.Kind.HANDOVER,

@@ -42,6 +42,8 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
+# What a requester still has in hand: open, or resolved and so still open to reopening.
+IN_HAND_STATUSES = (*OPEN_STATUSES, Status.RESOLVED)
 FINISHED_STATUSES = (Status.CLOSED, Status.WITHDRAWN)
 
 # The workflow: which status may follow which (who may do it is portal.access's business).
@@ -152,6 +154,14 @@ class Consultation(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == Status.WAITING
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.priority == Priority.URGENT
+
 
 class Event(models.Model):
     """One line of a consultation's history: who did what, when, from which status to which."""
@@ -180,6 +190,10 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.from_status}→{self.to_status}"
+
+    @property
+    def is_status_change(self) -> bool:
+        return self.kind == self.Kind.STATUS
 
 
 class Message(models.Model):

@@ -17,7 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from consultations import policy
-from consultations.models import TRANSITIONS, Consultation, Message, Rating, Status, Visit
+from consultations.models import OPEN_STATUSES, TRANSITIONS, Consultation, Message, Rating, Status, Visit
 from portal import access
 from portal.models import Municipality
 
@@ -82,9 +82,7 @@ def upcoming_visits(user, *, today: datetime.date) -> QuerySet[Visit]:
 def dashboard(user, *, today: datetime.date) -> dict:
     """Aggregates only: no consultation's text ever reaches the dashboard."""
     consultations = Consultation.objects.all()
-    open_by_status = counts_by_status(
-        consultations.filter(status__in=[Status.NEW, Status.IN_PROGRESS, Status.WAITING])
-    )
+    open_by_status = counts_by_status(consultations.filter(status__in=OPEN_STATUSES))
     overdue = consultations.filter(overdue_q(today)).count()
     since = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))

@@ -64,7 +64,8 @@ def _check_version(consultation: Consultation, expected_version: int | None) -> 
         raise StaleConsultation()
 
 
-def _bump(consultation: Consultation, *fields: str) -> None:
+def bump_version(consultation: Consultation, *fields: str) -> None:
+    """Save the changed fields with a new version, so a page opened before the change is refused."""
     consultation.version += 1
     consultation.save(update_fields=["version", "updated_at", *fields])
 
@@ -172,7 +173,7 @@ def _apply_status(consultation: Consultation, to: str, *, actor: User | None, no
     if to in (Status.CLOSED, Status.WITHDRAWN):
         consultation.closed_at = now
     consultation.status = to
-    _bump(
+    bump_version(
         consultation,
         "status",
         "waiting_since",
@@ -255,7 +256,7 @@ def consultation_assign(
             raise ConsultationError(_("完了・取下げの相談は担当を変更できません。"))
         previous = consultation.assignee
         consultation.assignee = assignee
-        _bump(consultation, "assignee")
+        bump_version(consultation, "assignee")
         consultation.followers.add(assignee)
         Event.objects.create(
             consultation=consultation,
@@ -325,7 +326,7 @@ def message_post(
             # The municipality answered: the ball is back with the advisors and the clock runs again.
             _apply_status(consultation, Status.IN_PROGRESS, actor=actor, note="")
         if fields:
-            _bump(consultation, *fields)
+            bump_version(consultation, *fields)
         _notify(
             NotificationKind.NOTE if internal else NotificationKind.REPLY,
             consultation,

@@ -334,16 +334,19 @@ class NotificationOptOut(models.Model):
         return f"{self.user_id}: {self.kind}"
 
 
+class HandoverState(models.TextChoices):
+    PENDING = "pending", _("承認待ち")
+    CONFIRMED = "confirmed", _("引継ぎ済み")
+    REFUSED = "refused", _("不承認")
+    CANCELLED = "cancelled", _("取消し")
+
+
 class HandoverRequest(models.Model):
     """A 人事異動 hand-over as asked for: nothing moves and the membership stays until the leaver, an
     advisor or an admin confirms it. The row is the record of who asked, who decided, and what moved
     (what moves is each app's: portal.handover's participants)."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("承認待ち")
-        CONFIRMED = "confirmed", _("引継ぎ済み")
-        REFUSED = "refused", _("不承認")
-        CANCELLED = "cancelled", _("取消し")
+    State = HandoverState
 
     leaver_membership = models.ForeignKey(
         Membership,
@@ -379,7 +382,7 @@ class HandoverRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["leaver_membership"],
-                condition=Q(state="pending"),
+                condition=Q(state=HandoverState.PENDING),
                 name="portal_handover_one_pending_per_leaver",
             ),
         ]

@@ -299,7 +299,13 @@ def transition_confirm(request, reference, to):
     return render(
         request,
         "consultations/transition_confirm.html",
-        {"c": consultation, "to": to, "verb": forms.transition_verb(consultation.status, to), "form": form},
+        {
+            "c": consultation,
+            "to": to,
+            "withdrawing": to == Status.WITHDRAWN,
+            "verb": forms.transition_verb(consultation.status, to),
+            "form": form,
+        },
         status=400 if form.is_bound else 200,
     )
 
