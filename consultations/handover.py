@@ -35,6 +35,7 @@ def preview(viewer, leaver, successor, municipality) -> Preview:
         ],
         caption=_("引き継がれる相談"),
         items=items,
+        headers=(_("受付番号"), _("件名"), _("状態")),
     )
 
 
@@ -68,4 +69,6 @@ def move(*, handover, leaver, successor, municipality, actor) -> int:
     return moved
 
 
-PARTICIPANT = Participant(name="consultations", label=gettext_lazy("相談"), preview=preview, move=move)
+PARTICIPANT = Participant(
+    name="consultations", label=gettext_lazy("未完了の相談とフォロー"), preview=preview, move=move
+)

@@ -38,7 +38,7 @@ def _message(params: dict) -> str:
     if step == Step.REQUESTED:
         return (
             gettext(
-                "%(requester)s さんから、あなたの相談を %(successor)s さんに引き継いで"
+                "%(requester)s さんから、あなたの受け持ちを %(successor)s さんに引き継いで"
                 "所属を終了する依頼が届きました。"
                 "承認するか断るかを選んでください。"
             )
@@ -86,11 +86,14 @@ class Preview:
     effects: list[str]
     caption: str
     items: list[Item]
+    # The items table's column headings, in the participant's words.
+    headers: tuple[str, str, str] = (_("番号"), _("件名"), _("状態"))
 
 
 @dataclass(frozen=True)
 class Participant:
-    """An app's part in a hand-over. `preview(viewer, leaver, successor, municipality) -> Preview` (as
+    """An app's part in a hand-over; `label` names what it hands over (「未完了の相談とフォロー」), on the
+    kernel's pages. `preview(viewer, leaver, successor, municipality) -> Preview` (as
     far as the viewer may see); `move(*, handover, leaver, successor, municipality, actor) -> int` runs
     inside the confirmation's transaction and returns how many items moved."""
 

@@ -36,7 +36,7 @@ def handover(request):
             messages.success(
                 request,
                 _(
-                    "引継ぎを依頼しました。本人、CIO補佐官または管理者が承認するまで、相談も所属もそのままです。"
+                    "引継ぎを依頼しました。本人、CIO補佐官または管理者が承認するまで、何も引き継がれず、所属もそのままです。"
                 ),
             )
             if access.can(user, "handover.confirm", handover):
@@ -45,7 +45,7 @@ def handover(request):
     return render(
         request,
         "portal/handover.html",
-        {"form": form, **selectors.handover_lists(user)},
+        {"form": form, "moves": handover_service.participants(), **selectors.handover_lists(user)},
     )
 
 
@@ -103,7 +103,7 @@ def handover_confirm(request, pk):
         return _handover_page(request, handover, status=400, confirm_form=form)
     messages.success(
         request,
-        _("%(n)d 件の相談を %(successor)s さんに引き継ぎ、%(leaver)s さんの所属を終了しました。")
+        _("%(successor)s さんに %(n)d 件を引き継ぎ、%(leaver)s さんの所属を終了しました。")
         % {"n": done.moved_count, "successor": done.successor, "leaver": done.leaver_membership.user},
     )
     return _after_decision(request, done)

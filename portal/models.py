@@ -373,7 +373,7 @@ class HandoverRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("処理日時"), null=True, blank=True)
     decision_note = models.TextField(_("処理のメモ"), blank=True)
-    moved_count = models.PositiveIntegerField(_("引き継いだ相談の件数"), null=True, blank=True)
+    moved_count = models.PositiveIntegerField(_("引き継いだ件数"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("引継ぎの依頼")

@@ -184,7 +184,7 @@ ENTRY_POINTS = [
         name="portal.handover",
         label=_("人事異動の引継ぎ"),
         url_name="handover",
-        description=_("異動・退職する職員の相談と通知の引継ぎを依頼し、届いた依頼を承認します。"),
+        description=_("異動・退職する職員の受け持ちと通知の引継ぎを依頼し、届いた依頼を承認します。"),
         # Beside the desk's entries, where it stood before the kernel took it over.
         order=120,
         visible_to="membership.open_handover",

@@ -264,7 +264,7 @@ def test_the_leaver_sees_the_request_and_a_page_that_says_what_will_happen(
     assert "所属" in detail and "終了" in detail
     assert "4月1日付で税務課へ異動" in detail
     response = client.post(reverse("handover_confirm", args=[handover.pk]), follow=True)
-    assert "1 件の相談" in response.content.decode()
+    assert "1 件を引き継ぎ" in response.content.decode()
     assert Consultation.objects.get(pk=open_consultation.pk).requester == people["successor"]
     assert leaver_state(people) == Membership.State.ENDED
 

@@ -120,7 +120,7 @@ def test_a_colleague_asks_for_a_handover_and_the_leaver_confirms_it_on_a_page_th
     assert "1 件" in effect and filed.reference in effect and "所属は終了" in effect
     assert v.axe_violations() == []
     v.page.get_by_role("button", name="承認して引き継ぐ").click()
-    v.page.wait_for_selector("text=1 件の相談を")
+    v.page.wait_for_selector("text=1 件を引き継ぎ")
     assert Consultation.objects.get(pk=filed.pk).requester == successor
     assert Membership.objects.get(user=leaver).state == Membership.State.ENDED
 
