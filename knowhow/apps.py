@@ -8,10 +8,11 @@ class KnowhowConfig(AppConfig):
     def ready(self):
         from knowhow import demo as knowhow_demo
         from knowhow import navigation as knowhow_navigation
-        from knowhow import policy
-        from portal import access, demo, navigation
+        from knowhow import notifications, policy
+        from portal import access, demo, navigation, notification_kinds
 
         access.register(policy.RULES)
+        notification_kinds.register(*notifications.KINDS)
         navigation.register_sections(*knowhow_navigation.SECTIONS)
         navigation.register_entry_points(*knowhow_navigation.ENTRY_POINTS)
         demo.register("knowhow", knowhow_demo.load, order=300)

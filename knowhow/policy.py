@@ -122,6 +122,10 @@ RULES = {
     "answer.accept": _accept_answer,
     "answer.verify": _verify,
     "answer.mark_helpful": _mark_helpful,
+    # Following: whoever reads may follow what they read, officials included (knowhow/following.py).
+    "post.watch": _view_post,
+    "topic.watch": _list_posts,
+    "following.view": _list_posts,
 }
 
 

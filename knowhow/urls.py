@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import posts
+from knowhow.views import following, posts
 
 app_name = "knowhow"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path("answers/<int:pk>/helpful/", posts.answer_helpful, name="answer_helpful"),
     path("answers/<int:pk>/verify/", posts.answer_verify, name="answer_verify"),
     path("answers/<int:pk>/comments/", posts.answer_comment, name="answer_comment"),
+    path("following/", following.following, name="following"),
+    path("following/digest/", following.digest, name="digest"),
+    path("<int:pk>/watch/", following.watch_post, name="watch_post"),
+    path("tags/<int:pk>/watch/", following.watch_tag, name="watch_tag"),
+    path("system-areas/<int:pk>/watch/", following.watch_system_area, name="watch_system_area"),
 ]

@@ -1,5 +1,6 @@
 """The know-how exchange's models, one module per concern; `knowhow.models` names every one of them."""
 
+from knowhow.models.following import DigestSent, DigestSubscription, Watch, WatchLevel
 from knowhow.models.posts import (
     WRITABLE_KINDS,
     Answer,
@@ -21,6 +22,8 @@ __all__ = [
     "Answer",
     "Comment",
     "Contribution",
+    "DigestSent",
+    "DigestSubscription",
     "Helpful",
     "Kind",
     "Post",
@@ -30,4 +33,6 @@ __all__ = [
     "Tag",
     "TaggedPost",
     "TemplateKind",
+    "Watch",
+    "WatchLevel",
 ]
