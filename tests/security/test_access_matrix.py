@@ -426,6 +426,11 @@ KNOWHOW_MATRIX = [
         "answer",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
+    # Following: whoever may read may follow, officials included.
+    ("post.watch", "question", MEMBERS),
+    ("post.watch", "draft", allowed("staff_own")),
+    ("topic.watch", None, MEMBERS),
+    ("following.view", None, MEMBERS),
 ]
 
 

@@ -4,6 +4,7 @@ and what does not exist for them (404). POST actions redirect (302) when allowed
 import pytest
 
 from knowhow import services
+from knowhow.models import Tag
 from tests.knowhow.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,14 @@ def targets(world):
         body="実際の方法を教えてください。",
         anonymous=False,
     )
-    return {"Q": world["question"].pk, "D": draft.pk, "A": world["answer"].pk}
+    tag = Tag.objects.get(name="LGWAN")  # the edit above took it off the question; it still exists
+    return {
+        "Q": world["question"].pk,
+        "D": draft.pk,
+        "A": world["answer"].pk,
+        "T": tag.pk,
+        "S": world["area"].pk,
+    }
 
 
 # Signed-in active members read; anonymous visitors log in; pending members and other people's drafts: 404.
@@ -42,6 +50,7 @@ GET_URLS = [
     ("/knowhow/{D}/", expect(anonymous=302, asker=200, default=404)),
     ("/knowhow/{D}/edit/", expect(anonymous=302, asker=200, default=404)),
     ("/knowhow/{D}/revisions/", expect(anonymous=302, asker=200, default=404)),
+    ("/knowhow/following/", READ),
 ]
 
 POST_URLS = [
@@ -59,11 +68,19 @@ POST_URLS = [
     ("/knowhow/answers/{A}/verify/", expect(anonymous=302, advisor=302, default=404)),
     ("/knowhow/answers/{A}/accept/", expect(anonymous=302, asker=302, advisor=302, default=404)),
     ("/knowhow/{Q}/obsolete/", expect(anonymous=302, asker=302, advisor=302, default=404)),
+    # Whoever reads may follow what they read, officials included; another's draft does not exist.
+    ("/knowhow/{Q}/watch/", expect(anonymous=302, pending=404, default=302)),
+    ("/knowhow/{D}/watch/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/tags/{T}/watch/", expect(anonymous=302, pending=404, default=302)),
+    ("/knowhow/system-areas/{S}/watch/", expect(anonymous=302, pending=404, default=302)),
+    ("/knowhow/following/digest/", expect(anonymous=302, pending=404, default=302)),
 ]
 
 POST_DATA = {
     "answers": {"answer-body": "回答です。"},
     "comments": {"comment-body": "コメントです。", "answer{A}-body": "コメントです。"},
+    "watch": {"level": "watching"},
+    "digest": {"subscribed": "on"},
 }
 
 
@@ -109,6 +126,8 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{Q}", "<int:pk>")
         .replace("{D}", "<int:pk>")
         .replace("{A}", "<int:pk>")
+        .replace("{T}", "<int:pk>")
+        .replace("{S}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled
