@@ -217,3 +217,92 @@ def test_nobody_may_watch_a_post_they_may_not_see(world):
 def test_an_unknown_level_is_refused_in_japanese(world, lgwan):
     with pytest.raises(services.KnowhowError, match="通知のレベルを選んでください"):
         _watch(world["people"]["third"], "loud", tag_id=lgwan.pk)
+
+
+# --- The pages ------------------------------------------------------------------------------------
+
+
+def test_the_list_filtered_by_a_tag_offers_to_watch_it_and_choosing_watching_comes_back_there(
+    world, lgwan, log_in
+):
+    third = world["people"]["third"]
+    client = log_in(third)
+    page = client.get("/knowhow/?tag=LGWAN").content.decode()
+    assert "このタグをウォッチ（#LGWAN）" in page
+    response = client.post(
+        f"/knowhow/tags/{lgwan.pk}/watch/", {"level": "watching", "next": "/knowhow/?tag=LGWAN"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/knowhow/?tag=LGWAN"
+    assert "通知のレベルを「ウォッチ」にしました。" in response.content.decode()
+    assert Watch.objects.get(user=third, tag=lgwan).level == W
+
+
+def test_the_list_filtered_by_a_system_area_offers_to_watch_it(world, log_in):
+    page = log_in(world["people"]["third"]).get(f"/knowhow/?system_area={world['area'].pk}").content.decode()
+    assert "この分野をウォッチ（ネットワーク・LGWAN）" in page
+
+
+def test_the_unfiltered_list_offers_no_topic_to_watch(world, log_in):
+    assert "をウォッチ（" not in log_in(world["people"]["third"]).get("/knowhow/").content.decode()
+
+
+def test_the_post_page_shows_the_authors_default_level_and_muting_it_is_kept(world, log_in):
+    asker = world["people"]["asker"]
+    question = world["question"]
+    client = log_in(asker)
+    page = client.get(f"/knowhow/{question.pk}/").content.decode()
+    assert "この投稿の通知" in page and "現在：追跡。" in page
+    client.post(f"/knowhow/{question.pk}/watch/", {"level": "muted"})
+    assert "現在：ミュート。" in client.get(f"/knowhow/{question.pk}/").content.decode()
+
+
+def test_an_unknown_level_is_refused_with_a_message_and_nothing_saved(world, lgwan, log_in):
+    client = log_in(world["people"]["third"])
+    response = client.post(f"/knowhow/tags/{lgwan.pk}/watch/", {"level": "loud"}, follow=True)
+    assert "通知のレベルを選んでください。" in response.content.decode()
+    assert not Watch.objects.exists()
+
+
+def test_an_outside_next_is_not_followed(world, lgwan, log_in):
+    response = log_in(world["people"]["third"]).post(
+        f"/knowhow/tags/{lgwan.pk}/watch/", {"level": "watching", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/knowhow/?tag=LGWAN"
+
+
+def test_the_following_page_lists_what_i_follow_and_lets_me_change_or_stop_it(world, lgwan, log_in):
+    third = world["people"]["third"]
+    _watch(third, W, tag_id=lgwan.pk)
+    _watch(third, T, system_area_id=world["area"].pk)
+    _watch(third, M, post_id=world["question"].pk)
+    client = log_in(third)
+    page = client.get("/knowhow/following/").content.decode()
+    assert "このタグをウォッチ（#LGWAN）" in page
+    assert "この分野をウォッチ（ネットワーク・LGWAN）" in page
+    assert world["question"].title in page
+    client.post(f"/knowhow/tags/{lgwan.pk}/watch/", {"action": "stop", "next": "/knowhow/following/"})
+    page = client.get("/knowhow/following/").content.decode()
+    assert "フォローしているタグはありません。" in page
+
+
+def test_a_watched_post_i_may_no_longer_open_is_not_listed(world, log_in):
+    people = world["people"]
+    draft = ask(people["asker"], title="あとで下書きに戻した投稿")
+    _watch(people["third"], W, post_id=draft.pk)
+    type(draft).objects.filter(pk=draft.pk).update(state="draft")
+    assert (
+        "あとで下書きに戻した投稿" not in log_in(people["third"]).get("/knowhow/following/").content.decode()
+    )
+
+
+def test_the_digest_is_opt_in_on_the_following_page(world, log_in):
+    from knowhow.models import DigestSubscription
+
+    third = world["people"]["third"]
+    client = log_in(third)
+    assert 'id="digest-subscribed" checked' not in client.get("/knowhow/following/").content.decode()
+    response = client.post("/knowhow/following/digest/", {"subscribed": "on"}, follow=True)
+    assert "週間ダイジェストを受け取る設定にしました。" in response.content.decode()
+    assert DigestSubscription.objects.filter(user=third).exists()
+    client.post("/knowhow/following/digest/", {})
+    assert not DigestSubscription.objects.filter(user=third).exists()
