@@ -11,7 +11,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from knowhow import moderation, services
-from knowhow.models import Answer, FlagReason, Kind, Post, TemplateKind
+from knowhow.models import Answer, FlagReason, Kind, Post, Tag, TemplateKind, WatchLevel
 from portal.models import Membership, Municipality, Role, SystemArea, User
 
 EXTRA_STAFF = [
@@ -465,4 +465,12 @@ def load(password: str) -> str:
         tags=["情報セキュリティ"],
         publish=False,
     )
+    # 河合町 follows ガバメントクラウド and reads the weekly digest; 香芝市 mutes an area it does not work on.
+    services.watch_set(
+        actor=people[1], level=WatchLevel.WATCHING, tag_id=Tag.objects.get(name="ガバメントクラウド").pk
+    )
+    services.watch_set(actor=people[1], level=WatchLevel.TRACKING, post_id=posts[4].pk)
+    services.digest_subscription_set(actor=people[1], subscribed=True)
+    if "税務" in areas:
+        services.watch_set(actor=people[0], level=WatchLevel.MUTED, system_area_id=areas["税務"].pk)
     return f"demo know-how: {len(posts) + 1} posts (one a draft), {Answer.objects.count()} answers"

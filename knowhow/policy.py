@@ -143,6 +143,10 @@ RULES = {
     "post.moderate": _moderate,
     "post.view_moderation_log": _view_moderation_log,
     "moderation.queue": _moderate,
+    # Following: whoever reads may follow what they read, officials included (knowhow/following.py).
+    "post.watch": _view_post,
+    "topic.watch": _list_posts,
+    "following.view": _list_posts,
 }
 
 

@@ -13,9 +13,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knowhow.models import Answer, Comment, Helpful, Kind, Post, PostRevision, PostState, SameProblem
+from knowhow import policy
+from knowhow.models import (
+    Answer,
+    Comment,
+    DigestSubscription,
+    Helpful,
+    Kind,
+    Post,
+    PostRevision,
+    PostState,
+    SameProblem,
+    Tag,
+    Watch,
+    WatchLevel,
+)
+from knowhow.notifications import ACCEPTED, ANSWER, COMMENT, NEW_POST, notify
 from portal import access
-from portal.models import User
+from portal.models import SystemArea, User
 from portal.sanitize import has_control_characters
 from portal.validators import TitleRule
 
@@ -91,6 +106,11 @@ def _bump_post(post_id: int) -> None:
     Post.objects.filter(pk=post_id).update(version=F("version") + 1, updated_at=timezone.now())
 
 
+def _notify(kind: str, post: Post, actor: User, key: str, anchor: str = "") -> None:
+    """Enqueued inside the service's transaction: the notice goes out only if the change commits."""
+    notify.enqueue(kind=kind, key=key, post_id=post.pk, actor_id=actor.pk, anchor=anchor)
+
+
 def _publish(post: Post, now) -> None:
     post.state = PostState.PUBLISHED
     post.published_at = now
@@ -141,6 +161,8 @@ def post_create(
             post.save()
             post.tags.set(tags)
             post.system_areas.set(system_areas)
+            if post.is_published:
+                _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}")
     except IntegrityError:
         # Two submits raced past the look-up above: the one that committed first is the post.
         existing = Post.objects.filter(author=actor, client_token=client_token).first()
@@ -184,8 +206,8 @@ def post_update(
         post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
         post.anonymous = anonymous
         if kind != Kind.QUESTION:
-            post.accepted_answer = None
-        _bump(post, "title", "body", "kind", "template_kind", "anonymous", "accepted_answer")
+            post.accepted_answer, post.accepted_at = None, None
+        _bump(post, "title", "body", "kind", "template_kind", "anonymous", "accepted_answer", "accepted_at")
         post.tags.set(tags)
         post.system_areas.set(system_areas)
     return post
@@ -197,6 +219,7 @@ def post_publish(*, post_id: int, actor: User) -> Post:
         access.require(actor, "post.publish", post)
         _publish(post, timezone.now())
         _bump(post, "state", "published_at", "last_checked_on")
+        _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}")
     return post
 
 
@@ -246,6 +269,7 @@ def answer_create(
             client_token=client_token,
         )
         _bump(post)
+        _notify(ANSWER, post, actor, key=f"knowhow-answer:{answer.pk}", anchor=f"#answer-{answer.pk}")
     return answer
 
 
@@ -256,8 +280,15 @@ def answer_accept(*, answer_id: int, actor: User) -> Answer:
         post = _locked(answer.post_id)
         answer.post = post
         access.require(actor, "answer.accept", answer)
-        post.accepted_answer = answer
-        _bump(post, "accepted_answer")
+        post.accepted_answer, post.accepted_at = answer, timezone.now()
+        _bump(post, "accepted_answer", "accepted_at")
+        _notify(
+            ACCEPTED,
+            post,
+            actor,
+            key=f"knowhow-accepted:{post.pk}:{answer.pk}",
+            anchor=f"#answer-{answer.pk}",
+        )
     return answer
 
 
@@ -279,14 +310,23 @@ def comment_create(
     answer = Answer.objects.select_related("post").get(pk=answer_id) if answer_id else None
     post = answer.post if answer else Post.objects.get(pk=post_id)
     access.require(actor, "post.comment", post)
-    return Comment.objects.create(
-        post=None if answer else post,
-        answer=answer,
-        author=actor,
-        municipality=access.municipality_of(actor),
-        anonymous=anonymous,
-        body=body,
-    )
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            post=None if answer else post,
+            answer=answer,
+            author=actor,
+            municipality=access.municipality_of(actor),
+            anonymous=anonymous,
+            body=body,
+        )
+        _notify(
+            COMMENT,
+            post,
+            actor,
+            key=f"knowhow-comment:{comment.pk}",
+            anchor=f"#answer-{answer.pk}" if answer else "#comments",
+        )
+    return comment
 
 
 def helpful_mark(*, actor: User, post_id: int | None = None, answer_id: int | None = None) -> Helpful:
@@ -319,3 +359,51 @@ def same_problem_mark(*, actor: User, post_id: int) -> SameProblem:
             _("%(municipality)s はこの質問に「うちも同じ」をすでに付けています。")
             % {"municipality": municipality}
         ) from None
+
+
+# --- Following (levels and how they combine: knowhow.following) ---------------------------------------
+def _watch_target(actor: User, post_id, tag_id, system_area_id) -> dict:
+    """The one target named, looked up where the actor may see it; the access check comes first."""
+    if sum(value is not None for value in (post_id, tag_id, system_area_id)) != 1:
+        raise ValueError("Name exactly one of post_id, tag_id, system_area_id")
+    if post_id is not None:
+        post = policy.posts_for(actor).get(pk=post_id)
+        access.require(actor, "post.watch", post)
+        return {"post": post}
+    access.require(actor, "topic.watch")
+    if tag_id is not None:
+        return {"tag": Tag.objects.get(pk=tag_id)}
+    return {"system_area": SystemArea.objects.get(pk=system_area_id)}
+
+
+def watch_set(
+    *, actor: User, level: str, post_id: int | None = None, tag_id: int | None = None, system_area_id=None
+) -> Watch:
+    """Set the actor's level on a post, a tag or a system area (one row per person and target)."""
+    if level not in WatchLevel.values:
+        raise KnowhowError(_("通知のレベルを選んでください。"))
+    with transaction.atomic():
+        target = _watch_target(actor, post_id, tag_id, system_area_id)
+        watch, _created = Watch.objects.update_or_create(
+            user=actor, **target, defaults={"level": level, "updated_at": timezone.now()}
+        )
+    return watch
+
+
+def watch_stop(
+    *, actor: User, post_id: int | None = None, tag_id: int | None = None, system_area_id=None
+) -> None:
+    """Stop following: the actor's level there goes back to the default."""
+    with transaction.atomic():
+        target = _watch_target(actor, post_id, tag_id, system_area_id)
+        Watch.objects.filter(user=actor, **target).delete()
+
+
+def digest_subscription_set(*, actor: User, subscribed: bool) -> None:
+    """Opt in to (or out of) the weekly digest e-mail."""
+    access.require(actor, "following.view")
+    with transaction.atomic():
+        if subscribed:
+            DigestSubscription.objects.get_or_create(user=actor)
+        else:
+            DigestSubscription.objects.filter(user=actor).delete()

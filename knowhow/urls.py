@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import moderation, posts
+from knowhow.views import following, moderation, posts
 
 app_name = "knowhow"
 
@@ -25,4 +25,9 @@ urlpatterns = [
     path("answers/<int:pk>/comments/", posts.answer_comment, name="answer_comment"),
     path("<int:pk>/flag/", moderation.flag, name="flag"),
     path("<int:pk>/moderate/", moderation.decide, name="moderate"),
+    path("following/", following.following, name="following"),
+    path("following/digest/", following.digest, name="digest"),
+    path("<int:pk>/watch/", following.watch_post, name="watch_post"),
+    path("tags/<int:pk>/watch/", following.watch_tag, name="watch_tag"),
+    path("system-areas/<int:pk>/watch/", following.watch_system_area, name="watch_system_area"),
 ]

@@ -1,5 +1,6 @@
 """The know-how exchange's models, one module per concern; `knowhow.models` names every one of them."""
 
+from knowhow.models.following import DigestSent, DigestSubscription, Watch, WatchLevel
 from knowhow.models.moderation import Flag, FlagReason, ModerationAction, ModerationKind
 from knowhow.models.posts import (
     WRITABLE_KINDS,
@@ -22,6 +23,8 @@ __all__ = [
     "Answer",
     "Comment",
     "Contribution",
+    "DigestSent",
+    "DigestSubscription",
     "Flag",
     "FlagReason",
     "Helpful",
@@ -35,4 +38,6 @@ __all__ = [
     "Tag",
     "TaggedPost",
     "TemplateKind",
+    "Watch",
+    "WatchLevel",
 ]

@@ -111,6 +111,8 @@ class Post(Contribution):
         related_name="+",
         verbose_name=_("解決した回答"),
     )
+    # When the question was solved (the weekly digest lists questions solved that week).
+    accepted_at = models.DateTimeField(_("解決日時"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -458,6 +458,11 @@ KNOWHOW_MATRIX = [
         "tip",
         allowed("staff_other", "advisor", "admin", "superuser_without_membership"),
     ),
+    # Following: whoever may read may follow, officials included.
+    ("post.watch", "question", MEMBERS),
+    ("post.watch", "draft", allowed("staff_own")),
+    ("topic.watch", None, MEMBERS),
+    ("following.view", None, MEMBERS),
 ]
 
 

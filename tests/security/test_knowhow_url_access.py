@@ -4,6 +4,7 @@ and what does not exist for them (404). POST actions redirect (302) when allowed
 import pytest
 
 from knowhow import moderation, services
+from knowhow.models import Tag
 from tests.knowhow.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,15 @@ def targets(world):
     moderation.moderation_decide(
         actor=people["advisor"], post_id=hidden.pk, decision="kept_hidden", reason="個人情報"
     )
-    return {"Q": world["question"].pk, "D": draft.pk, "A": world["answer"].pk, "H": hidden.pk}
+    tag = Tag.objects.get(name="LGWAN")  # the edit above took it off the question; it still exists
+    return {
+        "Q": world["question"].pk,
+        "D": draft.pk,
+        "A": world["answer"].pk,
+        "H": hidden.pk,
+        "T": tag.pk,
+        "S": world["area"].pk,
+    }
 
 
 # Signed-in active members read; anonymous visitors log in; pending members and other people's drafts: 404.
@@ -48,6 +57,7 @@ GET_URLS = [
     ("/knowhow/{D}/revisions/", expect(anonymous=302, asker=200, default=404)),
     ("/knowhow/moderation/", expect(anonymous=302, advisor=200, default=404)),
     ("/knowhow/{H}/", expect(anonymous=302, asker=200, advisor=200, default=404)),
+    ("/knowhow/following/", READ),
 ]
 
 POST_URLS = [
@@ -68,6 +78,12 @@ POST_URLS = [
     ("/knowhow/{Q}/flag/", expect(anonymous=302, pending=404, asker=404, default=302)),
     ("/knowhow/{H}/flag/", expect(anonymous=302, default=404)),
     ("/knowhow/{H}/moderate/", expect(anonymous=302, advisor=302, default=404)),
+    # Whoever reads may follow what they read, officials included; another's draft does not exist.
+    ("/knowhow/{Q}/watch/", expect(anonymous=302, pending=404, default=302)),
+    ("/knowhow/{D}/watch/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/tags/{T}/watch/", expect(anonymous=302, pending=404, default=302)),
+    ("/knowhow/system-areas/{S}/watch/", expect(anonymous=302, pending=404, default=302)),
+    ("/knowhow/following/digest/", expect(anonymous=302, pending=404, default=302)),
 ]
 
 POST_DATA = {
@@ -75,6 +91,8 @@ POST_DATA = {
     "comments": {"comment-body": "コメントです。", "answer{A}-body": "コメントです。"},
     "flag": {"flag-reason": "inaccurate"},
     "moderate": {"moderation-decision": "kept_hidden", "moderation-reason": "確認中です。"},
+    "watch": {"level": "watching"},
+    "digest": {"subscribed": "on"},
 }
 
 
@@ -121,6 +139,8 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{D}", "<int:pk>")
         .replace("{A}", "<int:pk>")
         .replace("{H}", "<int:pk>")
+        .replace("{T}", "<int:pk>")
+        .replace("{S}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled

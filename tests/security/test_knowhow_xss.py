@@ -1,12 +1,13 @@
 """Whatever members type is shown as text: the XSS corpus through a post's title and body, an answer, a
-comment and a tag never becomes markup on the list, the post, its revisions or the drafts page."""
+comment and a tag never becomes markup on the list, the post, its revisions, the drafts page or the
+following page (which names the posts and tags one follows)."""
 
 from html.parser import HTMLParser
 
 import pytest
 from django.utils.html import escape
 
-from knowhow.models import Post
+from knowhow.models import Post, Tag
 from tests.security.test_xss import PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,11 @@ def test_the_corpus_through_every_field_is_shown_as_text(client, log_in, world, 
         "list": client.get("/knowhow/"),
         "revisions": client.get(f"/knowhow/{post.pk}/revisions/"),
     }
+    # Following names the post and the tags (the edit took them off the post; they still exist).
+    client.post(f"/knowhow/{post.pk}/watch/", {"level": "watching"})
+    for tag in Tag.objects.all():
+        client.post(f"/knowhow/tags/{tag.pk}/watch/", {"level": "watching"})
+    pages["following"] = client.get("/knowhow/following/")
     log_in(author)
     pages["drafts"] = client.get("/knowhow/drafts/")
     for name, response in pages.items():

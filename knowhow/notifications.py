@@ -1,0 +1,101 @@
+"""Know-how's kinds of notice and who receives each, sent by a background task.
+
+Services enqueue `notify` inside their transaction; the task decides the recipients when it runs, by
+their effective watch level (knowhow.following), never the actor, and only those who may see the post.
+Storing, muting, mailing and retrying safely are the kernel's (portal.notifications.deliver).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from knowhow import following, policy
+from knowhow.models import Post, WatchLevel
+from portal import access, notification_kinds, notifications
+from portal.models import User
+from portal.task_retry import retrying_task
+
+NEW_POST = "knowhow_new_post"
+ANSWER = "knowhow_answer"
+ACCEPTED = "knowhow_accepted"
+COMMENT = "knowhow_comment"
+
+# The weakest effective level that still hears of each event.
+FLOOR = {
+    NEW_POST: WatchLevel.WATCHING,
+    ANSWER: WatchLevel.TRACKING,
+    ACCEPTED: WatchLevel.TRACKING,
+    COMMENT: WatchLevel.TRACKING,
+}
+
+
+def _title(params: dict) -> dict:
+    return {"title": params.get("title", "")}
+
+
+def still_visible(user) -> Q:
+    """A know-how notice stays listed while its post is one the reader may open (not a post later
+    unpublished or hidden, nor one of a reader who is no longer a member)."""
+    return Q(
+        content_type=ContentType.objects.get_for_model(Post),
+        object_id__in=policy.posts_for(user).values("pk"),
+    )
+
+
+KINDS = [
+    notification_kinds.NotificationKind(
+        slug=NEW_POST,
+        label=_("ノウハウ共有：ウォッチしている投稿先への新しい投稿"),
+        message=lambda params: gettext("ノウハウ共有に新しい投稿「%(title)s」があります。") % _title(params),
+        visible=still_visible,
+    ),
+    notification_kinds.NotificationKind(
+        slug=ANSWER,
+        label=_("ノウハウ共有：新しい回答"),
+        message=lambda params: gettext("「%(title)s」に回答がありました。") % _title(params),
+        visible=still_visible,
+    ),
+    notification_kinds.NotificationKind(
+        slug=ACCEPTED,
+        label=_("ノウハウ共有：質問の解決"),
+        message=lambda params: gettext("「%(title)s」が解決済みになりました。") % _title(params),
+        visible=still_visible,
+    ),
+    notification_kinds.NotificationKind(
+        slug=COMMENT,
+        label=_("ノウハウ共有：コメント"),
+        message=lambda params: gettext("「%(title)s」にコメントがありました。") % _title(params),
+        visible=still_visible,
+    ),
+]
+
+
+def recipients(kind: str, post: Post, actor_id: int | None) -> list[User]:
+    """Who hears of this event on this post: effective level at least the kind's floor, not the actor,
+    and only people who may open the post."""
+    levels = following.levels_on(post)
+    ids = [
+        user_id
+        for user_id, level in levels.items()
+        if user_id != actor_id and following.at_least(level, FLOOR[kind])
+    ]
+    people = User.objects.filter(pk__in=ids, is_active=True).order_by("pk")
+    return [person for person in people if access.can(person, "post.view", post)]
+
+
+@retrying_task()
+def notify(*, kind: str, key: str, post_id: int, actor_id: int | None = None, anchor: str = "") -> int:
+    """Store the in-app notice and send the e-mail for one event on a post; returns how many were mailed."""
+    post = Post.objects.filter(pk=post_id).first()
+    if post is None:
+        return 0
+    return notifications.deliver(
+        kind=kind,
+        key=key,
+        recipients=recipients(kind, post, actor_id),
+        params={"title": post.title},
+        url=reverse("knowhow:detail", args=[post.pk]) + anchor,
+        target=post,
+    )
