@@ -49,7 +49,7 @@ def test_three_organisations_hide_a_post_and_the_author_is_told(world):
     assert post.state == PostState.HIDDEN
     assert ModerationAction.objects.get(post=post).kind == ModerationKind.HIDDEN_BY_FLAGS
     run_tasks()
-    notice = Notification.objects.get(recipient=world["people"]["asker"])
+    notice = Notification.objects.get(recipient=world["people"]["asker"], kind="knowhow_post_hidden")
     assert "非公開" in notice.message and post.title in notice.message
 
 
