@@ -5,11 +5,12 @@ import unicodedata
 import uuid
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from knowhow.models import WRITABLE_KINDS, Kind, TemplateKind
+from knowhow.models import WRITABLE_KINDS, Kind, SourceKind, TemplateKind
 from knowhow.services import POST_TITLE, TAG_MAX, TAGS_MAX
-from portal.forms import TitleField
+from portal.forms import AttachmentsField, TitleField
 from portal.models import SystemArea
 from portal.personal_data import MyNumberGuardMixin
 from portal.validators import validate_one_line
@@ -89,6 +90,7 @@ class PostForm(GuardedTextForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    attachments = AttachmentsField()
     anonymous = forms.BooleanField(
         label=_("匿名（市町村名を伏せる）で投稿する"),
         required=False,
@@ -127,6 +129,7 @@ class AnswerForm(GuardedTextForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("自団体での経験や参考になる資料を書いてください。個人情報は書かないでください。"),
     )
+    attachments = AttachmentsField()
     anonymous = forms.BooleanField(label=_("匿名（市町村名を伏せる）で回答する"), required=False)
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -150,4 +153,49 @@ class ObsoleteForm(forms.Form):
         required=False,
         validators=[validate_one_line],
         help_text=_("例：令和7年の通知で制度が変わったため。投稿は削除されず、廃止の表示が付きます。"),
+    )
+
+
+class SourceForm(GuardedTextForm):
+    """A law, notice or guideline the post rests on."""
+
+    guarded_fields = ("title", "number")
+
+    kind = forms.ChoiceField(label=_("種別"), choices=SourceKind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(
+        label=_("名称"),
+        max_length=200,
+        validators=[validate_one_line],
+        help_text=_("例：地方公共団体情報システム標準化基本方針"),
+        error_messages={
+            "required": _("名称を入力してください。"),
+            "max_length": _("名称は200文字以内で入力してください。"),
+        },
+    )
+    number = forms.CharField(
+        label=_("番号"),
+        max_length=100,
+        required=False,
+        validators=[validate_one_line],
+        help_text=_("例：総行デ第12号（あれば）"),
+        error_messages={"max_length": _("番号は100文字以内で入力してください。")},
+    )
+    issued_on = forms.DateField(
+        label=_("日付"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("日付は 2026-04-01 のように入力してください。")},
+    )
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message=_("URLは http:// または https:// で始まるものを入力してください。"),
+            )
+        ],
+        error_messages={"invalid": _("URLは http:// または https:// で始まるものを入力してください。")},
     )

@@ -26,7 +26,7 @@ def answers(post: Post, user) -> list[Answer]:
     comments = Prefetch("comments", queryset=Comment.objects.select_related("author", "municipality"))
     return list(
         post.answers.select_related("author", "municipality", "verified_by")
-        .prefetch_related(comments)
+        .prefetch_related(comments, "attachments")
         .annotate(
             helpful_count=Count("helpful", distinct=True),
             marked_helpful=_marked_by(user, answer=OuterRef("pk")),

@@ -5,6 +5,7 @@ verification), under the post's row lock, so the search index can take it as an 
 """
 
 import uuid
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,10 +14,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knowhow.models import Answer, Comment, Helpful, Kind, Post, PostRevision, PostState, SameProblem
+from knowhow import files
+from knowhow.models import (
+    Answer,
+    Attachment,
+    Comment,
+    Helpful,
+    Kind,
+    Post,
+    PostCheck,
+    PostRevision,
+    PostState,
+    SameProblem,
+    Source,
+    SourceKind,
+)
 from portal import access
 from portal.models import User
 from portal.sanitize import has_control_characters
+from portal.uploads import CheckedUpload, ensure_checked
+from portal.uploads.storage import removed_unless_committed
 from portal.validators import TitleRule
 
 # The one title rule of posts: the form's field and the services apply it.
@@ -109,10 +126,12 @@ def post_create(
     anonymous: bool = False,
     publish: bool = True,
     client_token: uuid.UUID | None = None,
+    uploads: Sequence[CheckedUpload] = (),
 ) -> Post:
     """A member writes a post, as a draft or published at once. The same form submitted twice (the same
     `client_token`) makes one post: the second submit gets the first one back."""
     access.require(actor, "post.create")
+    checked = ensure_checked(uploads)
     kind, template_kind = _checked_kind(kind, template_kind)
     title = _checked_title(title)
     body = _checked_body(body, _("本文を入力してください。"))
@@ -137,10 +156,12 @@ def post_create(
     if publish:
         _publish(post, now)
     try:
-        with transaction.atomic():
+        with removed_unless_committed(), transaction.atomic():
             post.save()
             post.tags.set(tags)
             post.system_areas.set(system_areas)
+            for upload in checked:
+                files.store(upload, actor=actor, post=post)
     except IntegrityError:
         # Two submits raced past the look-up above: the one that committed first is the post.
         existing = Post.objects.filter(author=actor, client_token=client_token).first()
@@ -162,9 +183,12 @@ def post_update(
     system_areas=(),
     anonymous: bool,
     expected_version: int | None = None,
+    uploads: Sequence[CheckedUpload] = (),
 ) -> Post:
-    """The author edits a post; what it said before is kept as a revision, and its version grows."""
-    with transaction.atomic():
+    """The author edits a post; what it said before is kept as a revision, and its version grows. New
+    files are added to the ones it has."""
+    checked = ensure_checked(uploads)
+    with removed_unless_committed(), transaction.atomic():
         post = _locked(post_id)
         access.require(actor, "post.edit", post)
         if expected_version is not None and post.version != expected_version:
@@ -188,6 +212,8 @@ def post_update(
         _bump(post, "title", "body", "kind", "template_kind", "anonymous", "accepted_answer")
         post.tags.set(tags)
         post.system_areas.set(system_areas)
+        for upload in checked:
+            files.store(upload, actor=actor, post=post)
     return post
 
 
@@ -226,11 +252,19 @@ def post_verify(*, post_id: int, actor: User) -> Post:
 
 
 def answer_create(
-    *, post_id: int, actor: User, body: str, anonymous: bool = False, client_token: uuid.UUID | None = None
+    *,
+    post_id: int,
+    actor: User,
+    body: str,
+    anonymous: bool = False,
+    client_token: uuid.UUID | None = None,
+    uploads: Sequence[CheckedUpload] = (),
 ) -> Answer:
-    """A member answers a question; the same form submitted twice makes one answer."""
+    """A member answers a question, with files if they like; the same form submitted twice makes one
+    answer."""
     body = _checked_body(body, _("回答を入力してください。"))
-    with transaction.atomic():
+    checked = ensure_checked(uploads)
+    with removed_unless_committed(), transaction.atomic():
         post = _locked(post_id)
         access.require(actor, "post.answer", post)
         if client_token is not None:
@@ -245,6 +279,8 @@ def answer_create(
             body=body,
             client_token=client_token,
         )
+        for upload in checked:
+            files.store(upload, actor=actor, answer=answer)
         _bump(post)
     return answer
 
@@ -319,3 +355,61 @@ def same_problem_mark(*, actor: User, post_id: int) -> SameProblem:
             _("%(municipality)s はこの質問に「うちも同じ」をすでに付けています。")
             % {"municipality": municipality}
         ) from None
+
+
+def attachment_download(*, attachment_id: int, actor: User) -> Attachment:
+    """Someone who may read the post downloads one of its files: counted, for the templates library."""
+    attachment = Attachment.objects.select_related("post", "answer__post").get(pk=attachment_id)
+    access.require(actor, "post_file.download", attachment)
+    Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)
+    return attachment
+
+
+def _one_line(value: str, *, limit: int, message: str) -> str:
+    value = (value or "").strip()
+    if has_control_characters(value) or len(value) > limit:
+        raise KnowhowError(message)
+    return value
+
+
+def source_add(
+    *, post_id: int, actor: User, kind: str, title: str, number: str = "", issued_on=None, url: str = ""
+) -> Source:
+    """The author cites a law, notice or guideline the post rests on (a URL only over http or https)."""
+    if kind not in SourceKind.values:
+        raise KnowhowError(_("根拠の種別を選んでください。"))
+    title = _one_line(title, limit=200, message=_("名称は1行・200文字以内で入力してください。"))
+    if not title:
+        raise KnowhowError(_("名称を入力してください。"))
+    number = _one_line(number, limit=100, message=_("番号は1行・100文字以内で入力してください。"))
+    url = (url or "").strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise KnowhowError(_("URLは http:// または https:// で始まるものを入力してください。"))
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.cite", post)
+        source = Source.objects.create(
+            post=post, kind=kind, title=title, number=number, issued_on=issued_on, url=url, added_by=actor
+        )
+        _bump(post)
+    return source
+
+
+def source_remove(*, source_id: int, actor: User) -> None:
+    with transaction.atomic():
+        source = Source.objects.select_related("post").get(pk=source_id)
+        post = _locked(source.post_id)
+        access.require(actor, "post.cite", post)
+        source.delete()
+        _bump(post)
+
+
+def post_mark_checked(*, post_id: int, actor: User) -> PostCheck:
+    """An advisor confirms a post still holds: today becomes its 最終確認日, and who checked is logged."""
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.mark_checked", post)
+        today = timezone.localdate()
+        post.last_checked_on = today
+        _bump(post, "last_checked_on")
+        return PostCheck.objects.create(post=post, checked_by=actor, checked_on=today)

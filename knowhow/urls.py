@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import posts
+from knowhow.views import library, posts
 
 app_name = "knowhow"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path("answers/<int:pk>/helpful/", posts.answer_helpful, name="answer_helpful"),
     path("answers/<int:pk>/verify/", posts.answer_verify, name="answer_verify"),
     path("answers/<int:pk>/comments/", posts.answer_comment, name="answer_comment"),
+    path("files/<int:pk>/", library.download, name="download"),
+    path("<int:pk>/sources/", library.source_add, name="source_add"),
+    path("sources/<int:pk>/remove/", library.source_remove, name="source_remove"),
+    path("review/", library.review_queue, name="review"),
+    path("<int:pk>/checked/", library.mark_checked, name="mark_checked"),
 ]

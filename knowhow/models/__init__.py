@@ -1,5 +1,6 @@
 """The know-how exchange's models, one module per concern; `knowhow.models` names every one of them."""
 
+from knowhow.models.library import Attachment, PostCheck, Source, SourceKind
 from knowhow.models.posts import (
     WRITABLE_KINDS,
     Answer,
@@ -19,14 +20,18 @@ from knowhow.models.posts import (
 __all__ = [
     "WRITABLE_KINDS",
     "Answer",
+    "Attachment",
     "Comment",
     "Contribution",
     "Helpful",
     "Kind",
     "Post",
+    "PostCheck",
     "PostRevision",
     "PostState",
     "SameProblem",
+    "Source",
+    "SourceKind",
     "Tag",
     "TaggedPost",
     "TemplateKind",

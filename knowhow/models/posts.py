@@ -97,6 +97,8 @@ class Post(Contribution):
     obsolete_note = models.CharField(_("廃止の理由"), max_length=200, blank=True)
     obsoleted_at = models.DateTimeField(_("廃止日時"), null=True, blank=True)
     last_checked_on = models.DateField(_("最終確認日"), null=True, blank=True)
+    # A post is 「要確認」 once its last check is older than this (knowhow.freshness).
+    review_months = models.PositiveSmallIntegerField(_("見直しの周期（か月）"), default=12)
     updated_at = models.DateTimeField(_("更新日時"), default=timezone.now)
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True)
     # Grows by one on every change to what the post shows (its text, state, answers, acceptance,

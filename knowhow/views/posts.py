@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from knowhow import diff, forms, policy, selectors, services
+from knowhow import diff, forms, freshness, policy, selectors, services
 from knowhow.filters import PostFilter
-from knowhow.models import Kind
+from knowhow.models import Kind, Post
 from portal import access
 from portal.feedback import flash_errors
 
@@ -42,6 +42,12 @@ def post_list(request):
     access.require_or_404(request.user, "post.list")
     post_filter = PostFilter(request.GET or None, queryset=policy.published_posts_for(request.user))
     page = Paginator(selectors.for_listing(post_filter.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    if access.can(request.user, "post.review_queue"):
+        due = set(
+            freshness.due(Post.objects.filter(pk__in=[post.pk for post in page])).values_list("pk", flat=True)
+        )
+        for post in page:
+            post.review_due = post.pk in due
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -52,6 +58,7 @@ def post_list(request):
             "page": page,
             "query": query.urlencode(),
             "may_create": access.can(request.user, "post.create"),
+            "may_review": access.can(request.user, "post.review_queue"),
         },
     )
 
@@ -76,6 +83,7 @@ def _post_values(data) -> dict:
         "tags": data["tags"],
         "system_areas": data["system_areas"],
         "anonymous": data["anonymous"],
+        "uploads": data["attachments"],
     }
 
 
@@ -84,7 +92,7 @@ def _post_values(data) -> dict:
 def new(request):
     access.require_or_404(request.user, "post.create")
     initial = {"kind": Kind.QUESTION if request.GET.get("kind") not in Kind.values else request.GET["kind"]}
-    form = forms.PostForm(request.POST or None, initial=initial)
+    form = forms.PostForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("action") != "draft"
         try:
@@ -118,7 +126,7 @@ def edit(request, pk: int):
         "anonymous": post.anonymous,
         "version": post.version,
     }
-    form = forms.EditPostForm(request.POST or None, initial=initial, post=post)
+    form = forms.EditPostForm(request.POST or None, request.FILES or None, initial=initial, post=post)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -136,7 +144,16 @@ def edit(request, pk: int):
     return render(request, "knowhow/edit.html", {"form": form, "post": post})
 
 
-def _detail(request, post, *, answer_form=None, comment_form=None, answer_comment_form=None, status=200):
+def _detail(
+    request,
+    post,
+    *,
+    answer_form=None,
+    comment_form=None,
+    answer_comment_form=None,
+    source_form=None,
+    status=200,
+):
     user = request.user
     answers = selectors.answers(post, user)
     may_comment = access.can(user, "post.comment", post)
@@ -151,6 +168,8 @@ def _detail(request, post, *, answer_form=None, comment_form=None, answer_commen
         )
     may_answer = access.can(user, "post.answer", post)
     own = access.municipality_of(user)
+    post.review_due = access.can(user, "post.review_queue") and freshness.is_due(post)
+    may_cite = access.can(user, "post.cite", post)
     context = {
         "post": post,
         "answers": answers,
@@ -166,6 +185,9 @@ def _detail(request, post, *, answer_form=None, comment_form=None, answer_commen
         "answer_form": answer_form or (forms.AnswerForm(prefix="answer") if may_answer else None),
         "comment_form": comment_form or (forms.CommentForm(prefix="comment") if may_comment else None),
         "obsolete_form": forms.ObsoleteForm(prefix="obsolete"),
+        "attachments": post.attachments.all(),
+        "sources": post.sources.all(),
+        "source_form": source_form or (forms.SourceForm(prefix="source") if may_cite else None),
     }
     return render(request, "knowhow/detail.html", context, status=status)
 
@@ -247,7 +269,7 @@ def same_problem(request, pk: int):
 @require_POST
 def answer(request, pk: int):
     post = _post_or_404(request, pk, "post.answer")
-    form = forms.AnswerForm(request.POST, prefix="answer")
+    form = forms.AnswerForm(request.POST, request.FILES, prefix="answer")
     if form.is_valid():
         try:
             created = services.answer_create(
@@ -256,6 +278,7 @@ def answer(request, pk: int):
                 body=form.cleaned_data["body"],
                 anonymous=form.cleaned_data["anonymous"],
                 client_token=form.cleaned_data["client_token"],
+                uploads=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             form.add_error(None, error)
