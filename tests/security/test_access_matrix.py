@@ -343,6 +343,7 @@ def test_handover_requests_to_decide_for_follows_the_confirm_rule(desk, persona)
 @pytest.fixture
 def knowhow(world):
     from knowhow import services
+    from knowhow.models import Attachment
 
     people = world["people"]
 
@@ -354,11 +355,25 @@ def knowhow(world):
     obsolete = post("staff_own", title="廃止された手順")
     services.post_mark_obsolete(post_id=obsolete.pk, actor=people["advisor"])
     obsolete.refresh_from_db()
+    draft = post("staff_own", kind="tip", publish=False)
+
+    def file_on(target):
+        return Attachment.objects.create(
+            post=target,
+            name="仕様書.pdf",
+            stored_name="x",
+            content_type="application/pdf",
+            size=1,
+            uploaded_by=people["staff_own"],
+        )
+
     return {
         **world,
         "question": question,
         "anonymous_question": post("staff_own", anonymous=True),
-        "draft": post("staff_own", kind="tip", publish=False),
+        "draft": draft,
+        "file": file_on(question),
+        "draft_file": file_on(draft),
         "tip": post("staff_other", kind="tip"),
         "obsolete": obsolete,
         "answer": services.answer_create(
@@ -426,6 +441,15 @@ KNOWHOW_MATRIX = [
         "answer",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
+    # Sources are the author's to cite; advisors see what is due for review and confirm it.
+    ("post.cite", "question", allowed("staff_own")),
+    ("post.cite", "tip", allowed("staff_other")),
+    ("post.review_queue", None, ADVISOR_ADMIN),
+    ("post.mark_checked", "question", ADVISOR_ADMIN),
+    ("post.mark_checked", "obsolete", NOBODY),
+    ("post.mark_checked", "draft", NOBODY),
+    ("post_file.download", "file", MEMBERS),
+    ("post_file.download", "draft_file", allowed("staff_own")),
 ]
 
 

@@ -4,6 +4,9 @@ and what does not exist for them (404). POST actions redirect (302) when allowed
 import pytest
 
 from knowhow import services
+from knowhow.models import SourceKind
+from portal.uploads import check_uploads
+from tests.consultations.conftest import pdf
 from tests.knowhow.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +19,8 @@ def expect(**by_role):
 
 
 @pytest.fixture
-def targets(world):
+def targets(world, settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     people = world["people"]
     draft = ask(people["asker"], kind="tip", title="下書きの投稿", publish=False)
     services.post_update(
@@ -27,7 +31,25 @@ def targets(world):
         body="実際の方法を教えてください。",
         anonymous=False,
     )
-    return {"Q": world["question"].pk, "D": draft.pk, "A": world["answer"].pk}
+    services.post_update(
+        post_id=world["question"].pk,
+        actor=people["asker"],
+        kind="question",
+        title="LGWAN接続系でWeb会議に参加する方法",
+        body="実際の方法を教えてください。",
+        anonymous=False,
+        uploads=check_uploads([pdf()]),
+    )
+    source = services.source_add(
+        post_id=world["question"].pk, actor=people["asker"], kind=SourceKind.LAW, title="地方自治法"
+    )
+    return {
+        "Q": world["question"].pk,
+        "D": draft.pk,
+        "A": world["answer"].pk,
+        "F": world["question"].attachments.get().pk,
+        "S": source.pk,
+    }
 
 
 # Signed-in active members read; anonymous visitors log in; pending members and other people's drafts: 404.
@@ -42,6 +64,8 @@ GET_URLS = [
     ("/knowhow/{D}/", expect(anonymous=302, asker=200, default=404)),
     ("/knowhow/{D}/edit/", expect(anonymous=302, asker=200, default=404)),
     ("/knowhow/{D}/revisions/", expect(anonymous=302, asker=200, default=404)),
+    ("/knowhow/files/{F}/", READ),
+    ("/knowhow/review/", expect(anonymous=302, advisor=200, default=404)),
 ]
 
 POST_URLS = [
@@ -59,11 +83,15 @@ POST_URLS = [
     ("/knowhow/answers/{A}/verify/", expect(anonymous=302, advisor=302, default=404)),
     ("/knowhow/answers/{A}/accept/", expect(anonymous=302, asker=302, advisor=302, default=404)),
     ("/knowhow/{Q}/obsolete/", expect(anonymous=302, asker=302, advisor=302, default=404)),
+    ("/knowhow/{Q}/sources/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/sources/{S}/remove/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/{Q}/checked/", expect(anonymous=302, advisor=302, default=404)),
 ]
 
 POST_DATA = {
     "answers": {"answer-body": "回答です。"},
     "comments": {"comment-body": "コメントです。", "answer{A}-body": "コメントです。"},
+    "sources": {"source-kind": "law", "source-title": "地方自治法"},
 }
 
 
@@ -109,6 +137,8 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{Q}", "<int:pk>")
         .replace("{D}", "<int:pk>")
         .replace("{A}", "<int:pk>")
+        .replace("{F}", "<int:pk>")
+        .replace("{S}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled

@@ -84,3 +84,31 @@ def test_the_check_finds_markup_when_there_is_some():
     assert dangers('<p><img src=x onerror="alert(1)"></p>') != []
     assert dangers('<a href="javascript:alert(1)">x</a>') != []
     assert dangers('<script src="/static/portal/error-summary.js"></script><p>ok</p>') == []
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_corpus_through_sources_and_file_names_is_shown_as_text(
+    client, log_in, world, settings, tmp_path, payload
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    question = world["question"]
+    log_in(world["people"]["asker"])
+    client.post(
+        f"/knowhow/{question.pk}/sources/",
+        {"source-kind": "notice", "source-title": payload[:200], "source-number": payload[:100]},
+    )
+    client.post(
+        f"/knowhow/{question.pk}/sources/",
+        {"source-kind": "law", "source-title": "法令", "source-url": f"https://example.jp/?q={payload}"},
+    )
+    client.post(
+        f"/knowhow/{question.pk}/answers/",
+        {"answer-body": "回答", "answer-attachments": [SimpleUploadedFile(f"{payload[:80]}.txt", b"memo")]},
+    )
+    log_in(world["people"]["advisor"])
+    for url in (f"/knowhow/{question.pk}/", "/knowhow/review/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert dangers(response.content.decode()) == [], url
