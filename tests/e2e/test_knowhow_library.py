@@ -4,12 +4,14 @@ file, and an advisor finds the stale post in /knowhow/review/ and confirms it.""
 import datetime
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from knowhow import services
 from knowhow.models import Post
 from portal.models import Role
 from portal.uploads import check_uploads
+from tests.conftest import TOTP_SECRET
 from tests.e2e.conftest import log_in
 from tests.factories import MunicipalityFactory, member
 
@@ -20,6 +22,7 @@ def test_an_author_cites_a_notice_and_an_advisor_confirms_the_stale_post(visit, 
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     author = member(Role.STAFF, MunicipalityFactory(name="香芝市", kana="かしばし"))
     advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, TOTP_SECRET)
     post = services.post_create(
         actor=author,
         kind="tip",
@@ -50,7 +53,7 @@ def test_an_author_cites_a_notice_and_an_advisor_confirms_the_stale_post(visit, 
     a = visit()
     log_in(a, advisor)
     a.page.goto(f"{a.base}/knowhow/review/")
-    assert a.page.get_by_role("link", name="標準化の工程表").count() == 1
+    assert a.page.get_by_role("link", name="標準化の工程表", exact=True).count() == 1
     assert a.axe_violations() == []
     a.page.get_by_role("button", name="確認した").click()
     assert "確認済みにしました" in a.page.locator(".messages").inner_text()
