@@ -429,6 +429,7 @@ def _library(posts: list[Post], advisor: User) -> None:
         system_areas=list(template.system_areas.all()),
         anonymous=template.anonymous,
         uploads=check_uploads([SimpleUploadedFile("SLAチェックリスト.csv", SLA_CHECKLIST.encode())]),
+        version_note="令和8年度版（障害連絡の項目を追加）",
     )
 
 

@@ -13,7 +13,7 @@ def private_storage() -> FileSystemStorage:
     return storage.private_storage(AREA)
 
 
-def store(checked: CheckedUpload, *, actor, post=None, answer=None) -> Attachment:
+def store(checked: CheckedUpload, *, actor, post=None, answer=None, version_note: str = "") -> Attachment:
     """Write the bytes under a random name and record the real name in the database."""
     return Attachment.objects.create(
         post=post,
@@ -23,4 +23,5 @@ def store(checked: CheckedUpload, *, actor, post=None, answer=None) -> Attachmen
         content_type=checked.content_type,
         size=checked.size,
         uploaded_by=actor,
+        version_note=version_note,
     )

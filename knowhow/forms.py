@@ -61,7 +61,7 @@ class TagsField(forms.CharField):
 
 
 class PostForm(GuardedTextForm):
-    guarded_fields = ("title", "body")
+    guarded_fields = ("title", "body", "version_note")
 
     kind = forms.ChoiceField(label=_("種類"), choices=WRITABLE_KINDS, widget=forms.RadioSelect)
     template_kind = forms.ChoiceField(
@@ -91,6 +91,16 @@ class PostForm(GuardedTextForm):
         required=False,
     )
     attachments = AttachmentsField()
+    version_note = forms.CharField(
+        label=_("版の説明"),
+        max_length=200,
+        required=False,
+        validators=[validate_one_line],
+        help_text=_(
+            "様式のファイルを添付するときに、この版で何が変わったかを書きます。例：令和8年度版（SLA項目を追加）"
+        ),
+        error_messages={"max_length": _("版の説明は200文字以内で入力してください。")},
+    )
     anonymous = forms.BooleanField(
         label=_("匿名（市町村名を伏せる）で投稿する"),
         required=False,

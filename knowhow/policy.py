@@ -8,7 +8,7 @@ Registered with portal.access in KnowhowConfig.ready().
 
 from django.db.models import Q, QuerySet
 
-from knowhow.models import Answer, Attachment, Post, PostState
+from knowhow.models import Answer, Attachment, Kind, Post, PostState
 from portal.access import is_advisor_like, municipality_of, role_of
 from portal.models import Role
 
@@ -115,6 +115,19 @@ def _review_queue(user, obj=None, **context) -> bool:
     return is_advisor_like(user)
 
 
+def _derive(user, post, **context) -> bool:
+    """A municipality makes its own version of another municipality's template."""
+    own = municipality_of(user)
+    if own is None or not _writer(user) or post is None:
+        return False
+    return (
+        post.is_published
+        and post.kind == Kind.TEMPLATE
+        and not post.obsolete
+        and post.municipality_id != own.pk
+    )
+
+
 def _mark_checked(user, post, **context) -> bool:
     return is_advisor_like(user) and post is not None and post.is_published and not post.obsolete
 
@@ -140,6 +153,7 @@ RULES = {
     "post.cite": _edit_post,
     "post.review_queue": _review_queue,
     "post.mark_checked": _mark_checked,
+    "post.derive": _derive,
     "post_file.download": _download,
 }
 

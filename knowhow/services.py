@@ -93,6 +93,13 @@ def _checked_kind(kind: str, template_kind: str) -> tuple[str, str]:
     return kind, (template_kind if kind == Kind.TEMPLATE else "")
 
 
+def _checked_version_note(note: str) -> str:
+    note = (note or "").strip()
+    if has_control_characters(note) or len(note) > 200:
+        raise KnowhowError(_("版の説明は1行・200文字以内で入力してください。"))
+    return note
+
+
 def _locked(post_id: int) -> Post:
     return Post.objects.select_for_update().get(pk=post_id)
 
@@ -127,11 +134,14 @@ def post_create(
     publish: bool = True,
     client_token: uuid.UUID | None = None,
     uploads: Sequence[CheckedUpload] = (),
+    version_note: str = "",
 ) -> Post:
     """A member writes a post, as a draft or published at once. The same form submitted twice (the same
-    `client_token`) makes one post: the second submit gets the first one back."""
+    `client_token`) makes one post: the second submit gets the first one back. `version_note` says what
+    the attached version of a template changed."""
     access.require(actor, "post.create")
     checked = ensure_checked(uploads)
+    version_note = _checked_version_note(version_note)
     kind, template_kind = _checked_kind(kind, template_kind)
     title = _checked_title(title)
     body = _checked_body(body, _("本文を入力してください。"))
@@ -161,7 +171,7 @@ def post_create(
             post.tags.set(tags)
             post.system_areas.set(system_areas)
             for upload in checked:
-                files.store(upload, actor=actor, post=post)
+                files.store(upload, actor=actor, post=post, version_note=version_note)
     except IntegrityError:
         # Two submits raced past the look-up above: the one that committed first is the post.
         existing = Post.objects.filter(author=actor, client_token=client_token).first()
@@ -184,10 +194,12 @@ def post_update(
     anonymous: bool,
     expected_version: int | None = None,
     uploads: Sequence[CheckedUpload] = (),
+    version_note: str = "",
 ) -> Post:
     """The author edits a post; what it said before is kept as a revision, and its version grows. New
-    files are added to the ones it has."""
+    files are added to the ones it has, with what their version changed."""
     checked = ensure_checked(uploads)
+    version_note = _checked_version_note(version_note)
     with removed_unless_committed(), transaction.atomic():
         post = _locked(post_id)
         access.require(actor, "post.edit", post)
@@ -213,7 +225,7 @@ def post_update(
         post.tags.set(tags)
         post.system_areas.set(system_areas)
         for upload in checked:
-            files.store(upload, actor=actor, post=post)
+            files.store(upload, actor=actor, post=post, version_note=version_note)
     return post
 
 
@@ -413,3 +425,52 @@ def post_mark_checked(*, post_id: int, actor: User) -> PostCheck:
         post.last_checked_on = today
         _bump(post, "last_checked_on")
         return PostCheck.objects.create(post=post, checked_by=actor, checked_on=today)
+
+
+def post_derive(*, post_id: int, actor: User) -> Post:
+    """「自団体版を作る」: a draft of the actor's municipality that copies a template (its text, tags, areas,
+    sources, and its files by reference to the same stored bytes) and links to its origin. Pressing it
+    again finds the draft already made."""
+    with transaction.atomic():
+        origin = _locked(post_id)
+        access.require(actor, "post.derive", origin)
+        existing = Post.objects.filter(derived_from=origin, author=actor, state=PostState.DRAFT).first()
+        if existing is not None:
+            return existing
+        municipality = access.municipality_of(actor)
+        suffix = _("（%(municipality)s版）") % {"municipality": municipality}
+        now = timezone.now()
+        copy = Post.objects.create(
+            author=actor,
+            municipality=municipality,
+            kind=origin.kind,
+            template_kind=origin.template_kind,
+            title=origin.title[: 200 - len(suffix)] + suffix,
+            body=origin.body,
+            derived_from=origin,
+            created_at=now,
+            updated_at=now,
+        )
+        copy.tags.set(origin.tags.all())
+        copy.system_areas.set(origin.system_areas.all())
+        for source in origin.sources.all():
+            Source.objects.create(
+                post=copy,
+                kind=source.kind,
+                title=source.title,
+                number=source.number,
+                issued_on=source.issued_on,
+                url=source.url,
+                added_by=actor,
+            )
+        for attachment in origin.attachments.all():
+            Attachment.objects.create(
+                post=copy,
+                name=attachment.name,
+                stored_name=attachment.stored_name,
+                content_type=attachment.content_type,
+                size=attachment.size,
+                uploaded_by=actor,
+                version_note=attachment.version_note,
+            )
+    return copy

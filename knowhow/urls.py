@@ -27,4 +27,5 @@ urlpatterns = [
     path("sources/<int:pk>/remove/", library.source_remove, name="source_remove"),
     path("review/", library.review_queue, name="review"),
     path("<int:pk>/checked/", library.mark_checked, name="mark_checked"),
+    path("<int:pk>/derive/", library.derive, name="derive"),
 ]

@@ -12,7 +12,9 @@ from knowhow.models.posts import Answer, Post
 
 class Attachment(models.Model):
     """A checked upload (portal.uploads) on a post or on one of its answers (exactly one of the two),
-    stored privately under a random name and served only through the permission-checked download."""
+    stored privately under a random name and served only through the permission-checked download.
+    A municipality's own version of a template refers to the origin's stored bytes (the same
+    `stored_name`): files are never deleted, so the copy costs a row, not the bytes."""
 
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
@@ -27,6 +29,8 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("添付日時"), default=timezone.now)
     download_count = models.PositiveIntegerField(_("ダウンロード数"), default=0)
+    # What this version of a template changed (「令和8年度版：SLA項目を追加」); shown beside the file.
+    version_note = models.CharField(_("版の説明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("添付ファイル")

@@ -118,6 +118,15 @@ class Post(Contribution):
     verified_at = models.DateTimeField(_("CIO補佐官確認日時"), null=True, blank=True)
     # A token the post form carries: submitting the same form twice finds the post the first made.
     client_token = models.UUIDField(null=True, blank=True, editable=False)
+    # 「自団体版を作る」: the template this municipality's version was made from.
+    derived_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="derived",
+        verbose_name=_("元の様式"),
+    )
 
     class Meta:
         verbose_name = _("ノウハウ投稿")

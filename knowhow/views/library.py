@@ -1,5 +1,5 @@
 """What a post rests on and how fresh it is: downloading its files (and its answers'), citing sources,
-and the advisors' review queue of 「要確認」 posts with 「確認した」.
+the advisors' review queue of 「要確認」 posts with 「確認した」, and 「自団体版を作る」 from a template.
 
 Files are looked up through what the user may read, so a file outside scope answers 404 like its post.
 """
@@ -104,3 +104,12 @@ def mark_checked(request, pk: int):
     if request.POST.get("next") == "review":
         return redirect("knowhow:review")
     return redirect("knowhow:detail", post.pk)
+
+
+@login_required
+@require_POST
+def derive(request, pk: int):
+    origin = _post_or_404(request, pk, "post.derive")
+    copy = services.post_derive(post_id=origin.pk, actor=request.user)
+    messages.success(request, _("自団体版の下書きを作りました。自団体に合わせて直してから公開してください。"))
+    return redirect("knowhow:edit", copy.pk)

@@ -84,6 +84,7 @@ def _post_values(data) -> dict:
         "system_areas": data["system_areas"],
         "anonymous": data["anonymous"],
         "uploads": data["attachments"],
+        "version_note": data["version_note"],
     }
 
 
@@ -188,6 +189,8 @@ def _detail(
         "attachments": post.attachments.all(),
         "sources": post.sources.all(),
         "source_form": source_form or (forms.SourceForm(prefix="source") if may_cite else None),
+        "origin": policy.posts_for(user).filter(pk=post.derived_from_id).first(),
+        "derived": selectors.derived_versions(post, user),
     }
     return render(request, "knowhow/detail.html", context, status=status)
 

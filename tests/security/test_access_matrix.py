@@ -372,6 +372,7 @@ def knowhow(world):
         "question": question,
         "anonymous_question": post("staff_own", anonymous=True),
         "draft": draft,
+        "template": post("staff_own", kind="template", title="SLA チェックリスト"),
         "file": file_on(question),
         "draft_file": file_on(draft),
         "tip": post("staff_other", kind="tip"),
@@ -450,6 +451,10 @@ KNOWHOW_MATRIX = [
     ("post.mark_checked", "draft", NOBODY),
     ("post_file.download", "file", MEMBERS),
     ("post_file.download", "draft_file", allowed("staff_own")),
+    # Another municipality's staff make their own version of a published template.
+    ("post.derive", "template", allowed("staff_other")),
+    ("post.derive", "tip", NOBODY),
+    ("post.derive", "draft", NOBODY),
 ]
 
 
@@ -469,7 +474,7 @@ def test_posts_for_follows_the_view_rule(knowhow, persona):
 
     user = knowhow["people"][persona]
     visible = set(knowhow_policy.posts_for(user))
-    posts = ["question", "anonymous_question", "draft", "tip", "obsolete"]
+    posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "template"]
     assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
 
 

@@ -49,6 +49,7 @@ def targets(world, settings, tmp_path):
         "A": world["answer"].pk,
         "F": world["question"].attachments.get().pk,
         "S": source.pk,
+        "T": ask(people["asker"], kind="template", title="SLA チェックリスト").pk,
     }
 
 
@@ -86,6 +87,7 @@ POST_URLS = [
     ("/knowhow/{Q}/sources/", expect(anonymous=302, asker=302, default=404)),
     ("/knowhow/sources/{S}/remove/", expect(anonymous=302, asker=302, default=404)),
     ("/knowhow/{Q}/checked/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/{T}/derive/", expect(anonymous=302, answerer=302, default=404)),
 ]
 
 POST_DATA = {
@@ -139,6 +141,7 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{A}", "<int:pk>")
         .replace("{F}", "<int:pk>")
         .replace("{S}", "<int:pk>")
+        .replace("{T}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled
