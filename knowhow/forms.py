@@ -90,6 +90,19 @@ class PostForm(GuardedTextForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    review_months = forms.IntegerField(
+        label=_("見直しの周期（か月）"),
+        min_value=1,
+        max_value=60,
+        initial=12,
+        required=False,
+        help_text=_("最終確認日からこの期間が過ぎると、CIO補佐官の「要確認」一覧に載ります。1〜60か月。"),
+        error_messages={
+            "invalid": _("見直しの周期を1〜60か月で入力してください。"),
+            "min_value": _("見直しの周期を1〜60か月で入力してください。"),
+            "max_value": _("見直しの周期を1〜60か月で入力してください。"),
+        },
+    )
     attachments = AttachmentsField()
     version_note = forms.CharField(
         label=_("版の説明"),
@@ -112,6 +125,10 @@ class PostForm(GuardedTextForm):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("client_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+
+    def clean_review_months(self):
+        # Left empty: the usual yearly review.
+        return self.cleaned_data["review_months"] or 12
 
     def clean(self):
         cleaned = super().clean()

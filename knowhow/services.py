@@ -100,6 +100,12 @@ def _checked_version_note(note: str) -> str:
     return note
 
 
+def _checked_review_months(months: int) -> int:
+    if not 1 <= months <= 60:
+        raise KnowhowError(_("見直しの周期を1〜60か月で入力してください。"))
+    return months
+
+
 def _locked(post_id: int) -> Post:
     return Post.objects.select_for_update().get(pk=post_id)
 
@@ -135,6 +141,7 @@ def post_create(
     client_token: uuid.UUID | None = None,
     uploads: Sequence[CheckedUpload] = (),
     version_note: str = "",
+    review_months: int = 12,
 ) -> Post:
     """A member writes a post, as a draft or published at once. The same form submitted twice (the same
     `client_token`) makes one post: the second submit gets the first one back. `version_note` says what
@@ -142,6 +149,7 @@ def post_create(
     access.require(actor, "post.create")
     checked = ensure_checked(uploads)
     version_note = _checked_version_note(version_note)
+    review_months = _checked_review_months(review_months)
     kind, template_kind = _checked_kind(kind, template_kind)
     title = _checked_title(title)
     body = _checked_body(body, _("本文を入力してください。"))
@@ -162,6 +170,7 @@ def post_create(
         created_at=now,
         updated_at=now,
         client_token=client_token,
+        review_months=review_months,
     )
     if publish:
         _publish(post, now)
@@ -195,11 +204,13 @@ def post_update(
     expected_version: int | None = None,
     uploads: Sequence[CheckedUpload] = (),
     version_note: str = "",
+    review_months: int | None = None,
 ) -> Post:
     """The author edits a post; what it said before is kept as a revision, and its version grows. New
     files are added to the ones it has, with what their version changed."""
     checked = ensure_checked(uploads)
     version_note = _checked_version_note(version_note)
+    review_months = None if review_months is None else _checked_review_months(review_months)
     with removed_unless_committed(), transaction.atomic():
         post = _locked(post_id)
         access.require(actor, "post.edit", post)
@@ -219,9 +230,10 @@ def post_update(
             )
         post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
         post.anonymous = anonymous
+        post.review_months = review_months or post.review_months
         if kind != Kind.QUESTION:
             post.accepted_answer = None
-        _bump(post, "title", "body", "kind", "template_kind", "anonymous", "accepted_answer")
+        _bump(post, "title", "body", "kind", "template_kind", "anonymous", "accepted_answer", "review_months")
         post.tags.set(tags)
         post.system_areas.set(system_areas)
         for upload in checked:

@@ -85,6 +85,7 @@ def _post_values(data) -> dict:
         "anonymous": data["anonymous"],
         "uploads": data["attachments"],
         "version_note": data["version_note"],
+        "review_months": data["review_months"],
     }
 
 
@@ -125,6 +126,7 @@ def edit(request, pk: int):
         "tags": [tag.name for tag in post.tags.all()],
         "system_areas": list(post.system_areas.all()),
         "anonymous": post.anonymous,
+        "review_months": post.review_months,
         "version": post.version,
     }
     form = forms.EditPostForm(request.POST or None, request.FILES or None, initial=initial, post=post)

@@ -26,7 +26,7 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     s.page.get_by_role("radio", name="質問").check()
     s.page.get_by_label("本文").fill("LGWAN接続系の端末しかない職場で、県とのWeb会議に参加したいです。")
     s.page.get_by_role("button", name="公開する").click()
-    assert "タイトル：この項目は必須です" in s.page.locator(".error-summary").inner_text()
+    assert "タイトル：タイトルを入力してください。" in s.page.locator(".error-summary").inner_text()
     assert s.axe_violations() == []
     s.page.get_by_label("タイトル").fill("LGWAN接続系の端末でWeb会議に参加する方法")
     s.page.get_by_label("タグ").fill("LGWAN、Web会議")

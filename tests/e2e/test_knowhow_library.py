@@ -59,3 +59,34 @@ def test_an_author_cites_a_notice_and_an_advisor_confirms_the_stale_post(visit, 
     assert "確認済みにしました" in a.page.locator(".messages").inner_text()
     assert "要確認の投稿はありません。" in a.page.content()
     assert a.axe_violations() == []
+
+
+def test_another_municipality_makes_its_own_version_of_a_template(visit, settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    author = member(Role.STAFF, MunicipalityFactory(name="香芝市", kana="かしばし"))
+    other = member(Role.STAFF, MunicipalityFactory(name="河合町", kana="かわいちょう"))
+    template = services.post_create(
+        actor=author,
+        kind="template",
+        template_kind="sla_checklist",
+        title="SLA チェックリスト",
+        body="契約前に確認する項目です。",
+        uploads=check_uploads(
+            [SimpleUploadedFile("SLAチェックリスト.csv", "項目,確認\n稼働率,99.5%\n".encode())]
+        ),
+        version_note="令和8年度版",
+    )
+
+    v = visit()
+    log_in(v, other)
+    v.page.goto(f"{v.base}/knowhow/{template.pk}/")
+    assert "令和8年度版" in v.page.content()
+    assert v.axe_violations() == []
+    v.page.get_by_role("button", name="自団体版を作る").click()
+    v.page.wait_for_url("**/edit/")
+    assert "自団体版の下書きを作りました。" in v.page.locator(".messages").inner_text()
+    assert v.axe_violations() == []
+    v.page.get_by_role("link", name="編集をやめて投稿に戻る").click()
+    v.page.wait_for_url("**/knowhow/*/")
+    assert v.page.get_by_role("link", name="SLA チェックリスト", exact=True).count() == 1
+    assert v.axe_violations() == []

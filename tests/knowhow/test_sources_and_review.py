@@ -174,3 +174,17 @@ def test_staff_see_no_review_badge_and_no_queue(client, log_in, world):
     assert "要確認" not in text(client.get("/knowhow/"))
     assert client.get("/knowhow/review/").status_code == 404
     assert client.post(f"/knowhow/{old.pk}/checked/").status_code == 404
+
+
+def test_the_author_sets_the_review_period_and_a_bad_one_is_refused_keeping_the_text(client, log_in, world):
+    log_in(world["people"]["third"])
+    typed = {"kind": "tip", "title": "毎年変わる手順", "body": "年度ごとに見直します。", "action": "publish"}
+    refused = client.post("/knowhow/new/", {**typed, "review_months": "0"})
+    assert "見直しの周期を1〜60か月で入力してください。" in text(
+        refused
+    ) and "年度ごとに見直します。" in text(refused)
+    assert not Post.objects.filter(title="毎年変わる手順").exists()
+    client.post("/knowhow/new/", {**typed, "review_months": "6"})
+    assert Post.objects.get(title="毎年変わる手順").review_months == 6
+    client.post("/knowhow/new/", {**typed, "title": "周期なし"})
+    assert Post.objects.get(title="周期なし").review_months == 12
