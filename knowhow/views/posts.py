@@ -191,7 +191,9 @@ def _detail(
         "attachments": post.attachments.all(),
         "sources": post.sources.all(),
         "source_form": source_form or (forms.SourceForm(prefix="source") if may_cite else None),
-        "origin": policy.posts_for(user).filter(pk=post.derived_from_id).first(),
+        "origin": policy.posts_for(user).filter(pk=post.derived_from_id).first()
+        if post.derived_from_id
+        else None,
         "derived": selectors.derived_versions(post, user),
     }
     return render(request, "knowhow/detail.html", context, status=status)

@@ -1,5 +1,6 @@
 """Whatever members type is shown as text: the XSS corpus through a post's title and body, an answer, a
-comment and a tag never becomes markup on the list, the post, its revisions or the drafts page."""
+comment, a tag, a source, a file name and a version note never becomes markup on the list, the post, its
+revisions, the drafts page or the review queue."""
 
 from html.parser import HTMLParser
 
@@ -107,8 +108,21 @@ def test_the_corpus_through_sources_and_file_names_is_shown_as_text(
         f"/knowhow/{question.pk}/answers/",
         {"answer-body": "回答", "answer-attachments": [SimpleUploadedFile(f"{payload[:80]}.txt", b"memo")]},
     )
+    client.post(
+        "/knowhow/new/",
+        {
+            "kind": "template",
+            "title": "様式",
+            "body": "本文",
+            "version_note": payload[:200],
+            "attachments": [SimpleUploadedFile("様式.txt", b"memo")],
+            "action": "publish",
+        },
+    )
+    template = Post.objects.get(kind="template")
+    assert template.attachments.get().version_note == payload[:200].strip()
     log_in(world["people"]["advisor"])
-    for url in (f"/knowhow/{question.pk}/", "/knowhow/review/"):
+    for url in (f"/knowhow/{question.pk}/", f"/knowhow/{template.pk}/", "/knowhow/review/"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert dangers(response.content.decode()) == [], url
