@@ -8,11 +8,13 @@ Written through the services (the same rules as the pages), then dated back over
 import datetime
 
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from knowhow import moderation, services
-from knowhow.models import Answer, FlagReason, Kind, Post, Tag, TemplateKind, WatchLevel
+from knowhow.models import Answer, FlagReason, Kind, Post, SourceKind, Tag, TemplateKind, WatchLevel
 from portal.models import Membership, Municipality, Role, SystemArea, User
+from portal.uploads import check_uploads
 
 EXTRA_STAFF = [
     # email, family name, given name, municipality code
@@ -396,6 +398,59 @@ def _flags(posts, people, advisor) -> None:
     moderation.flag_create(actor=advisor, post_id=hidden.pk, reason=FlagReason.PERSONAL_DATA)
 
 
+SOURCES = [
+    (
+        SourceKind.GUIDELINE,
+        "地方公共団体情報システム標準化基本方針",
+        "",
+        datetime.date(2024, 12, 24),
+        "https://www.digital.go.jp/policies/local_governments",
+    ),
+    (SourceKind.LAW, "地方公共団体情報システムの標準化に関する法律", "令和3年法律第40号", None, ""),
+    (SourceKind.NOTICE, "ガバメントクラウドの利用に関する留意事項について", "デジタル庁事務連絡", None, ""),
+]
+SLA_CHECKLIST = (
+    "項目,確認内容,確認した\n"
+    "稼働率,月間99.5%以上が定められているか,\n"
+    "障害連絡,検知から30分以内の第一報が定められているか,\n"
+    "定期報告,毎月の運用報告の様式が定められているか,\n"
+)
+
+
+def _library(posts: list[Post], advisor: User) -> None:
+    """Sources on the first posts about ガバメントクラウド, one post due for review (a notice it cites was
+    last checked more than a year ago), and a file on the first template."""
+    cloud = [post for post in posts if "ガバメントクラウド" in {tag.name for tag in post.tags.all()}]
+    for post, (kind, title, number, issued_on, url) in zip(cloud, SOURCES, strict=False):
+        services.source_add(
+            post_id=post.pk,
+            actor=post.author,
+            kind=kind,
+            title=title,
+            number=number,
+            issued_on=issued_on,
+            url=url,
+        )
+    stale = cloud[2]
+    Post.objects.filter(pk=stale.pk).update(
+        last_checked_on=timezone.localdate() - datetime.timedelta(days=400)
+    )
+    template = next(post for post in posts if post.kind == Kind.TEMPLATE)
+    services.post_update(
+        post_id=template.pk,
+        actor=template.author,
+        kind=template.kind,
+        template_kind=template.template_kind,
+        title=template.title,
+        body=template.body,
+        tags=[tag.name for tag in template.tags.all()],
+        system_areas=list(template.system_areas.all()),
+        anonymous=template.anonymous,
+        uploads=check_uploads([SimpleUploadedFile("SLAチェックリスト.csv", SLA_CHECKLIST.encode())]),
+        version_note="令和8年度版（障害連絡の項目を追加）",
+    )
+
+
 def load(password: str) -> str:
     """Creates the demo know-how once; says how many posts it wrote."""
     if Post.objects.filter(author__email__endswith="@example.jp").exists():
@@ -457,6 +512,7 @@ def load(password: str) -> str:
         system_areas=list(edited.system_areas.all()),
         anonymous=False,
     )
+    _library(posts, advisor)
     services.post_create(
         actor=people[0],
         kind=Kind.TIP,

@@ -5,13 +5,14 @@ import unicodedata
 import uuid
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from knowhow.models import WRITABLE_KINDS, FlagReason, Kind, TemplateKind
+from knowhow.models import WRITABLE_KINDS, FlagReason, Kind, SourceKind, TemplateKind
 from knowhow.models.moderation import NOTE_MAX, REASON_MAX
 from knowhow.moderation import DECISIONS
 from knowhow.services import POST_TITLE, TAG_MAX, TAGS_MAX
-from portal.forms import TitleField
+from portal.forms import AttachmentsField, TitleField
 from portal.models import SystemArea
 from portal.personal_data import MyNumberGuardMixin
 from portal.validators import validate_one_line
@@ -62,7 +63,7 @@ class TagsField(forms.CharField):
 
 
 class PostForm(GuardedTextForm):
-    guarded_fields = ("title", "body")
+    guarded_fields = ("title", "body", "version_note")
 
     kind = forms.ChoiceField(label=_("種類"), choices=WRITABLE_KINDS, widget=forms.RadioSelect)
     template_kind = forms.ChoiceField(
@@ -91,6 +92,30 @@ class PostForm(GuardedTextForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    review_months = forms.IntegerField(
+        label=_("見直しの周期（か月）"),
+        min_value=1,
+        max_value=60,
+        initial=12,
+        required=False,
+        help_text=_("最終確認日からこの期間が過ぎると、CIO補佐官の「要確認」一覧に載ります。1〜60か月。"),
+        error_messages={
+            "invalid": _("見直しの周期を1〜60か月で入力してください。"),
+            "min_value": _("見直しの周期を1〜60か月で入力してください。"),
+            "max_value": _("見直しの周期を1〜60か月で入力してください。"),
+        },
+    )
+    attachments = AttachmentsField()
+    version_note = forms.CharField(
+        label=_("版の説明"),
+        max_length=200,
+        required=False,
+        validators=[validate_one_line],
+        help_text=_(
+            "様式のファイルを添付するときに、この版で何が変わったかを書きます。例：令和8年度版（SLA項目を追加）"
+        ),
+        error_messages={"max_length": _("版の説明は200文字以内で入力してください。")},
+    )
     anonymous = forms.BooleanField(
         label=_("匿名（市町村名を伏せる）で投稿する"),
         required=False,
@@ -102,6 +127,10 @@ class PostForm(GuardedTextForm):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("client_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+
+    def clean_review_months(self):
+        # Left empty: the usual yearly review.
+        return self.cleaned_data["review_months"] or 12
 
     def clean(self):
         cleaned = super().clean()
@@ -129,6 +158,7 @@ class AnswerForm(GuardedTextForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("自団体での経験や参考になる資料を書いてください。個人情報は書かないでください。"),
     )
+    attachments = AttachmentsField()
     anonymous = forms.BooleanField(label=_("匿名（市町村名を伏せる）で回答する"), required=False)
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -185,4 +215,49 @@ class ModerationForm(GuardedTextForm):
             "「非公開のままにする」と「廃止」では必須です。投稿者に伝わり、記録に残ります。"
             "廃止の理由は廃止の表示にも載ります（1行・200文字以内）。"
         ),
+    )
+
+
+class SourceForm(GuardedTextForm):
+    """A law, notice or guideline the post rests on."""
+
+    guarded_fields = ("title", "number")
+
+    kind = forms.ChoiceField(label=_("種別"), choices=SourceKind.choices, widget=forms.RadioSelect)
+    title = forms.CharField(
+        label=_("名称"),
+        max_length=200,
+        validators=[validate_one_line],
+        help_text=_("例：地方公共団体情報システム標準化基本方針"),
+        error_messages={
+            "required": _("名称を入力してください。"),
+            "max_length": _("名称は200文字以内で入力してください。"),
+        },
+    )
+    number = forms.CharField(
+        label=_("番号"),
+        max_length=100,
+        required=False,
+        validators=[validate_one_line],
+        help_text=_("例：総行デ第12号（あれば）"),
+        error_messages={"max_length": _("番号は100文字以内で入力してください。")},
+    )
+    issued_on = forms.DateField(
+        label=_("日付"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("日付は 2026-04-01 のように入力してください。")},
+    )
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message=_("URLは http:// または https:// で始まるものを入力してください。"),
+            )
+        ],
+        error_messages={"invalid": _("URLは http:// または https:// で始まるものを入力してください。")},
     )

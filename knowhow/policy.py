@@ -10,7 +10,7 @@ Registered with portal.access in KnowhowConfig.ready().
 
 from django.db.models import Q, QuerySet
 
-from knowhow.models import Answer, Post, PostState
+from knowhow.models import Answer, Attachment, Kind, Post, PostState
 from portal.access import is_advisor_like, municipality_of, role_of
 from portal.models import Role
 
@@ -122,6 +122,33 @@ def _view_moderation_log(user, post, **context) -> bool:
     return _view_post(user, post) and (is_advisor_like(user) or _is_author(user, post))
 
 
+def _download(user, attachment, **context) -> bool:
+    if attachment is None:
+        return False
+    return _view_post(user, attachment.post if attachment.post_id else attachment.answer.post)
+
+
+def _review_queue(user, obj=None, **context) -> bool:
+    return is_advisor_like(user)
+
+
+def _derive(user, post, **context) -> bool:
+    """A municipality makes its own version of another municipality's template."""
+    own = municipality_of(user)
+    if own is None or not _writer(user) or post is None:
+        return False
+    return (
+        post.is_published
+        and post.kind == Kind.TEMPLATE
+        and not post.obsolete
+        and post.municipality_id != own.pk
+    )
+
+
+def _mark_checked(user, post, **context) -> bool:
+    return is_advisor_like(user) and post is not None and post.is_published and not post.obsolete
+
+
 RULES = {
     "post.list": _list_posts,
     "post.create": _create_post,
@@ -147,6 +174,12 @@ RULES = {
     "post.watch": _view_post,
     "topic.watch": _list_posts,
     "following.view": _list_posts,
+    # Sources and freshness: the author cites; advisors see what is due and confirm it still holds.
+    "post.cite": _edit_post,
+    "post.review_queue": _review_queue,
+    "post.mark_checked": _mark_checked,
+    "post.derive": _derive,
+    "post_file.download": _download,
 }
 
 
@@ -174,3 +207,9 @@ def drafts_for(user) -> QuerySet[Post]:
 def answers_for(user) -> QuerySet[Answer]:
     """Answers on posts the user may open (so an answer's URL outside scope answers 404)."""
     return Answer.objects.filter(post__in=posts_for(user))
+
+
+def attachments_for(user) -> QuerySet[Attachment]:
+    """Files on posts (and their answers) the user may open, so a file outside scope answers 404."""
+    visible = posts_for(user)
+    return Attachment.objects.filter(Q(post__in=visible) | Q(answer__post__in=visible))

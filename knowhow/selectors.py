@@ -1,7 +1,8 @@
 """Reusable reads of the know-how exchange, over querysets already limited by knowhow.policy."""
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, QuerySet, Sum, Value, When
 
+from knowhow import policy
 from knowhow.models import Answer, Comment, Helpful, Post, SameProblem
 
 
@@ -26,7 +27,7 @@ def answers(post: Post, user) -> list[Answer]:
     comments = Prefetch("comments", queryset=Comment.objects.select_related("author", "municipality"))
     return list(
         post.answers.select_related("author", "municipality", "verified_by")
-        .prefetch_related(comments)
+        .prefetch_related(comments, "attachments")
         .annotate(
             helpful_count=Count("helpful", distinct=True),
             marked_helpful=_marked_by(user, answer=OuterRef("pk")),
@@ -60,4 +61,15 @@ def same_problem_count(post: Post) -> int:
 def same_problem_marked(post: Post, municipality) -> bool:
     return (
         municipality is not None and SameProblem.objects.filter(post=post, municipality=municipality).exists()
+    )
+
+
+def derived_versions(post: Post, user) -> QuerySet[Post]:
+    """The municipalities' own versions of a template that the user may open, with their files' downloads."""
+    return (
+        policy.published_posts_for(user)
+        .filter(derived_from=post)
+        .select_related("author", "municipality")
+        .annotate(downloads=Sum("attachments__download_count"))
+        .order_by("published_at", "pk")
     )

@@ -5,6 +5,7 @@ verification), under the post's row lock, so the search index can take it as an 
 """
 
 import uuid
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,17 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knowhow import policy
+from knowhow import files, policy
 from knowhow.models import (
     Answer,
+    Attachment,
     Comment,
     DigestSubscription,
     Helpful,
     Kind,
     Post,
+    PostCheck,
     PostRevision,
     PostState,
     SameProblem,
+    Source,
+    SourceKind,
     Tag,
     Watch,
     WatchLevel,
@@ -32,6 +37,8 @@ from knowhow.notifications import ACCEPTED, ANSWER, COMMENT, NEW_POST, notify
 from portal import access
 from portal.models import SystemArea, User
 from portal.sanitize import has_control_characters
+from portal.uploads import CheckedUpload, ensure_checked
+from portal.uploads.storage import removed_unless_committed
 from portal.validators import TitleRule
 
 # The one title rule of posts: the form's field and the services apply it.
@@ -91,6 +98,19 @@ def _checked_kind(kind: str, template_kind: str) -> tuple[str, str]:
     return kind, (template_kind if kind == Kind.TEMPLATE else "")
 
 
+def _checked_version_note(note: str) -> str:
+    note = (note or "").strip()
+    if has_control_characters(note) or len(note) > 200:
+        raise KnowhowError(_("版の説明は1行・200文字以内で入力してください。"))
+    return note
+
+
+def _checked_review_months(months: int) -> int:
+    if not 1 <= months <= 60:
+        raise KnowhowError(_("見直しの周期を1〜60か月で入力してください。"))
+    return months
+
+
 def _locked(post_id: int) -> Post:
     return Post.objects.select_for_update().get(pk=post_id)
 
@@ -129,10 +149,17 @@ def post_create(
     anonymous: bool = False,
     publish: bool = True,
     client_token: uuid.UUID | None = None,
+    uploads: Sequence[CheckedUpload] = (),
+    version_note: str = "",
+    review_months: int = 12,
 ) -> Post:
     """A member writes a post, as a draft or published at once. The same form submitted twice (the same
-    `client_token`) makes one post: the second submit gets the first one back."""
+    `client_token`) makes one post: the second submit gets the first one back. `version_note` says what
+    the attached version of a template changed."""
     access.require(actor, "post.create")
+    checked = ensure_checked(uploads)
+    version_note = _checked_version_note(version_note)
+    review_months = _checked_review_months(review_months)
     kind, template_kind = _checked_kind(kind, template_kind)
     title = _checked_title(title)
     body = _checked_body(body, _("本文を入力してください。"))
@@ -153,14 +180,17 @@ def post_create(
         created_at=now,
         updated_at=now,
         client_token=client_token,
+        review_months=review_months,
     )
     if publish:
         _publish(post, now)
     try:
-        with transaction.atomic():
+        with removed_unless_committed(), transaction.atomic():
             post.save()
             post.tags.set(tags)
             post.system_areas.set(system_areas)
+            for upload in checked:
+                files.store(upload, actor=actor, post=post, version_note=version_note)
             if post.is_published:
                 _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}")
     except IntegrityError:
@@ -184,9 +214,16 @@ def post_update(
     system_areas=(),
     anonymous: bool,
     expected_version: int | None = None,
+    uploads: Sequence[CheckedUpload] = (),
+    version_note: str = "",
+    review_months: int | None = None,
 ) -> Post:
-    """The author edits a post; what it said before is kept as a revision, and its version grows."""
-    with transaction.atomic():
+    """The author edits a post; what it said before is kept as a revision, and its version grows. New
+    files are added to the ones it has, with what their version changed."""
+    checked = ensure_checked(uploads)
+    version_note = _checked_version_note(version_note)
+    review_months = None if review_months is None else _checked_review_months(review_months)
+    with removed_unless_committed(), transaction.atomic():
         post = _locked(post_id)
         access.require(actor, "post.edit", post)
         if expected_version is not None and post.version != expected_version:
@@ -205,11 +242,24 @@ def post_update(
             )
         post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
         post.anonymous = anonymous
+        post.review_months = review_months or post.review_months
         if kind != Kind.QUESTION:
             post.accepted_answer, post.accepted_at = None, None
-        _bump(post, "title", "body", "kind", "template_kind", "anonymous", "accepted_answer", "accepted_at")
+        _bump(
+            post,
+            "title",
+            "body",
+            "kind",
+            "template_kind",
+            "anonymous",
+            "accepted_answer",
+            "accepted_at",
+            "review_months",
+        )
         post.tags.set(tags)
         post.system_areas.set(system_areas)
+        for upload in checked:
+            files.store(upload, actor=actor, post=post, version_note=version_note)
     return post
 
 
@@ -249,11 +299,19 @@ def post_verify(*, post_id: int, actor: User) -> Post:
 
 
 def answer_create(
-    *, post_id: int, actor: User, body: str, anonymous: bool = False, client_token: uuid.UUID | None = None
+    *,
+    post_id: int,
+    actor: User,
+    body: str,
+    anonymous: bool = False,
+    client_token: uuid.UUID | None = None,
+    uploads: Sequence[CheckedUpload] = (),
 ) -> Answer:
-    """A member answers a question; the same form submitted twice makes one answer."""
+    """A member answers a question, with files if they like; the same form submitted twice makes one
+    answer."""
     body = _checked_body(body, _("回答を入力してください。"))
-    with transaction.atomic():
+    checked = ensure_checked(uploads)
+    with removed_unless_committed(), transaction.atomic():
         post = _locked(post_id)
         access.require(actor, "post.answer", post)
         if client_token is not None:
@@ -268,6 +326,8 @@ def answer_create(
             body=body,
             client_token=client_token,
         )
+        for upload in checked:
+            files.store(upload, actor=actor, answer=answer)
         _bump(post)
         _notify(ANSWER, post, actor, key=f"knowhow-answer:{answer.pk}", anchor=f"#answer-{answer.pk}")
     return answer
@@ -407,3 +467,110 @@ def digest_subscription_set(*, actor: User, subscribed: bool) -> None:
             DigestSubscription.objects.get_or_create(user=actor)
         else:
             DigestSubscription.objects.filter(user=actor).delete()
+
+
+def attachment_download(*, attachment_id: int, actor: User) -> Attachment:
+    """Someone who may read the post downloads one of its files: counted, for the templates library."""
+    attachment = Attachment.objects.select_related("post", "answer__post").get(pk=attachment_id)
+    access.require(actor, "post_file.download", attachment)
+    Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)
+    return attachment
+
+
+def _one_line(value: str, *, limit: int, message: str) -> str:
+    value = (value or "").strip()
+    if has_control_characters(value) or len(value) > limit:
+        raise KnowhowError(message)
+    return value
+
+
+def source_add(
+    *, post_id: int, actor: User, kind: str, title: str, number: str = "", issued_on=None, url: str = ""
+) -> Source:
+    """The author cites a law, notice or guideline the post rests on (a URL only over http or https)."""
+    if kind not in SourceKind.values:
+        raise KnowhowError(_("根拠の種別を選んでください。"))
+    title = _one_line(title, limit=200, message=_("名称は1行・200文字以内で入力してください。"))
+    if not title:
+        raise KnowhowError(_("名称を入力してください。"))
+    number = _one_line(number, limit=100, message=_("番号は1行・100文字以内で入力してください。"))
+    url = (url or "").strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise KnowhowError(_("URLは http:// または https:// で始まるものを入力してください。"))
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.cite", post)
+        source = Source.objects.create(
+            post=post, kind=kind, title=title, number=number, issued_on=issued_on, url=url, added_by=actor
+        )
+        _bump(post)
+    return source
+
+
+def source_remove(*, source_id: int, actor: User) -> None:
+    with transaction.atomic():
+        source = Source.objects.select_related("post").get(pk=source_id)
+        post = _locked(source.post_id)
+        access.require(actor, "post.cite", post)
+        source.delete()
+        _bump(post)
+
+
+def post_mark_checked(*, post_id: int, actor: User) -> PostCheck:
+    """An advisor confirms a post still holds: today becomes its 最終確認日, and who checked is logged."""
+    with transaction.atomic():
+        post = _locked(post_id)
+        access.require(actor, "post.mark_checked", post)
+        today = timezone.localdate()
+        post.last_checked_on = today
+        _bump(post, "last_checked_on")
+        return PostCheck.objects.create(post=post, checked_by=actor, checked_on=today)
+
+
+def post_derive(*, post_id: int, actor: User) -> Post:
+    """「自団体版を作る」: a draft of the actor's municipality that copies a template (its text, tags, areas,
+    sources, and its files by reference to the same stored bytes) and links to its origin. Pressing it
+    again finds the draft already made."""
+    with transaction.atomic():
+        origin = _locked(post_id)
+        access.require(actor, "post.derive", origin)
+        existing = Post.objects.filter(derived_from=origin, author=actor, state=PostState.DRAFT).first()
+        if existing is not None:
+            return existing
+        municipality = access.municipality_of(actor)
+        suffix = _("（%(municipality)s版）") % {"municipality": municipality}
+        now = timezone.now()
+        copy = Post.objects.create(
+            author=actor,
+            municipality=municipality,
+            kind=origin.kind,
+            template_kind=origin.template_kind,
+            title=origin.title[: 200 - len(suffix)] + suffix,
+            body=origin.body,
+            derived_from=origin,
+            created_at=now,
+            updated_at=now,
+        )
+        copy.tags.set(origin.tags.all())
+        copy.system_areas.set(origin.system_areas.all())
+        for source in origin.sources.all():
+            Source.objects.create(
+                post=copy,
+                kind=source.kind,
+                title=source.title,
+                number=source.number,
+                issued_on=source.issued_on,
+                url=source.url,
+                added_by=actor,
+            )
+        for attachment in origin.attachments.all():
+            Attachment.objects.create(
+                post=copy,
+                name=attachment.name,
+                stored_name=attachment.stored_name,
+                content_type=attachment.content_type,
+                size=attachment.size,
+                uploaded_by=actor,
+                version_note=attachment.version_note,
+            )
+    return copy

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import following, moderation, posts
+from knowhow.views import following, library, moderation, posts
 
 app_name = "knowhow"
 
@@ -30,4 +30,10 @@ urlpatterns = [
     path("<int:pk>/watch/", following.watch_post, name="watch_post"),
     path("tags/<int:pk>/watch/", following.watch_tag, name="watch_tag"),
     path("system-areas/<int:pk>/watch/", following.watch_system_area, name="watch_system_area"),
+    path("files/<int:pk>/", library.download, name="download"),
+    path("<int:pk>/sources/", library.source_add, name="source_add"),
+    path("sources/<int:pk>/remove/", library.source_remove, name="source_remove"),
+    path("review/", library.review_queue, name="review"),
+    path("<int:pk>/checked/", library.mark_checked, name="mark_checked"),
+    path("<int:pk>/derive/", library.derive, name="derive"),
 ]

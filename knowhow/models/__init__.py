@@ -1,6 +1,7 @@
 """The know-how exchange's models, one module per concern; `knowhow.models` names every one of them."""
 
 from knowhow.models.following import DigestSent, DigestSubscription, Watch, WatchLevel
+from knowhow.models.library import Attachment, PostCheck, Source, SourceKind
 from knowhow.models.moderation import Flag, FlagReason, ModerationAction, ModerationKind
 from knowhow.models.posts import (
     WRITABLE_KINDS,
@@ -21,6 +22,7 @@ from knowhow.models.posts import (
 __all__ = [
     "WRITABLE_KINDS",
     "Answer",
+    "Attachment",
     "Comment",
     "Contribution",
     "DigestSent",
@@ -32,9 +34,12 @@ __all__ = [
     "ModerationAction",
     "ModerationKind",
     "Post",
+    "PostCheck",
     "PostRevision",
     "PostState",
     "SameProblem",
+    "Source",
+    "SourceKind",
     "Tag",
     "TaggedPost",
     "TemplateKind",

@@ -98,6 +98,8 @@ class Post(Contribution):
     obsolete_note = models.CharField(_("廃止の理由"), max_length=200, blank=True)
     obsoleted_at = models.DateTimeField(_("廃止日時"), null=True, blank=True)
     last_checked_on = models.DateField(_("最終確認日"), null=True, blank=True)
+    # A post is 「要確認」 once its last check is older than this (knowhow.freshness).
+    review_months = models.PositiveSmallIntegerField(_("見直しの周期（か月）"), default=12)
     updated_at = models.DateTimeField(_("更新日時"), default=timezone.now)
     published_at = models.DateTimeField(_("公開日時"), null=True, blank=True)
     # Grows by one on every change to what the post shows (its text, state, answers, acceptance,
@@ -119,6 +121,15 @@ class Post(Contribution):
     verified_at = models.DateTimeField(_("CIO補佐官確認日時"), null=True, blank=True)
     # A token the post form carries: submitting the same form twice finds the post the first made.
     client_token = models.UUIDField(null=True, blank=True, editable=False)
+    # 「自団体版を作る」: the template this municipality's version was made from.
+    derived_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="derived",
+        verbose_name=_("元の様式"),
+    )
 
     class Meta:
         verbose_name = _("ノウハウ投稿")
@@ -152,6 +163,10 @@ class Post(Contribution):
     @property
     def is_hidden(self) -> bool:
         return self.state == PostState.HIDDEN
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == PostState.DRAFT
 
     @property
     def is_question(self) -> bool:

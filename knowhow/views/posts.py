@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from knowhow import diff, forms, moderation, policy, selectors, services
+from knowhow import diff, forms, freshness, moderation, policy, selectors, services
 from knowhow.filters import PostFilter
-from knowhow.models import Kind
+from knowhow.models import Kind, Post
 from portal import access
 from portal.feedback import flash_errors
 
@@ -42,6 +42,12 @@ def post_list(request):
     access.require_or_404(request.user, "post.list")
     post_filter = PostFilter(request.GET or None, queryset=policy.published_posts_for(request.user))
     page = Paginator(selectors.for_listing(post_filter.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    if access.can(request.user, "post.review_queue"):
+        due = set(
+            freshness.due(Post.objects.filter(pk__in=[post.pk for post in page])).values_list("pk", flat=True)
+        )
+        for post in page:
+            post.review_due = post.pk in due
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -52,6 +58,7 @@ def post_list(request):
             "page": page,
             "query": query.urlencode(),
             "may_create": access.can(request.user, "post.create"),
+            "may_review": access.can(request.user, "post.review_queue"),
         },
     )
 
@@ -76,6 +83,9 @@ def _post_values(data) -> dict:
         "tags": data["tags"],
         "system_areas": data["system_areas"],
         "anonymous": data["anonymous"],
+        "uploads": data["attachments"],
+        "version_note": data["version_note"],
+        "review_months": data["review_months"],
     }
 
 
@@ -84,7 +94,7 @@ def _post_values(data) -> dict:
 def new(request):
     access.require_or_404(request.user, "post.create")
     initial = {"kind": Kind.QUESTION if request.GET.get("kind") not in Kind.values else request.GET["kind"]}
-    form = forms.PostForm(request.POST or None, initial=initial)
+    form = forms.PostForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("action") != "draft"
         try:
@@ -116,9 +126,10 @@ def edit(request, pk: int):
         "tags": [tag.name for tag in post.tags.all()],
         "system_areas": list(post.system_areas.all()),
         "anonymous": post.anonymous,
+        "review_months": post.review_months,
         "version": post.version,
     }
-    form = forms.EditPostForm(request.POST or None, initial=initial, post=post)
+    form = forms.EditPostForm(request.POST or None, request.FILES or None, initial=initial, post=post)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -145,6 +156,7 @@ def _detail(
     answer_comment_form=None,
     flag_form=None,
     moderation_form=None,
+    source_form=None,
     status=200,
 ):
     user = request.user
@@ -161,6 +173,8 @@ def _detail(
         )
     may_answer = access.can(user, "post.answer", post)
     own = access.municipality_of(user)
+    post.review_due = access.can(user, "post.review_queue") and freshness.is_due(post)
+    may_cite = access.can(user, "post.cite", post)
     context = {
         "post": post,
         "answers": answers,
@@ -179,6 +193,13 @@ def _detail(
         "flagged": moderation.flagged_by(post, user),
         "flag_form": flag_form or forms.FlagForm(prefix="flag"),
         "moderation_form": moderation_form or forms.ModerationForm(prefix="moderation"),
+        "attachments": post.attachments.all(),
+        "sources": post.sources.all(),
+        "source_form": source_form or (forms.SourceForm(prefix="source") if may_cite else None),
+        "origin": policy.posts_for(user).filter(pk=post.derived_from_id).first()
+        if post.derived_from_id
+        else None,
+        "derived": selectors.derived_versions(post, user),
     }
     if access.can(user, "post.view_moderation_log", post):
         context["moderation_log"] = moderation.log(post)
@@ -264,7 +285,7 @@ def same_problem(request, pk: int):
 @require_POST
 def answer(request, pk: int):
     post = _post_or_404(request, pk, "post.answer")
-    form = forms.AnswerForm(request.POST, prefix="answer")
+    form = forms.AnswerForm(request.POST, request.FILES, prefix="answer")
     if form.is_valid():
         try:
             created = services.answer_create(
@@ -273,6 +294,7 @@ def answer(request, pk: int):
                 body=form.cleaned_data["body"],
                 anonymous=form.cleaned_data["anonymous"],
                 client_token=form.cleaned_data["client_token"],
+                uploads=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             form.add_error(None, error)

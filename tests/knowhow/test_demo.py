@@ -3,9 +3,15 @@
 import pytest
 from django.core.management import call_command
 
-from knowhow.models import Answer, Helpful, Kind, Post, PostState, SameProblem
+from knowhow import freshness
+from knowhow.models import Answer, Attachment, Helpful, Kind, Post, PostState, SameProblem, Source
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
 
 
 def test_load_demo_fills_the_know_how_exchange_once(settings):
@@ -29,6 +35,9 @@ def test_load_demo_fills_the_know_how_exchange_once(settings):
     assert posts.filter(state=PostState.PUBLISHED, flags__isnull=False).distinct().count() == 1
     assert posts.filter(revisions__isnull=False).exists()
     assert posts.filter(verified_at__isnull=False).exists()
+    assert Source.objects.values("post").distinct().count() == 3
+    assert freshness.due(posts).count() == 1
+    assert Attachment.objects.filter(post__kind=Kind.TEMPLATE).count() == 1
     call_command("load_demo", stdout=None)
     assert Post.objects.count() == 40
 

@@ -343,6 +343,7 @@ def test_handover_requests_to_decide_for_follows_the_confirm_rule(desk, persona)
 @pytest.fixture
 def knowhow(world):
     from knowhow import moderation, services
+    from knowhow.models import Attachment
 
     people = world["people"]
 
@@ -359,12 +360,27 @@ def knowhow(world):
         actor=people["advisor"], post_id=hidden.pk, decision="kept_hidden", reason="個人情報"
     )
     hidden.refresh_from_db()
+    draft = post("staff_own", kind="tip", publish=False)
+
+    def file_on(target):
+        return Attachment.objects.create(
+            post=target,
+            name="仕様書.pdf",
+            stored_name="x",
+            content_type="application/pdf",
+            size=1,
+            uploaded_by=people["staff_own"],
+        )
+
     return {
         "hidden": hidden,
         **world,
         "question": question,
         "anonymous_question": post("staff_own", anonymous=True),
-        "draft": post("staff_own", kind="tip", publish=False),
+        "draft": draft,
+        "template": post("staff_own", kind="template", title="SLA チェックリスト"),
+        "file": file_on(question),
+        "draft_file": file_on(draft),
         "tip": post("staff_other", kind="tip"),
         "obsolete": obsolete,
         "answer": services.answer_create(
@@ -463,6 +479,19 @@ KNOWHOW_MATRIX = [
     ("post.watch", "draft", allowed("staff_own")),
     ("topic.watch", None, MEMBERS),
     ("following.view", None, MEMBERS),
+    # Sources are the author's to cite; advisors see what is due for review and confirm it.
+    ("post.cite", "question", allowed("staff_own")),
+    ("post.cite", "tip", allowed("staff_other")),
+    ("post.review_queue", None, ADVISOR_ADMIN),
+    ("post.mark_checked", "question", ADVISOR_ADMIN),
+    ("post.mark_checked", "obsolete", NOBODY),
+    ("post.mark_checked", "draft", NOBODY),
+    ("post_file.download", "file", MEMBERS),
+    ("post_file.download", "draft_file", allowed("staff_own")),
+    # Another municipality's staff make their own version of a published template.
+    ("post.derive", "template", allowed("staff_other")),
+    ("post.derive", "tip", NOBODY),
+    ("post.derive", "draft", NOBODY),
 ]
 
 
@@ -482,7 +511,7 @@ def test_posts_for_follows_the_view_rule(knowhow, persona):
 
     user = knowhow["people"][persona]
     visible = set(knowhow_policy.posts_for(user))
-    posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "hidden"]
+    posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "hidden", "template"]
     assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
 
 

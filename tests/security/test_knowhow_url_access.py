@@ -4,7 +4,9 @@ and what does not exist for them (404). POST actions redirect (302) when allowed
 import pytest
 
 from knowhow import moderation, services
-from knowhow.models import Tag
+from knowhow.models import SourceKind, Tag
+from portal.uploads import check_uploads
+from tests.consultations.conftest import pdf
 from tests.knowhow.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +19,8 @@ def expect(**by_role):
 
 
 @pytest.fixture
-def targets(world):
+def targets(world, settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     people = world["people"]
     draft = ask(people["asker"], kind="tip", title="下書きの投稿", publish=False)
     services.post_update(
@@ -33,6 +36,18 @@ def targets(world):
         actor=people["advisor"], post_id=hidden.pk, decision="kept_hidden", reason="個人情報"
     )
     tag = Tag.objects.get(name="LGWAN")  # the edit above took it off the question; it still exists
+    services.post_update(
+        post_id=world["question"].pk,
+        actor=people["asker"],
+        kind="question",
+        title="LGWAN接続系でWeb会議に参加する方法",
+        body="実際の方法を教えてください。",
+        anonymous=False,
+        uploads=check_uploads([pdf()]),
+    )
+    source = services.source_add(
+        post_id=world["question"].pk, actor=people["asker"], kind=SourceKind.LAW, title="地方自治法"
+    )
     return {
         "Q": world["question"].pk,
         "D": draft.pk,
@@ -40,6 +55,9 @@ def targets(world):
         "H": hidden.pk,
         "T": tag.pk,
         "S": world["area"].pk,
+        "F": world["question"].attachments.get().pk,
+        "R": source.pk,
+        "P": ask(people["asker"], kind="template", title="SLA チェックリスト").pk,
     }
 
 
@@ -58,6 +76,8 @@ GET_URLS = [
     ("/knowhow/moderation/", expect(anonymous=302, advisor=200, default=404)),
     ("/knowhow/{H}/", expect(anonymous=302, asker=200, advisor=200, default=404)),
     ("/knowhow/following/", READ),
+    ("/knowhow/files/{F}/", READ),
+    ("/knowhow/review/", expect(anonymous=302, advisor=200, default=404)),
 ]
 
 POST_URLS = [
@@ -84,6 +104,10 @@ POST_URLS = [
     ("/knowhow/tags/{T}/watch/", expect(anonymous=302, pending=404, default=302)),
     ("/knowhow/system-areas/{S}/watch/", expect(anonymous=302, pending=404, default=302)),
     ("/knowhow/following/digest/", expect(anonymous=302, pending=404, default=302)),
+    ("/knowhow/{Q}/sources/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/sources/{R}/remove/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/{Q}/checked/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/{P}/derive/", expect(anonymous=302, answerer=302, default=404)),
 ]
 
 POST_DATA = {
@@ -93,6 +117,7 @@ POST_DATA = {
     "moderate": {"moderation-decision": "kept_hidden", "moderation-reason": "確認中です。"},
     "watch": {"level": "watching"},
     "digest": {"subscribed": "on"},
+    "sources": {"source-kind": "law", "source-title": "地方自治法"},
 }
 
 
@@ -141,6 +166,9 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{H}", "<int:pk>")
         .replace("{T}", "<int:pk>")
         .replace("{S}", "<int:pk>")
+        .replace("{F}", "<int:pk>")
+        .replace("{R}", "<int:pk>")
+        .replace("{P}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled

@@ -1,6 +1,7 @@
 """Whatever members type is shown as text: the XSS corpus through a post's title and body, an answer, a
-comment and a tag never becomes markup on the list, the post, its revisions, the drafts page or the
-following page (which names the posts and tags one follows)."""
+comment, a tag, a source, a file name and a version note never becomes markup on the list, the post, its
+revisions, the drafts page, the review queue or the following page (which names the posts and tags one
+follows)."""
 
 from html.parser import HTMLParser
 
@@ -115,3 +116,44 @@ def test_the_check_finds_markup_when_there_is_some():
     assert dangers('<p><img src=x onerror="alert(1)"></p>') != []
     assert dangers('<a href="javascript:alert(1)">x</a>') != []
     assert dangers('<script src="/static/portal/error-summary.js"></script><p>ok</p>') == []
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_corpus_through_sources_and_file_names_is_shown_as_text(
+    client, log_in, world, settings, tmp_path, payload
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    question = world["question"]
+    log_in(world["people"]["asker"])
+    client.post(
+        f"/knowhow/{question.pk}/sources/",
+        {"source-kind": "notice", "source-title": payload[:200], "source-number": payload[:100]},
+    )
+    client.post(
+        f"/knowhow/{question.pk}/sources/",
+        {"source-kind": "law", "source-title": "法令", "source-url": f"https://example.jp/?q={payload}"},
+    )
+    client.post(
+        f"/knowhow/{question.pk}/answers/",
+        {"answer-body": "回答", "answer-attachments": [SimpleUploadedFile(f"{payload[:80]}.txt", b"memo")]},
+    )
+    client.post(
+        "/knowhow/new/",
+        {
+            "kind": "template",
+            "title": "様式",
+            "body": "本文",
+            "version_note": payload[:200],
+            "attachments": [SimpleUploadedFile("様式.txt", b"memo")],
+            "action": "publish",
+        },
+    )
+    template = Post.objects.get(kind="template")
+    assert template.attachments.get().version_note == payload[:200].strip()
+    log_in(world["people"]["advisor"])
+    for url in (f"/knowhow/{question.pk}/", f"/knowhow/{template.pk}/", "/knowhow/review/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert dangers(response.content.decode()) == [], url
