@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from knowhow import policy
 from knowhow.models import Flag, FlagReason, ModerationAction, ModerationKind, Post, PostState
 from knowhow.models.moderation import NOTE_MAX, REASON_MAX
-from knowhow.services import KnowhowError, _bump, _locked, _text, post_mark_obsolete
+from knowhow.services import KnowhowError, as_typed, bump_version, locked_post, post_mark_obsolete
 from portal import access, notification_kinds, notifications
 from portal.models import User
 from portal.task_retry import retrying_task
@@ -34,11 +34,11 @@ def flag_create(*, actor: User, post_id: int, reason: str, note: str = "") -> Fl
     """A reader reports a post, once while their report is open; the third organisation hides it."""
     if reason not in FlagReason.values:
         raise KnowhowError(_("通報の理由を選んでください。"))
-    note = _text(note)
+    note = as_typed(note)
     if len(note) > NOTE_MAX:
         raise KnowhowError(_("補足は500文字以内で入力してください。"))
     with transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.flag", post)
         if Flag.objects.filter(post=post, flagged_by=actor, closed_by__isnull=True).exists():
             raise KnowhowError(_("この投稿はすでに通報しています。CIO補佐官の確認をお待ちください。"))
@@ -57,7 +57,7 @@ def flag_create(*, actor: User, post_id: int, reason: str, note: str = "") -> Fl
             ) from None
         if _organisations(post.flags.filter(closed_by__isnull=True)) >= HIDING_ORGANISATIONS:
             post.state = PostState.HIDDEN
-            _bump(post, "state")
+            bump_version(post, "state")
             action = ModerationAction.objects.create(post=post, kind=ModerationKind.HIDDEN_BY_FLAGS)
             notify_author.enqueue(action_id=action.pk)
     return flag
@@ -71,17 +71,17 @@ def moderation_decide(*, actor: User, post_id: int, decision: str, reason: str =
     the author) or 廃止 (restore it as obsolete, the reason on its banner). It closes the open flags."""
     if decision not in DECISIONS:
         raise KnowhowError(_("操作を選んでください。"))
-    reason = _text(reason)
+    reason = as_typed(reason)
     if len(reason) > REASON_MAX:
         raise KnowhowError(_("理由は500文字以内で入力してください。"))
     if decision != ModerationKind.CLEARED and not reason:
         raise KnowhowError(_("理由を入力してください。投稿者に伝えます。"))
     with transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.moderate", post)
         was_hidden = post.is_hidden
         post.state = PostState.HIDDEN if decision == ModerationKind.KEPT_HIDDEN else PostState.PUBLISHED
-        _bump(post, "state")
+        bump_version(post, "state")
         if decision == ModerationKind.OBSOLETED:
             post_mark_obsolete(post_id=post.pk, actor=actor, note=reason)
         action = ModerationAction.objects.create(post=post, actor=actor, kind=decision, reason=reason)

@@ -64,7 +64,7 @@ class StalePost(KnowhowError):
         )
 
 
-def _text(value: str) -> str:
+def as_typed(value: str) -> str:
     """A body as typed, with one kind of line break and no surrounding blank lines."""
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -77,7 +77,7 @@ def _checked_title(title: str) -> str:
 
 
 def _checked_body(body: str, message: str) -> str:
-    body = _text(body)
+    body = as_typed(body)
     if not body:
         raise KnowhowError(message)
     return body
@@ -111,11 +111,11 @@ def _checked_review_months(months: int) -> int:
     return months
 
 
-def _locked(post_id: int) -> Post:
+def locked_post(post_id: int) -> Post:
     return Post.objects.select_for_update().get(pk=post_id)
 
 
-def _bump(post: Post, *fields: str) -> None:
+def bump_version(post: Post, *fields: str) -> None:
     post.version = F("version") + 1
     post.updated_at = timezone.now()
     post.save(update_fields=["version", "updated_at", *fields])
@@ -224,7 +224,7 @@ def post_update(
     version_note = _checked_version_note(version_note)
     review_months = None if review_months is None else _checked_review_months(review_months)
     with removed_unless_committed(), transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.edit", post)
         if expected_version is not None and post.version != expected_version:
             raise StalePost()
@@ -245,7 +245,7 @@ def post_update(
         post.review_months = review_months or post.review_months
         if kind != Kind.QUESTION:
             post.accepted_answer, post.accepted_at = None, None
-        _bump(
+        bump_version(
             post,
             "title",
             "body",
@@ -265,10 +265,10 @@ def post_update(
 
 def post_publish(*, post_id: int, actor: User) -> Post:
     with transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.publish", post)
         _publish(post, timezone.now())
-        _bump(post, "state", "published_at", "last_checked_on")
+        bump_version(post, "state", "published_at", "last_checked_on")
         _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}")
     return post
 
@@ -279,22 +279,22 @@ def post_mark_obsolete(*, post_id: int, actor: User, note: str = "") -> Post:
     if has_control_characters(note) or len(note) > 200:
         raise KnowhowError(_("廃止の理由は1行・200文字以内で入力してください。"))
     with transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.mark_obsolete", post)
         post.obsolete, post.obsolete_note = True, note
         post.obsoleted_at = post.obsoleted_at or timezone.now()
-        _bump(post, "obsolete", "obsolete_note", "obsoleted_at")
+        bump_version(post, "obsolete", "obsolete_note", "obsoleted_at")
     return post
 
 
 def post_verify(*, post_id: int, actor: User) -> Post:
     """An advisor marks a post 「CIO補佐官確認済」 today; that is also its 最終確認日."""
     with transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.verify", post)
         now = timezone.now()
         post.verified_by, post.verified_at, post.last_checked_on = actor, now, timezone.localdate(now)
-        _bump(post, "verified_by", "verified_at", "last_checked_on")
+        bump_version(post, "verified_by", "verified_at", "last_checked_on")
     return post
 
 
@@ -312,7 +312,7 @@ def answer_create(
     body = _checked_body(body, _("回答を入力してください。"))
     checked = ensure_checked(uploads)
     with removed_unless_committed(), transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.answer", post)
         if client_token is not None:
             existing = Answer.objects.filter(author=actor, client_token=client_token).first()
@@ -328,7 +328,7 @@ def answer_create(
         )
         for upload in checked:
             files.store(upload, actor=actor, answer=answer)
-        _bump(post)
+        bump_version(post)
         _notify(ANSWER, post, actor, key=f"knowhow-answer:{answer.pk}", anchor=f"#answer-{answer.pk}")
     return answer
 
@@ -337,11 +337,11 @@ def answer_accept(*, answer_id: int, actor: User) -> Answer:
     """The asker or an advisor accepts the answer that solved the question (it replaces an earlier one)."""
     answer = Answer.objects.select_related("post").get(pk=answer_id)
     with transaction.atomic():
-        post = _locked(answer.post_id)
+        post = locked_post(answer.post_id)
         answer.post = post
         access.require(actor, "answer.accept", answer)
         post.accepted_answer, post.accepted_at = answer, timezone.now()
-        _bump(post, "accepted_answer", "accepted_at")
+        bump_version(post, "accepted_answer", "accepted_at")
         _notify(
             ACCEPTED,
             post,
@@ -498,32 +498,32 @@ def source_add(
     if url and not url.lower().startswith(("http://", "https://")):
         raise KnowhowError(_("URLは http:// または https:// で始まるものを入力してください。"))
     with transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.cite", post)
         source = Source.objects.create(
             post=post, kind=kind, title=title, number=number, issued_on=issued_on, url=url, added_by=actor
         )
-        _bump(post)
+        bump_version(post)
     return source
 
 
 def source_remove(*, source_id: int, actor: User) -> None:
     with transaction.atomic():
         source = Source.objects.select_related("post").get(pk=source_id)
-        post = _locked(source.post_id)
+        post = locked_post(source.post_id)
         access.require(actor, "post.cite", post)
         source.delete()
-        _bump(post)
+        bump_version(post)
 
 
 def post_mark_checked(*, post_id: int, actor: User) -> PostCheck:
     """An advisor confirms a post still holds: today becomes its 最終確認日, and who checked is logged."""
     with transaction.atomic():
-        post = _locked(post_id)
+        post = locked_post(post_id)
         access.require(actor, "post.mark_checked", post)
         today = timezone.localdate()
         post.last_checked_on = today
-        _bump(post, "last_checked_on")
+        bump_version(post, "last_checked_on")
         return PostCheck.objects.create(post=post, checked_by=actor, checked_on=today)
 
 
@@ -532,7 +532,7 @@ def post_derive(*, post_id: int, actor: User) -> Post:
     sources, and its files by reference to the same stored bytes) and links to its origin. Pressing it
     again finds the draft already made."""
     with transaction.atomic():
-        origin = _locked(post_id)
+        origin = locked_post(post_id)
         access.require(actor, "post.derive", origin)
         existing = Post.objects.filter(derived_from=origin, author=actor, state=PostState.DRAFT).first()
         if existing is not None:

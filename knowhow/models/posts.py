@@ -173,6 +173,10 @@ class Post(Contribution):
         return self.kind == Kind.QUESTION
 
     @property
+    def is_template(self) -> bool:
+        return self.kind == Kind.TEMPLATE
+
+    @property
     def is_solved(self) -> bool:
         return self.accepted_answer_id is not None
 
