@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from consultations.models import (
 from portal import access, notifications
 from portal.feedback import flash_errors
 from portal.sanitize import plain_text
+from portal.uploads import storage
 
 PAGE_SIZE = 25
 
@@ -412,15 +412,9 @@ def download(request, reference, attachment_id):
     consultation = selectors.detail(request.user, reference)
     attachment = get_object_or_404(Attachment, consultation=consultation, pk=attachment_id)
     access.require_or_404(request.user, "attachment.download", attachment)
-    storage = private_storage()
-    try:
-        handle = storage.open(attachment.stored_name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    return storage.download(
+        private_storage(),
+        stored_name=attachment.stored_name,
+        name=attachment.name,
+        content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "no-store"
-    return response

@@ -7,7 +7,6 @@ Files are looked up through what the user may read, so a file outside scope answ
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from knowhow.models import Source
 from knowhow.views.posts import _detail, _post_or_404
 from portal import access
 from portal.feedback import flash_errors
+from portal.uploads import storage
 
 
 @login_required
@@ -27,18 +27,13 @@ from portal.feedback import flash_errors
 def download(request, pk: int):
     attachment = get_object_or_404(policy.attachments_for(request.user), pk=pk)
     access.require_or_404(request.user, "post_file.download", attachment)
-    try:
-        handle = files.private_storage().open(attachment.stored_name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    services.attachment_download(attachment_id=attachment.pk, actor=request.user)
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    response = storage.download(
+        files.private_storage(),
+        stored_name=attachment.stored_name,
+        name=attachment.name,
+        content_type=attachment.content_type,
     )
-    # Never rendered by the browser, whatever the bytes claim; never kept in a shared cache.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "no-store"
+    services.attachment_download(attachment_id=attachment.pk, actor=request.user)
     return response
 
 

@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
 
 from portal.uploads import CheckedUpload
 
@@ -46,3 +47,17 @@ def removed_unless_committed():
         raise
     finally:
         _WRITTEN.reset(token)
+
+
+def download(storage: FileSystemStorage, *, stored_name: str, name: str, content_type: str) -> FileResponse:
+    """A stored file as a download that the browser never renders, whatever its bytes claim, and no
+    shared cache keeps; a file missing from the storage answers 404. The caller has checked access."""
+    try:
+        handle = storage.open(stored_name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "no-store"
+    return response
