@@ -10,11 +10,14 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from knowhow import moderation, services
+from knowhow import moderation, notifications, services
 from knowhow.models import Answer, FlagReason, Kind, Post, SourceKind, Tag, TemplateKind, WatchLevel
 from portal.models import Membership, Municipality, Role, SystemArea, User
 from portal.uploads import check_uploads
+
+NOTICE_TASKS = [notifications.notify.module_path, moderation.notify_author.module_path]
 
 EXTRA_STAFF = [
     # email, family name, given name, municipality code
@@ -529,4 +532,6 @@ def load(password: str) -> str:
     services.digest_subscription_set(actor=people[1], subscribed=True)
     if "税務" in areas:
         services.watch_set(actor=people[0], level=WatchLevel.MUTED, system_area_id=areas["税務"].pk)
+    # The demo's history needs no e-mails: drop the notices its posts, answers and flags queued.
+    DBTaskResult.objects.filter(task_path__in=NOTICE_TASKS).delete()
     return f"demo know-how: {len(posts) + 1} posts (one a draft), {Answer.objects.count()} answers"

@@ -1,4 +1,6 @@
-"""Hostile uploads are refused with a reason and the form keeps the rest; downloads are guarded."""
+"""Hostile uploads (the kernel's corpus: PDF actions, macros, zip and pixel bombs, CSV formulas, disguised
+files) are refused with a reason through the desk's forms and services, which keep the rest; downloads are
+guarded."""
 
 import io
 import struct
