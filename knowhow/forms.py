@@ -83,6 +83,7 @@ class PostForm(GuardedTextForm):
         help_text=_(
             "入力したとおりに表示されます（改行はそのまま、URLはリンクになります）。"
             "個人情報やマイナンバーは書かないでください。"
+            "「@」に続けてメールアドレスを書くと（例：@kawai.staff@example.jp）、その人に通知されます。"
         ),
     )
     tags = TagsField()
@@ -156,7 +157,10 @@ class AnswerForm(GuardedTextForm):
     body = forms.CharField(
         label=_("回答"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("自団体での経験や参考になる資料を書いてください。個人情報は書かないでください。"),
+        help_text=_(
+            "自団体での経験や参考になる資料を書いてください。個人情報は書かないでください。"
+            "「@」に続けてメールアドレスを書くと、その人に通知されます。"
+        ),
     )
     attachments = AttachmentsField()
     anonymous = forms.BooleanField(label=_("匿名（市町村名を伏せる）で回答する"), required=False)
@@ -171,7 +175,12 @@ class AnswerForm(GuardedTextForm):
 class CommentForm(GuardedTextForm):
     guarded_fields = ("body",)
 
-    body = forms.CharField(label=_("コメント"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("コメント"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("「@」に続けてメールアドレスを書くと、その人に通知されます。"),
+    )
     anonymous = forms.BooleanField(label=_("匿名（市町村名を伏せる）でコメントする"), required=False)
 
 

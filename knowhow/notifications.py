@@ -5,6 +5,8 @@ their effective watch level (knowhow.following), never the actor, and only those
 Storing, muting, mailing and retrying safely are the kernel's (portal.notifications.deliver).
 """
 
+from collections.abc import Sequence
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
@@ -14,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from knowhow import following, policy
 from knowhow.models import Post, WatchLevel
 from portal import access, notification_kinds, notifications
-from portal.models import User
+from portal.models import NotificationOptOut, User
 from portal.task_retry import retrying_task
 
 NEW_POST = "knowhow_new_post"
 ANSWER = "knowhow_answer"
 ACCEPTED = "knowhow_accepted"
 COMMENT = "knowhow_comment"
+MENTION = "knowhow_mention"
 
 # The weakest effective level that still hears of each event.
 FLOOR = {
@@ -28,6 +31,8 @@ FLOOR = {
     ANSWER: WatchLevel.TRACKING,
     ACCEPTED: WatchLevel.TRACKING,
     COMMENT: WatchLevel.TRACKING,
+    # Anyone named hears of it unless they muted the post (or everything the post is in).
+    MENTION: WatchLevel.NORMAL,
 }
 
 
@@ -69,16 +74,27 @@ KINDS = [
         message=lambda params: gettext("「%(title)s」にコメントがありました。") % _title(params),
         visible=still_visible,
     ),
+    notification_kinds.NotificationKind(
+        slug=MENTION,
+        label=_("ノウハウ共有：自分あての@メンション"),
+        message=lambda params: gettext("「%(title)s」であなたに呼びかけがありました。") % _title(params),
+        visible=still_visible,
+    ),
 ]
 
 
-def recipients(kind: str, post: Post, actor_id: int | None) -> list[User]:
+def recipients(kind: str, post: Post, actor_id: int | None, mentioned: Sequence[str] = ()) -> list[User]:
     """Who hears of this event on this post: effective level at least the kind's floor, not the actor,
-    and only people who may open the post."""
+    and only people who may open the post. For MENTION, only the people named by these addresses."""
     levels = following.levels_on(post)
+    if kind == MENTION:
+        people = User.objects.filter(email__in=mentioned)
+        candidates = {person.pk: levels.get(person.pk, WatchLevel.NORMAL) for person in people}
+    else:
+        candidates = levels
     ids = [
         user_id
-        for user_id, level in levels.items()
+        for user_id, level in candidates.items()
         if user_id != actor_id and following.at_least(level, FLOOR[kind])
     ]
     people = User.objects.filter(pk__in=ids, is_active=True).order_by("pk")
@@ -86,16 +102,27 @@ def recipients(kind: str, post: Post, actor_id: int | None) -> list[User]:
 
 
 @retrying_task()
-def notify(*, kind: str, key: str, post_id: int, actor_id: int | None = None, anchor: str = "") -> int:
-    """Store the in-app notice and send the e-mail for one event on a post; returns how many were mailed."""
+def notify(
+    *,
+    kind: str,
+    key: str,
+    post_id: int,
+    actor_id: int | None = None,
+    anchor: str = "",
+    mentioned: Sequence[str] = (),
+) -> int:
+    """Store the in-app notice and send the e-mail for one event on a post; returns how many were mailed.
+
+    People the text mentions get the mention instead of the event's own notice: one notice each."""
     post = Post.objects.filter(pk=post_id).first()
     if post is None:
         return 0
-    return notifications.deliver(
-        kind=kind,
-        key=key,
-        recipients=recipients(kind, post, actor_id),
-        params={"title": post.title},
-        url=reverse("knowhow:detail", args=[post.pk]) + anchor,
-        target=post,
-    )
+    told = recipients(MENTION, post, actor_id, mentioned) if mentioned else []
+    # Someone who turned mentions off still hears of the event as they would have without the mention.
+    muted = set(NotificationOptOut.objects.filter(kind=MENTION).values_list("user_id", flat=True))
+    told = [person for person in told if person.pk not in muted]
+    told_ids = {person.pk for person in told}
+    others = [person for person in recipients(kind, post, actor_id) if person.pk not in told_ids]
+    common = {"params": {"title": post.title}, "url": reverse("knowhow:detail", args=[post.pk]) + anchor}
+    mailed = notifications.deliver(kind=MENTION, key=f"{key}:mention", recipients=told, target=post, **common)
+    return mailed + notifications.deliver(kind=kind, key=key, recipients=others, target=post, **common)

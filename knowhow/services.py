@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knowhow import files, policy
+from knowhow import files, mentions, policy
 from knowhow.models import (
     Answer,
     Attachment,
@@ -126,9 +126,17 @@ def _bump_post(post_id: int) -> None:
     Post.objects.filter(pk=post_id).update(version=F("version") + 1, updated_at=timezone.now())
 
 
-def _notify(kind: str, post: Post, actor: User, key: str, anchor: str = "") -> None:
-    """Enqueued inside the service's transaction: the notice goes out only if the change commits."""
-    notify.enqueue(kind=kind, key=key, post_id=post.pk, actor_id=actor.pk, anchor=anchor)
+def _notify(kind: str, post: Post, actor: User, key: str, anchor: str = "", text: str = "") -> None:
+    """Enqueued inside the service's transaction: the notice goes out only if the change commits.
+    Whoever the new text @mentions is told of it with a mention instead."""
+    notify.enqueue(
+        kind=kind,
+        key=key,
+        post_id=post.pk,
+        actor_id=actor.pk,
+        anchor=anchor,
+        mentioned=mentions.addresses(text),
+    )
 
 
 def _publish(post: Post, now) -> None:
@@ -192,7 +200,7 @@ def post_create(
             for upload in checked:
                 files.store(upload, actor=actor, post=post, version_note=version_note)
             if post.is_published:
-                _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}")
+                _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}", text=post.body)
     except IntegrityError:
         # Two submits raced past the look-up above: the one that committed first is the post.
         existing = Post.objects.filter(author=actor, client_token=client_token).first()
@@ -269,7 +277,7 @@ def post_publish(*, post_id: int, actor: User) -> Post:
         access.require(actor, "post.publish", post)
         _publish(post, timezone.now())
         bump_version(post, "state", "published_at", "last_checked_on")
-        _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}")
+        _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}", text=post.body)
     return post
 
 
@@ -329,7 +337,14 @@ def answer_create(
         for upload in checked:
             files.store(upload, actor=actor, answer=answer)
         bump_version(post)
-        _notify(ANSWER, post, actor, key=f"knowhow-answer:{answer.pk}", anchor=f"#answer-{answer.pk}")
+        _notify(
+            ANSWER,
+            post,
+            actor,
+            key=f"knowhow-answer:{answer.pk}",
+            anchor=f"#answer-{answer.pk}",
+            text=body,
+        )
     return answer
 
 
@@ -385,6 +400,7 @@ def comment_create(
             actor,
             key=f"knowhow-comment:{comment.pk}",
             anchor=f"#answer-{answer.pk}" if answer else "#comments",
+            text=body,
         )
     return comment
 
