@@ -1,6 +1,7 @@
 """Demo know-how for load_demo: about forty posts of every kind from several municipalities, with
 answers, an accepted answer, 「役に立った」 and 「うちも同じ」 marks, an anonymous post, an obsolete post, an
-edited post (so the revisions page has something to show) and a draft. Registered in apps.py.
+edited post (so the revisions page has something to show), a template with another municipality's
+version of it, and a draft. Registered in apps.py.
 
 Written through the services (the same rules as the pages), then dated back over the past months.
 """
@@ -420,7 +421,7 @@ SLA_CHECKLIST = (
 )
 
 
-def _library(posts: list[Post], advisor: User) -> None:
+def _library(posts: list[Post], people: list[User], advisor: User) -> None:
     """Sources on the first posts about ガバメントクラウド, one post due for review (a notice it cites was
     last checked more than a year ago), and a file on the first template."""
     cloud = [post for post in posts if "ガバメントクラウド" in {tag.name for tag in post.tags.all()}]
@@ -452,6 +453,32 @@ def _library(posts: list[Post], advisor: User) -> None:
         uploads=check_uploads([SimpleUploadedFile("SLAチェックリスト.csv", SLA_CHECKLIST.encode())]),
         version_note="令和8年度版（障害連絡の項目を追加）",
     )
+    _derived_version(template, people)
+
+
+def _derived_version(template: Post, people: list[User]) -> None:
+    """Another municipality makes its own version of the template and publishes it; colleagues have
+    downloaded both, so the library shows versions and counts."""
+    deriver = next(p for p in people if p.current_membership.municipality_id != template.municipality_id)
+    copy = services.post_derive(post_id=template.pk, actor=deriver)
+    services.post_update(
+        post_id=copy.pk,
+        actor=deriver,
+        kind=copy.kind,
+        template_kind=copy.template_kind,
+        title=copy.title,
+        body=copy.body + "\n当団体では、障害連絡の第一報を15分以内としています。",
+        tags=[tag.name for tag in copy.tags.all()],
+        system_areas=list(copy.system_areas.all()),
+        anonymous=False,
+        expected_version=copy.version,
+    )
+    services.post_publish(post_id=copy.pk, actor=deriver)
+    for post, readers in ((template, people[1:4]), (copy, people[2:4])):
+        attachment = post.attachments.first()
+        for reader in readers:
+            if reader != post.author:
+                services.attachment_download(attachment_id=attachment.pk, actor=reader)
 
 
 def load(password: str) -> str:
@@ -515,7 +542,7 @@ def load(password: str) -> str:
         system_areas=list(edited.system_areas.all()),
         anonymous=False,
     )
-    _library(posts, advisor)
+    _library(posts, people, advisor)
     services.post_create(
         actor=people[0],
         kind=Kind.TIP,
@@ -534,4 +561,4 @@ def load(password: str) -> str:
         services.watch_set(actor=people[0], level=WatchLevel.MUTED, system_area_id=areas["税務"].pk)
     # The demo's history needs no e-mails: drop the notices its posts, answers and flags queued.
     DBTaskResult.objects.filter(task_path__in=NOTICE_TASKS).delete()
-    return f"demo know-how: {len(posts) + 1} posts (one a draft), {Answer.objects.count()} answers"
+    return f"demo know-how: {Post.objects.count()} posts (one a draft), {Answer.objects.count()} answers"

@@ -19,7 +19,7 @@ def test_load_demo_fills_the_know_how_exchange_once(settings):
     call_command("load_reference_data", verbosity=0)
     call_command("load_demo", stdout=None)
     posts = Post.objects.all()
-    assert posts.count() == 40
+    assert posts.count() == 41
     assert set(posts.values_list("kind", flat=True)) == set(Kind.values) - {Kind.FAQ}
     assert posts.values("municipality").distinct().count() >= 6
     assert {"ガバメントクラウド", "LGWAN", "図書館", "共同調達", "SLA"} <= set(
@@ -35,11 +35,15 @@ def test_load_demo_fills_the_know_how_exchange_once(settings):
     assert posts.filter(state=PostState.PUBLISHED, flags__isnull=False).distinct().count() == 1
     assert posts.filter(revisions__isnull=False).exists()
     assert posts.filter(verified_at__isnull=False).exists()
-    assert Source.objects.values("post").distinct().count() == 3
+    assert Source.objects.filter(post__derived_from__isnull=True).values("post").distinct().count() == 3
     assert freshness.due(posts).count() == 1
-    assert Attachment.objects.filter(post__kind=Kind.TEMPLATE).count() == 1
+    derived = posts.get(derived_from__isnull=False)
+    assert derived.is_published and derived.municipality_id != derived.derived_from.municipality_id
+    assert derived.sources.count() == derived.derived_from.sources.count()
+    files = Attachment.objects.filter(post__kind=Kind.TEMPLATE)
+    assert files.count() == 2 and all(file.download_count > 0 for file in files)
     call_command("load_demo", stdout=None)
-    assert Post.objects.count() == 40
+    assert Post.objects.count() == 41
 
 
 def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
@@ -50,6 +54,6 @@ def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
     call_command("load_demo", stdout=None)
     client.force_login(User.objects.get(email="kashiba.staff@example.jp"))
     page = client.get("/knowhow/").content.decode()
-    # 40 posts less the draft and the post hidden by flags.
-    assert "投稿 38 件" in page, page[page.find('<h2 id="results"') :][:200]
+    # 41 posts less the draft and the post hidden by flags.
+    assert "投稿 39 件" in page, page[page.find('<h2 id="results"') :][:200]
     assert "庁内のファイルサーバをクラウドストレージに移した団体はありますか" in page
