@@ -1,17 +1,22 @@
 """The know-how journey in a real browser, with axe on every page: staff of 香芝市 ask a question with a
-tag, staff of 河合町 answer it, the asker accepts the answer and the question shows 「解決済み」."""
+tag and a PDF, staff of 河合町 answer it, the asker accepts the answer and the question shows 「解決済み」,
+and the advisor marks the answer 「CIO補佐官確認済」."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 
 from knowhow.models import Post
 from portal.models import Role, SystemArea
+from tests.conftest import TOTP_SECRET
+from tests.consultations import pdfs
 from tests.e2e.conftest import log_in
 from tests.factories import MunicipalityFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
+def test_kashiba_asks_kawai_answers_the_asker_accepts_and_the_advisor_verifies(visit, settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     # Browser tests flush the tables afterwards, so the migrated taxonomy may be gone: make sure.
     SystemArea.objects.get_or_create(name="ネットワーク・LGWAN", defaults={"order": 140})
     asker = member(Role.STAFF, MunicipalityFactory(name="香芝市", kana="かしばし"))
@@ -31,6 +36,9 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     s.page.get_by_label("タイトル").fill("LGWAN接続系の端末でWeb会議に参加する方法")
     s.page.get_by_label("タグ").fill("LGWAN、Web会議")
     s.page.get_by_role("checkbox", name="ネットワーク・LGWAN").check()
+    s.page.get_by_label("添付ファイル").set_input_files(
+        {"name": "会議室の配線図.pdf", "mimeType": "application/pdf", "buffer": pdfs.plain()}
+    )
     s.page.get_by_role("button", name="公開する").click()
     s.page.wait_for_url("**/knowhow/*/")
     assert "投稿を公開しました。" in s.page.locator(".messages").inner_text()
@@ -38,6 +46,7 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     assert s.axe_violations() == []
     question = Post.objects.get()
     assert list(question.tags.names().order_by("name")) == ["LGWAN", "Web会議"]
+    assert s.page.get_by_role("link", name="会議室の配線図.pdf").count() == 1
 
     a = visit()
     log_in(a, answerer)
@@ -62,6 +71,17 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     assert s.axe_violations() == []
     assert Post.objects.get().accepted_answer is not None
 
+    advisor = member(Role.ADVISOR)
+    TOTP.activate(advisor, TOTP_SECRET)
+    v = visit()
+    log_in(v, advisor)
+    v.page.goto(f"{v.base}/knowhow/{question.pk}/")
+    v.page.locator(".answer--accepted").get_by_role("button", name="CIO補佐官確認済にする").click()
+    v.page.wait_for_selector(".messages")
+    assert "CIO補佐官確認済" in v.page.locator(".answer--accepted").inner_text()
+    assert v.axe_violations() == []
+    assert Post.objects.get().accepted_answer.verified_by == advisor
+
     # The asker corrects the title; the revisions page shows what changed, with axe at 0.
     s.page.get_by_role("link", name="編集する").click()
     s.page.get_by_label("タイトル").fill("LGWAN接続系の端末で県とのWeb会議に参加する方法")
@@ -73,4 +93,4 @@ def test_kashiba_asks_kawai_answers_and_the_asker_accepts(visit):
     s.page.goto("/knowhow/drafts/")
     assert s.page.get_by_text("下書きはありません。").count() == 1
     assert s.axe_violations() == []
-    assert s.foreign_requests() == [] and a.foreign_requests() == []
+    assert s.foreign_requests() == [] and a.foreign_requests() == [] and v.foreign_requests() == []
