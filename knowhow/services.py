@@ -39,7 +39,7 @@ from portal.models import SystemArea, User
 from portal.sanitize import has_control_characters
 from portal.uploads import CheckedUpload, ensure_checked
 from portal.uploads.storage import removed_unless_committed
-from portal.validators import TitleRule
+from portal.validators import LineRule, TitleRule
 
 # The one title rule of posts: the form's field and the services apply it.
 POST_TITLE = TitleRule(
@@ -47,6 +47,14 @@ POST_TITLE = TitleRule(
     one_line=gettext_lazy("タイトルに改行や制御文字は使えません。1行で入力してください。"),
     too_long=gettext_lazy("タイトルは200文字以内で入力してください。"),
 )
+VERSION_NOTE = LineRule(gettext_lazy("版の説明は1行・200文字以内で入力してください。"))
+OBSOLETE_NOTE = LineRule(gettext_lazy("廃止の理由は1行・200文字以内で入力してください。"))
+SOURCE_TITLE = TitleRule(
+    required=gettext_lazy("名称を入力してください。"),
+    one_line=gettext_lazy("名称は1行・200文字以内で入力してください。"),
+    too_long=gettext_lazy("名称は1行・200文字以内で入力してください。"),
+)
+SOURCE_NUMBER = LineRule(gettext_lazy("番号は1行・100文字以内で入力してください。"), max_length=100)
 TAGS_MAX = 10
 TAG_MAX = 50
 
@@ -69,9 +77,9 @@ def as_typed(value: str) -> str:
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _checked_title(title: str) -> str:
+def _checked(rule: TitleRule | LineRule, value: str) -> str:
     try:
-        return POST_TITLE.clean(title)
+        return rule.clean(value)
     except ValidationError as error:
         raise KnowhowError(error.messages[0]) from error
 
@@ -96,13 +104,6 @@ def _checked_kind(kind: str, template_kind: str) -> tuple[str, str]:
     if kind not in Kind.values or kind == Kind.FAQ:
         raise KnowhowError(_("投稿の種類を選んでください。"))
     return kind, (template_kind if kind == Kind.TEMPLATE else "")
-
-
-def _checked_version_note(note: str) -> str:
-    note = (note or "").strip()
-    if has_control_characters(note) or len(note) > 200:
-        raise KnowhowError(_("版の説明は1行・200文字以内で入力してください。"))
-    return note
 
 
 def _checked_review_months(months: int) -> int:
@@ -166,10 +167,10 @@ def post_create(
     the attached version of a template changed."""
     access.require(actor, "post.create")
     checked = ensure_checked(uploads)
-    version_note = _checked_version_note(version_note)
+    version_note = _checked(VERSION_NOTE, version_note)
     review_months = _checked_review_months(review_months)
     kind, template_kind = _checked_kind(kind, template_kind)
-    title = _checked_title(title)
+    title = _checked(POST_TITLE, title)
     body = _checked_body(body, _("本文を入力してください。"))
     tags = _checked_tags(tags)
     if client_token is not None:
@@ -229,7 +230,7 @@ def post_update(
     """The author edits a post; what it said before is kept as a revision, and its version grows. New
     files are added to the ones it has, with what their version changed."""
     checked = ensure_checked(uploads)
-    version_note = _checked_version_note(version_note)
+    version_note = _checked(VERSION_NOTE, version_note)
     review_months = None if review_months is None else _checked_review_months(review_months)
     with removed_unless_committed(), transaction.atomic():
         post = locked_post(post_id)
@@ -241,7 +242,7 @@ def post_update(
         elif kind == Kind.FAQ or kind not in Kind.values:
             raise KnowhowError(_("投稿の種類を選んでください。"))
         template_kind = template_kind if kind == Kind.TEMPLATE else ""
-        title = _checked_title(title)
+        title = _checked(POST_TITLE, title)
         body = _checked_body(body, _("本文を入力してください。"))
         tags = _checked_tags(tags)
         if post.title != title or post.body != body:
@@ -283,9 +284,7 @@ def post_publish(*, post_id: int, actor: User) -> Post:
 
 def post_mark_obsolete(*, post_id: int, actor: User, note: str = "") -> Post:
     """廃止: the post is kept and shown with a banner (what it rests on no longer holds)."""
-    note = (note or "").strip()
-    if has_control_characters(note) or len(note) > 200:
-        raise KnowhowError(_("廃止の理由は1行・200文字以内で入力してください。"))
+    note = _checked(OBSOLETE_NOTE, note)
     with transaction.atomic():
         post = locked_post(post_id)
         access.require(actor, "post.mark_obsolete", post)
@@ -493,23 +492,14 @@ def attachment_download(*, attachment_id: int, actor: User) -> Attachment:
     return attachment
 
 
-def _one_line(value: str, *, limit: int, message: str) -> str:
-    value = (value or "").strip()
-    if has_control_characters(value) or len(value) > limit:
-        raise KnowhowError(message)
-    return value
-
-
 def source_add(
     *, post_id: int, actor: User, kind: str, title: str, number: str = "", issued_on=None, url: str = ""
 ) -> Source:
     """The author cites a law, notice or guideline the post rests on (a URL only over http or https)."""
     if kind not in SourceKind.values:
         raise KnowhowError(_("根拠の種別を選んでください。"))
-    title = _one_line(title, limit=200, message=_("名称は1行・200文字以内で入力してください。"))
-    if not title:
-        raise KnowhowError(_("名称を入力してください。"))
-    number = _one_line(number, limit=100, message=_("番号は1行・100文字以内で入力してください。"))
+    title = _checked(SOURCE_TITLE, title)
+    number = _checked(SOURCE_NUMBER, number)
     url = (url or "").strip()
     if url and not url.lower().startswith(("http://", "https://")):
         raise KnowhowError(_("URLは http:// または https:// で始まるものを入力してください。"))

@@ -33,6 +33,21 @@ class TitleRule:
         return title
 
 
+@dataclass(frozen=True)
+class LineRule:
+    """An optional text on one line within `max_length` (a version note, a reason), with one message
+    that says both, as short fields beside a form's other fields do."""
+
+    message: str | Promise
+    max_length: int = 200
+
+    def clean(self, value: str) -> str:
+        text = (value or "").strip()
+        if has_control_characters(text) or len(text) > self.max_length:
+            raise ValidationError(self.message, code="one_line")
+        return text
+
+
 SUBJECT = TitleRule(
     required=_("件名を入力してください。"),
     one_line=_("件名に改行や制御文字は使えません。1行で入力してください。"),
