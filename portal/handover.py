@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access, notification_kinds, notifications
 from portal.models import HandoverRequest, Membership, Notification, Role, User
+from portal.registry import Registry
 from portal.task_retry import retrying_task
 
 KIND = "handover"
@@ -103,20 +104,16 @@ class Participant:
     move: Callable[..., int]
 
 
-_participants: dict[str, Participant] = {}
+_participants: Registry[Participant] = Registry("hand-over participants")
 
 
 def register(*participants: Participant) -> None:
     """Adds participants; a name already registered is a configuration error."""
-    names = [participant.name for participant in participants]
-    twice = sorted({name for name in names if name in _participants or names.count(name) > 1})
-    if twice:
-        raise ImproperlyConfigured(f"Hand-over participants registered twice: {', '.join(twice)}")
-    _participants.update((participant.name, participant) for participant in participants)
+    _participants.register(*participants)
 
 
 def participants() -> list[Participant]:
-    return list(_participants.values())
+    return list(_participants)
 
 
 class HandoverError(ValidationError):
@@ -141,7 +138,7 @@ def previews(viewer: User, handover: HandoverRequest) -> list[Preview]:
     membership = handover.leaver_membership
     return [
         participant.preview(viewer, membership.user, handover.successor, membership.municipality)
-        for participant in _participants.values()
+        for participant in _participants
     ]
 
 
@@ -241,7 +238,7 @@ def _hand_over(handover: HandoverRequest, membership: Membership, actor: User) -
             municipality=membership.municipality,
             actor=actor,
         )
-        for participant in _participants.values()
+        for participant in _participants
     )
     # Notices about the leaver's own hand-over stay theirs; the rest are the work the successor takes on.
     Notification.objects.filter(recipient=leaver, read_at__isnull=True).exclude(kind=KIND).exclude(

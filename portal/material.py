@@ -10,9 +10,8 @@ offer's `visible`, an access action), and the source says what part of it anothe
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
-
 from portal.models import Municipality, SystemArea, User
+from portal.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -45,15 +44,12 @@ class Source:
     load: Callable[[int], Material | None]
 
 
-_sources: dict[str, Source] = {}
+_sources: Registry[Source] = Registry("material sources")
 
 
 def register(*sources: Source) -> None:
-    names = [source.name for source in sources]
-    twice = sorted({name for name in names if name in _sources or names.count(name) > 1})
-    if twice:
-        raise ImproperlyConfigured(f"material sources registered twice: {', '.join(twice)}")
-    _sources.update((source.name, source) for source in sources)
+    """Adds sources; refuses a name already registered."""
+    _sources.register(*sources)
 
 
 def get(source: str, pk: int) -> Material | None:
@@ -65,5 +61,5 @@ def get(source: str, pk: int) -> Material | None:
 def of(obj) -> Material | None:
     """An object as Material, through the source registered for its model (None if there is none)."""
     label = obj._meta.label_lower
-    registered = next((source for source in _sources.values() if source.model == label), None)
+    registered = next((source for source in _sources if source.model == label), None)
     return registered.load(obj.pk) if registered is not None else None

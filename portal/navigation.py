@@ -10,11 +10,11 @@ administration and settings 900 and up.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.registry import Registry
 
 VisibleTo = str | Callable[[object], bool]
 
@@ -67,26 +67,18 @@ class Entry:
     description: str = ""
 
 
-_sections: dict[str, Section] = {}
-_entry_points: dict[str, EntryPoint] = {}
+_sections: Registry[Section] = Registry("navigation sections")
+_entry_points: Registry[EntryPoint] = Registry("home-page entry points")
 
 
 def register_sections(*sections: Section) -> None:
-    """Adds header sections; refuses a name already registered (two apps would fight over it)."""
-    _register(_sections, sections)
+    """Adds header sections; refuses a name already registered."""
+    _sections.register(*sections)
 
 
 def register_entry_points(*entry_points: EntryPoint) -> None:
     """Adds home-page entry points; refuses a name already registered."""
-    _register(_entry_points, entry_points)
-
-
-def _register(registry: dict, items) -> None:
-    names = [item.name for item in items]
-    twice = sorted({name for name in names if name in registry or names.count(name) > 1})
-    if twice:
-        raise ImproperlyConfigured(f"navigation entries registered twice: {', '.join(twice)}")
-    registry.update((item.name, item) for item in items)
+    _entry_points.register(*entry_points)
 
 
 def items_for(user) -> list[Entry]:
@@ -105,9 +97,9 @@ def entry_points_for(user) -> list[Entry]:
     ]
 
 
-def _visible(registry: dict, user) -> list:
+def _visible(registry: Registry, user) -> list:
     # sorted() is stable: entries of the same order keep the order they were registered in.
-    ordered = sorted(registry.values(), key=lambda item: item.order)
+    ordered = sorted(registry, key=lambda item: item.order)
     return [item for item in ordered if _sees(user, item.visible_to)]
 
 

@@ -9,9 +9,11 @@ query. This module imports no model: portal.models asks it for the sentence and 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from portal.registry import Registry
 
 
 def everything_of_ones_own(user) -> Q:
@@ -28,16 +30,12 @@ class NotificationKind:
     visible: Callable[[object], Q] = everything_of_ones_own
 
 
-_kinds: dict[str, NotificationKind] = {}
+_kinds: Registry[NotificationKind] = Registry("notification kinds", key="slug")
 
 
 def register(*kinds: NotificationKind) -> None:
     """Adds kinds; a slug already registered is a configuration error, never a silent override."""
-    slugs = [kind.slug for kind in kinds]
-    twice = sorted({slug for slug in slugs if slug in _kinds or slugs.count(slug) > 1})
-    if twice:
-        raise ImproperlyConfigured(f"Notification kinds registered twice: {', '.join(twice)}")
-    _kinds.update((kind.slug, kind) for kind in kinds)
+    _kinds.register(*kinds)
 
 
 def get(slug: str) -> NotificationKind | None:
@@ -46,11 +44,11 @@ def get(slug: str) -> NotificationKind | None:
 
 def registered() -> list[NotificationKind]:
     """Every kind, in the order the apps registered them."""
-    return list(_kinds.values())
+    return list(_kinds)
 
 
 def mutable() -> list[NotificationKind]:
-    return [kind for kind in _kinds.values() if kind.mutable]
+    return [kind for kind in _kinds if kind.mutable]
 
 
 def validate_kind(value: str) -> None:
@@ -62,7 +60,7 @@ def visible_q(user) -> Q:
     """Which of a user's notices they may still see: each kind's own filter, kinds sharing a filter
     grouped, so the query stays short however many kinds there are."""
     by_filter: dict[Callable, list[str]] = {}
-    for kind in _kinds.values():
+    for kind in _kinds:
         by_filter.setdefault(kind.visible, []).append(kind.slug)
     q = Q(pk__in=[])
     for visible, slugs in by_filter.items():

@@ -9,9 +9,8 @@ shows what the registered offers make of its object. An offer names the model it
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
-
 from portal.navigation import Entry
+from portal.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -24,20 +23,16 @@ class Offer:
     order: int = 500
 
 
-_offers: dict[str, Offer] = {}
+_offers: Registry[Offer] = Registry("offers")
 
 
 def register(*offers: Offer) -> None:
-    """Adds offers; refuses a name already registered (two apps would fight over it)."""
-    names = [offer.name for offer in offers]
-    twice = sorted({name for name in names if name in _offers or names.count(name) > 1})
-    if twice:
-        raise ImproperlyConfigured(f"offers registered twice: {', '.join(twice)}")
-    _offers.update((offer.name, offer) for offer in offers)
+    """Adds offers; refuses a name already registered."""
+    _offers.register(*offers)
 
 
 def offers_for(user, obj) -> list[Entry]:
     """The links other apps offer this user on this object, smaller `order` first."""
     label = obj._meta.label_lower
-    matching = sorted((o for o in _offers.values() if o.model == label), key=lambda o: o.order)
+    matching = sorted((o for o in _offers if o.model == label), key=lambda o: o.order)
     return [Entry(o.label, o.url(obj)) for o in matching if o.visible(user, obj)]

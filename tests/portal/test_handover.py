@@ -43,7 +43,7 @@ def recorder(monkeypatch):
         return 2
 
     participant = handovers.Participant(name="test-recorder", label="記録係", preview=preview, move=move)
-    monkeypatch.setattr(handovers, "_participants", {**handovers._participants})
+    monkeypatch.setattr(handovers._participants, "_items", dict(handovers._participants._items))
     handovers.register(participant)
     return moves
 

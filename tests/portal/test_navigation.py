@@ -109,8 +109,8 @@ def test_each_role_is_offered_its_pages_in_the_order_of_today(client, log_in, wh
 @pytest.fixture
 def registries(monkeypatch):
     """The registries as the apps left them, restored after the test."""
-    monkeypatch.setattr(navigation, "_sections", dict(navigation._sections))
-    monkeypatch.setattr(navigation, "_entry_points", dict(navigation._entry_points))
+    monkeypatch.setattr(navigation._sections, "_items", dict(navigation._sections._items))
+    monkeypatch.setattr(navigation._entry_points, "_items", dict(navigation._entry_points._items))
     monkeypatch.setattr(demo, "_loaders", dict(demo._loaders))
 
 

@@ -9,8 +9,8 @@ from tests import factories
 
 @pytest.fixture
 def own_registries(monkeypatch):
-    monkeypatch.setattr(offers, "_offers", {})
-    monkeypatch.setattr(material, "_sources", {})
+    monkeypatch.setattr(offers._offers, "_items", {})
+    monkeypatch.setattr(material._sources, "_items", {})
 
 
 def _municipality_offer(name="test.offer", order=500, visible=lambda user, obj: True):
