@@ -421,6 +421,20 @@ SLA_CHECKLIST = (
 )
 
 
+def _edit(post: Post, **changes) -> Post:
+    """The author edits the post as the edit page would, keeping what they do not change."""
+    values = {
+        "kind": post.kind,
+        "template_kind": post.template_kind,
+        "title": post.title,
+        "body": post.body,
+        "tags": [tag.name for tag in post.tags.all()],
+        "system_areas": list(post.system_areas.all()),
+        "anonymous": post.anonymous,
+    }
+    return services.post_update(post_id=post.pk, actor=post.author, **{**values, **changes})
+
+
 def _library(posts: list[Post], people: list[User], advisor: User) -> None:
     """Sources on the first posts about ガバメントクラウド, one post due for review (a notice it cites was
     last checked more than a year ago), and a file on the first template."""
@@ -440,16 +454,8 @@ def _library(posts: list[Post], people: list[User], advisor: User) -> None:
         last_checked_on=timezone.localdate() - datetime.timedelta(days=400)
     )
     template = next(post for post in posts if post.kind == Kind.TEMPLATE)
-    services.post_update(
-        post_id=template.pk,
-        actor=template.author,
-        kind=template.kind,
-        template_kind=template.template_kind,
-        title=template.title,
-        body=template.body,
-        tags=[tag.name for tag in template.tags.all()],
-        system_areas=list(template.system_areas.all()),
-        anonymous=template.anonymous,
+    _edit(
+        template,
         uploads=check_uploads([SimpleUploadedFile("SLAチェックリスト.csv", SLA_CHECKLIST.encode())]),
         version_note="令和8年度版（障害連絡の項目を追加）",
     )
@@ -461,18 +467,7 @@ def _derived_version(template: Post, people: list[User]) -> None:
     downloaded both, so the library shows versions and counts."""
     deriver = next(p for p in people if p.current_membership.municipality_id != template.municipality_id)
     copy = services.post_derive(post_id=template.pk, actor=deriver)
-    services.post_update(
-        post_id=copy.pk,
-        actor=deriver,
-        kind=copy.kind,
-        template_kind=copy.template_kind,
-        title=copy.title,
-        body=copy.body + "\n当団体では、障害連絡の第一報を15分以内としています。",
-        tags=[tag.name for tag in copy.tags.all()],
-        system_areas=list(copy.system_areas.all()),
-        anonymous=False,
-        expected_version=copy.version,
-    )
+    _edit(copy, body=copy.body + "\n当団体では、障害連絡の第一報を15分以内としています。")
     services.post_publish(post_id=copy.pk, actor=deriver)
     for post, readers in ((template, people[1:4]), (copy, people[2:4])):
         attachment = post.attachments.first()
@@ -532,16 +527,7 @@ def load(password: str) -> str:
         note="無害化の方式が変わったため、この手順は使えなくなりました。",
     )
     edited = posts[19]
-    services.post_update(
-        post_id=edited.pk,
-        actor=edited.author,
-        kind=edited.kind,
-        title=edited.title,
-        body=edited.body + "\n確認した日と改版の有無は、係内の共有フォルダの一覧に記録します。",
-        tags=[tag.name for tag in edited.tags.all()],
-        system_areas=list(edited.system_areas.all()),
-        anonymous=False,
-    )
+    _edit(edited, body=edited.body + "\n確認した日と改版の有無は、係内の共有フォルダの一覧に記録します。")
     _library(posts, people, advisor)
     services.post_create(
         actor=people[0],
