@@ -354,7 +354,21 @@ ANSWERS = {
     ],
     12: [(5, "作成ルールを1枚にまとめ、原課の職員と一緒に1本目を作る研修をしています。")],
     16: [(1, "監査の範囲は、まず庁内ネットワークと基幹系に絞りました。")],
+    14: [(3, "同定の対象を外字に絞り、法務局の一覧と突き合わせています。今は7割ほど終わりました。")],
     18: [(6, "多要素認証を入れて定期変更をやめました。問合せは減りました。")],
+    20: [(2, "近隣の2町と料金計算部分だけを共同利用しています。窓口と収納は各町で行っています。")],
+    23: [
+        (4, "当市は次の更新で契約期間を1年延ばし、隣の町と更新時期をそろえる予定です。"),
+        (6, "選挙の日程に左右されるので、更新作業は選挙のない年の秋に行うようにしています。"),
+    ],
+    25: [(0, "JIS X 8341-3 の試験を業者に頼み、結果を公開しています。職員向けの研修も年1回あります。")],
+    31: [(5, "添付書類はPDFにして決裁に付け、原本は担当課で保管するルールにしました。")],
+    33: [(2, "住民に送る帳票は残し、庁内で使う帳票は標準の帳票に切り替えました。")],
+    36: [
+        (0, "県の研修の録画を使い、年2回の受講を全職員にお願いしています。"),
+        (3, "標的型メールの訓練を近隣の町と合同で行っています。"),
+    ],
+    38: [(4, "アクセス権は課ごとのフォルダ単位にし、LGWAN接続系からは画面転送で使っています。")],
 }
 
 
@@ -510,8 +524,9 @@ def load(password: str) -> str:
     for post in (posts[5], posts[1], posts[35]):
         services.post_verify(post_id=post.pk, actor=advisor)
 
-    for index, post in enumerate(posts[:20]):
-        for reader in people[(index % 3) + 1 :: 2]:
+    for index, post in enumerate(posts):
+        # Most posts were found helpful by someone; a few not yet.
+        for reader in people[(index % 3) + 1 :: 2] if index % 5 != 4 else ():
             if reader != post.author:
                 services.helpful_mark(actor=reader, post_id=post.pk)
     services.helpful_mark(actor=people[4], answer_id=first.pk)
