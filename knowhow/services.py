@@ -19,7 +19,10 @@ from knowhow.models import (
     Answer,
     Attachment,
     Comment,
+    ConsentState,
     DigestSubscription,
+    Faq,
+    FaqConsent,
     Helpful,
     Kind,
     Post,
@@ -69,21 +72,21 @@ def as_typed(value: str) -> str:
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _checked_title(title: str) -> str:
+def checked_title(title: str) -> str:
     try:
         return POST_TITLE.clean(title)
     except ValidationError as error:
         raise KnowhowError(error.messages[0]) from error
 
 
-def _checked_body(body: str, message: str) -> str:
+def checked_body(body: str, message: str) -> str:
     body = as_typed(body)
     if not body:
         raise KnowhowError(message)
     return body
 
 
-def _checked_tags(tags) -> list[str]:
+def checked_tags(tags) -> list[str]:
     names = list(dict.fromkeys(name.strip() for name in tags if name and name.strip()))
     if len(names) > TAGS_MAX:
         raise KnowhowError(_("タグは10個までにしてください。"))
@@ -131,7 +134,7 @@ def _notify(kind: str, post: Post, actor: User, key: str, anchor: str = "") -> N
     notify.enqueue(kind=kind, key=key, post_id=post.pk, actor_id=actor.pk, anchor=anchor)
 
 
-def _publish(post: Post, now) -> None:
+def mark_published(post: Post, now) -> None:
     post.state = PostState.PUBLISHED
     post.published_at = now
     post.last_checked_on = post.last_checked_on or timezone.localdate(now)
@@ -161,9 +164,9 @@ def post_create(
     version_note = _checked_version_note(version_note)
     review_months = _checked_review_months(review_months)
     kind, template_kind = _checked_kind(kind, template_kind)
-    title = _checked_title(title)
-    body = _checked_body(body, _("本文を入力してください。"))
-    tags = _checked_tags(tags)
+    title = checked_title(title)
+    body = checked_body(body, _("本文を入力してください。"))
+    tags = checked_tags(tags)
     if client_token is not None:
         existing = Post.objects.filter(author=actor, client_token=client_token).first()
         if existing is not None:
@@ -183,7 +186,7 @@ def post_create(
         review_months=review_months,
     )
     if publish:
-        _publish(post, now)
+        mark_published(post, now)
     try:
         with removed_unless_committed(), transaction.atomic():
             post.save()
@@ -233,13 +236,15 @@ def post_update(
         elif kind == Kind.FAQ or kind not in Kind.values:
             raise KnowhowError(_("投稿の種類を選んでください。"))
         template_kind = template_kind if kind == Kind.TEMPLATE else ""
-        title = _checked_title(title)
-        body = _checked_body(body, _("本文を入力してください。"))
-        tags = _checked_tags(tags)
+        title = checked_title(title)
+        body = checked_body(body, _("本文を入力してください。"))
+        tags = checked_tags(tags)
         if post.title != title or post.body != body:
             PostRevision.objects.create(
                 post=post, version=post.version, title=post.title, body=post.body, edited_by=actor
             )
+            if post.kind == Kind.FAQ:
+                _faq_consent_lapses(post, actor)
         post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
         post.anonymous = anonymous
         post.review_months = review_months or post.review_months
@@ -255,6 +260,8 @@ def post_update(
             "accepted_answer",
             "accepted_at",
             "review_months",
+            "state",
+            "published_at",
         )
         post.tags.set(tags)
         post.system_areas.set(system_areas)
@@ -263,11 +270,31 @@ def post_update(
     return post
 
 
+def _faq_consent_lapses(post: Post, actor: User) -> None:
+    """The municipality consented to a text (knowhow.faq): a FAQ whose title or body changes needs its
+    consent again, and a published one waits for it unpublished."""
+    faq = Faq.objects.select_for_update().filter(post=post).first()
+    if faq is None or faq.consent not in (ConsentState.REQUESTED, ConsentState.GIVEN):
+        return
+    faq.consent = ConsentState.LAPSED
+    faq.save(update_fields=["consent"])
+    FaqConsent.objects.create(
+        faq=faq,
+        decision=ConsentState.LAPSED,
+        actor=actor,
+        version=post.version,
+        title=post.title,
+        body=post.body,
+    )
+    if post.is_published:
+        post.state, post.published_at = PostState.DRAFT, None
+
+
 def post_publish(*, post_id: int, actor: User) -> Post:
     with transaction.atomic():
         post = locked_post(post_id)
         access.require(actor, "post.publish", post)
-        _publish(post, timezone.now())
+        mark_published(post, timezone.now())
         bump_version(post, "state", "published_at", "last_checked_on")
         _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}")
     return post
@@ -309,7 +336,7 @@ def answer_create(
 ) -> Answer:
     """A member answers a question, with files if they like; the same form submitted twice makes one
     answer."""
-    body = _checked_body(body, _("回答を入力してください。"))
+    body = checked_body(body, _("回答を入力してください。"))
     checked = ensure_checked(uploads)
     with removed_unless_committed(), transaction.atomic():
         post = locked_post(post_id)
@@ -366,7 +393,7 @@ def comment_create(
     *, actor: User, body: str, post_id: int | None = None, answer_id: int | None = None, anonymous=False
 ) -> Comment:
     """A remark on a post or on one of its answers."""
-    body = _checked_body(body, _("コメントを入力してください。"))
+    body = checked_body(body, _("コメントを入力してください。"))
     answer = Answer.objects.select_related("post").get(pk=answer_id) if answer_id else None
     post = answer.post if answer else Post.objects.get(pk=post_id)
     access.require(actor, "post.comment", post)
