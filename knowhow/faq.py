@@ -55,6 +55,10 @@ def masker_for(matter: Material) -> masking.Masker:
     return masking.Masker(places=places, people=tuple(matter.people), vendors=vendors)
 
 
+# A FAQ's text is Japanese content, whatever language the advisor reads the portal in.
+QUESTION_HEADING, ANSWER_HEADING = "■ 相談内容", "■ 回答"
+
+
 @dataclass(frozen=True)
 class Draft:
     title: str
@@ -73,9 +77,9 @@ def draft_from(matter: Material) -> Draft:
         counts.update(text.counts)
     parts = []
     if texts:
-        parts.append(_("■ 相談内容") + "\n" + texts[0].text)
+        parts.append(QUESTION_HEADING + "\n" + texts[0].text)
     if len(texts) > 1:
-        parts.append(_("■ 回答") + "\n" + "\n\n".join(text.text for text in texts[1:]))
+        parts.append(ANSWER_HEADING + "\n" + "\n\n".join(text.text for text in texts[1:]))
     body = "\n\n".join(parts)
     return Draft(title=title.text[:200], body=body, masked={kind.name: n for kind, n in counts.items()})
 
