@@ -286,7 +286,8 @@ def _faq_consent_lapses(post: Post, actor: User) -> None:
         title=post.title,
         body=post.body,
     )
-    if post.is_published:
+    if not post.is_draft:
+        # Hidden by flags too: a moderator's 「問題なし」 must not publish a text nobody consented to.
         post.state, post.published_at = PostState.DRAFT, None
 
 
