@@ -424,3 +424,24 @@ def test_advisors_keep_the_vendor_names_in_the_admin(client, log_in, world):
     assert listing.status_code == 200 and "株式会社奈良システム" in listing.content.decode()
     client.force_login(world["people"]["asker"])
     assert client.get("/admin/snippets/knowhow/vendorname/").status_code == 302
+
+
+def test_a_hidden_faq_whose_text_changes_waits_for_consent_not_for_a_moderator(world, solved):
+    from knowhow import moderation
+
+    people = world["people"]
+    post = consented(solved, people)
+    for reader in (people["answerer"], people["third"], people["official"]):
+        moderation.flag_create(actor=reader, post_id=post.pk, reason="personal_data")
+    post.refresh_from_db()
+    assert post.is_hidden
+    services.post_update(
+        post_id=post.pk,
+        actor=people["advisor"],
+        kind=Kind.FAQ,
+        title=post.title,
+        body="氏名を消した本文",
+        anonymous=False,
+    )
+    post.refresh_from_db()
+    assert post.is_draft and post.faq.consent == ConsentState.LAPSED
