@@ -1,5 +1,8 @@
-"""Demo consultations for load_demo: about thirty, in every status, with replies, notes, visits, ratings;
-registered with portal.demo in apps.py.
+"""Demo consultations for load_demo: about thirty, in every status, with replies, notes, visits, ratings,
+and two resolved consultations of 香芝市 whose threads name a vendor, amounts, a phone number and people
+(what a FAQ made from them masks): the know-how demo makes a FAQ of the first (handed to it as
+"consultations.faq_example"); the second is left for an advisor to press 「FAQとして公開」 on.
+Registered with portal.demo in apps.py.
 
 Filed through the services (references, history, SLA), then dated back over the past months so that
 the queue and the dashboard look like a desk that has been running for a while.
@@ -23,6 +26,7 @@ from consultations.models import (
     Visit,
     fiscal_year_of,
 )
+from portal import demo
 from portal.models import Membership, Municipality, Role, SystemArea, User
 
 DEMO_CONSULTATIONS = 30
@@ -90,8 +94,77 @@ def _staff(email, last_name, first_name, code, password):
     return user
 
 
+# Resolved consultations of 香芝市 to make FAQs from: title, category, system areas, body, the advisor's
+# reply (「{requester}」 is the requester's family name), the requester's reply.
+FAQ_STORIES = [
+    (
+        "香芝市の庁内ネットワーク更改で、見積額が予算を超えた",
+        Category.PROCUREMENT,
+        ["ネットワーク・LGWAN"],
+        "庁内ネットワーク機器の更改について、現行保守の奈良システム株式会社から2,800万円（税込）の見積が"
+        "届きました。予算は2,000万円です。\n担当は情報政策課（0745-76-2001、joho@city.kashiba.lg.jp）です。",
+        "{requester}さん、ご相談ありがとうございます。見積の内訳を見ると、機器費と構築費が一式になっています。"
+        "機器の仕様と構築作業を分け、大和ネットワークサービス（株）など複数の事業者から見積を取ると比較しやすく"
+        "なります。河合町では同じ規模の更改が1,900万円でした。",
+        "仕様を分けて3社から見積を取り、2,150万円に収まりました。ありがとうございました。",
+    ),
+    (
+        "香芝市の財務会計システムの保守料の値上げに、根拠を求めたい",
+        Category.CONTRACT,
+        ["財務会計"],
+        "財務会計システムの保守を委託している株式会社ヤマトデータ（090-1234-5678）から、来年度の保守料を"
+        "年額480万円から560万円に上げたいと連絡がありました。根拠をどのように求めればよいでしょうか。",
+        "{requester}さん、保守料の改定には、作業時間の実績と単価の内訳を求めるのが一般的です。過去1年分の"
+        "障害対応の件数と作業報告書を並べて、増額の理由を書面で出してもらいましょう。",
+        "書面で根拠を求めたところ、年額520万円で合意できました。",
+    ),
+]
+
+
 def load(password: str) -> str:
-    """Creates the demo desk once; says how many consultations it filed."""
+    """Creates the demo desk once; says how many consultations it filed. The FAQ examples are made
+    when missing and handed to the later loaders every run."""
+    report = _desk(password)
+    stories = _faq_stories()
+    demo.hand("consultations.faq_example", stories[0].pk)
+    DBTaskResult.objects.filter(task_path__startswith="consultations.notifications").delete()
+    return f"{report}; {len(stories)} resolved consultations of 香芝市 to make FAQs from"
+
+
+def _faq_stories() -> list[Consultation]:
+    requester = User.objects.get(email="kashiba.staff@example.jp")
+    advisor = User.objects.get(email="advisor@example.jp")
+    stories = []
+    for title, category, areas, body, answer, thanks in FAQ_STORIES:
+        c = Consultation.objects.filter(requester=requester, title=title).first()
+        if c is None:
+            c = services.consultation_file(
+                actor=requester,
+                title=title,
+                body=body,
+                category=category,
+                priority=Priority.NORMAL,
+                system_areas=SystemArea.objects.filter(name__in=areas),
+            )
+            services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+            services.message_post(
+                consultation_id=c.pk, actor=advisor, body=answer.format(requester=requester.last_name)
+            )
+            services.message_post(
+                consultation_id=c.pk,
+                actor=advisor,
+                body="内部メモ：現行事業者の見積は前回も高めだった。次回の更改は共同調達も視野に。",
+                internal=True,
+            )
+            services.message_post(consultation_id=c.pk, actor=requester, body=thanks)
+            services.consultation_transition(
+                consultation_id=c.pk, actor=advisor, to=Status.RESOLVED, note="見積の取り方を助言"
+            )
+        stories.append(c)
+    return stories
+
+
+def _desk(password: str) -> str:
     if Consultation.objects.filter(requester__email__endswith="@example.jp").exists():
         return "demo consultations: already there"
     staff = [User.objects.get(email=e) for e in ("kashiba.staff@example.jp", "kawai.staff@example.jp")]
@@ -126,8 +199,7 @@ def load(password: str) -> str:
         _date_back(c, days=(DEMO_CONSULTATIONS - index) * step, now=now)
         filed += 1
     _visits(staff, advisor)
-    # The demo's history needs no e-mails: drop the notifications its filing queued.
-    DBTaskResult.objects.filter(task_path__startswith="consultations.notifications").delete()
+    # The demo's history needs no e-mails: load() drops the notifications its filing queued.
     return f"demo consultations: {filed} filed"
 
 

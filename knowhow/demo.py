@@ -1,7 +1,8 @@
 """Demo know-how for load_demo: about forty posts of every kind from several municipalities, with
 answers, an accepted answer, 「役に立った」 and 「うちも同じ」 marks, an anonymous post, an obsolete post, an
 edited post (so the revisions page has something to show), a template with another municipality's
-version of it, and a draft. Registered in apps.py.
+version of it and a draft; the vendor names FAQs mask, and a FAQ made from the desk's example
+consultation (portal.demo hands its key), published with 香芝市's consent. Registered in apps.py.
 
 Written through the services (the same rules as the pages), then dated back over the past months.
 """
@@ -13,12 +14,37 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from knowhow import moderation, notifications, services
-from knowhow.models import Answer, FlagReason, Kind, Post, SourceKind, Tag, TemplateKind, WatchLevel
+from knowhow import faq, moderation, notifications, services
+from knowhow.models import (
+    Answer,
+    Faq,
+    FlagReason,
+    Kind,
+    Post,
+    SourceKind,
+    Tag,
+    TemplateKind,
+    VendorName,
+    WatchLevel,
+)
+from portal import demo, material
 from portal.models import Membership, Municipality, Role, SystemArea, User
 from portal.uploads import check_uploads
 
-NOTICE_TASKS = [notifications.notify.module_path, moderation.notify_author.module_path]
+NOTICE_TASKS = [
+    notifications.notify.module_path,
+    moderation.notify_author.module_path,
+    faq.notify_consent.module_path,
+]
+
+# The vendor names FAQs leave out (advisors keep the list in /admin/): name, other ways of writing it.
+VENDORS = [
+    ("奈良システム株式会社", "奈良シス"),
+    ("大和ネットワークサービス株式会社", "大和NS\nYamato Network Service"),
+    ("株式会社ヤマトデータ", "ヤマトデータ"),
+    ("株式会社まほろば情報技術", "まほろば情報"),
+    ("吉野コンピュータ株式会社", "ヨシノコンピュータ"),
+]
 
 EXTRA_STAFF = [
     # email, family name, given name, municipality code
@@ -491,8 +517,44 @@ def _derived_version(template: Post, people: list[User]) -> None:
 
 
 def load(password: str) -> str:
-    """Creates the demo know-how once; says how many posts it wrote."""
-    if Post.objects.filter(author__email__endswith="@example.jp").exists():
+    """Creates the demo know-how once, the vendor names and the example FAQ when missing; says what."""
+    report = _posts(password)
+    for name, aliases in VENDORS:
+        VendorName.objects.get_or_create(name=name, defaults={"aliases": aliases})
+    report += "; " + _faq_example()
+    # The demo's history needs no e-mails: drop the notices its posts, answers, flags and FAQ queued.
+    DBTaskResult.objects.filter(task_path__in=NOTICE_TASKS).delete()
+    return report
+
+
+def _faq_example() -> str:
+    """The advisor makes a FAQ of the desk's example consultation, asks 香芝市, and its staff consent."""
+    source_pk = demo.handed("consultations.faq_example")
+    if source_pk is None:
+        return "no example FAQ (no demo consultation to make it from)"
+    if Faq.objects.filter(source=faq.SOURCE, source_pk=source_pk).exists():
+        return "example FAQ: already there"
+    advisor = User.objects.get(email="advisor@example.jp")
+    consenter = User.objects.get(email="kashiba.staff@example.jp")
+    draft = faq.draft_from(material.get(faq.SOURCE, source_pk))
+    post = faq.faq_create(
+        actor=advisor,
+        source=faq.SOURCE,
+        source_pk=source_pk,
+        title="庁内ネットワーク更改の見積額が予算を超えたときの進め方",
+        body=draft.body
+        + "\n\n■ ポイント\n機器の仕様と構築作業を分けて、複数の事業者から見積を取ると比較しやすくなります。",
+        tags=["調達", "見積"],
+        system_areas=list(SystemArea.objects.filter(name="ネットワーク・LGWAN")),
+    )
+    faq.faq_request_consent(post_id=post.pk, actor=advisor)
+    post.refresh_from_db()
+    faq.faq_consent(post_id=post.pk, actor=consenter, version=post.version)
+    return "example FAQ: published with 香芝市's consent"
+
+
+def _posts(password: str) -> str:
+    if Post.objects.filter(author__email__endswith="@example.jp").exclude(kind=Kind.FAQ).exists():
         return "demo know-how: already there"
     people = [User.objects.get(email=e) for e in ("kashiba.staff@example.jp", "kawai.staff@example.jp")]
     people += [_staff(*spec, password) for spec in EXTRA_STAFF]
@@ -560,6 +622,4 @@ def load(password: str) -> str:
     services.digest_subscription_set(actor=people[1], subscribed=True)
     if "税務" in areas:
         services.watch_set(actor=people[0], level=WatchLevel.MUTED, system_area_id=areas["税務"].pk)
-    # The demo's history needs no e-mails: drop the notices its posts, answers and flags queued.
-    DBTaskResult.objects.filter(task_path__in=NOTICE_TASKS).delete()
     return f"demo know-how: {Post.objects.count()} posts (one a draft), {Answer.objects.count()} answers"

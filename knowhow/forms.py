@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from knowhow.models import WRITABLE_KINDS, FlagReason, Kind, SourceKind, TemplateKind
+from knowhow.models.faq import REASON_MAX as CONSENT_REASON_MAX
 from knowhow.models.moderation import NOTE_MAX, REASON_MAX
 from knowhow.moderation import DECISIONS
 from knowhow.services import POST_TITLE, TAG_MAX, TAGS_MAX
@@ -269,4 +270,48 @@ class SourceForm(GuardedTextForm):
             )
         ],
         error_messages={"invalid": _("URLは http:// または https:// で始まるものを入力してください。")},
+    )
+
+
+class FaqForm(GuardedTextForm):
+    """The FAQ draft made from a consultation: prefilled masked, edited by the advisor."""
+
+    guarded_fields = ("title", "body")
+
+    title = TitleField(
+        rule=POST_TITLE,
+        label=_("タイトル"),
+        help_text=_("1行、200文字以内。何についてのFAQかが分かるように書いてください。"),
+    )
+    body = forms.CharField(
+        label=_("本文"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "相談のやりとりから、市町村名・氏名・事業者名・金額・電話番号・メールアドレスを伏せた案です。"
+            "伏せ残しがないか確かめ、読んで分かる文章に直してください。"
+        ),
+    )
+    tags = TagsField()
+    system_areas = forms.ModelMultipleChoiceField(
+        label=_("業務システム分野"),
+        queryset=SystemArea.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class ConsentReasonForm(GuardedTextForm):
+    """Why the owning municipality does not consent, or withdraws its consent (the advisor is told)."""
+
+    guarded_fields = ("reason",)
+
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=CONSENT_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("CIO補佐官に伝わり、記録に残ります。500文字以内。"),
+        error_messages={
+            "required": _("理由を入力してください。CIO補佐官に伝えます。"),
+            "max_length": _("理由は500文字以内で入力してください。"),
+        },
     )

@@ -4,13 +4,16 @@ Staff write for colleagues, not the public: every signed-in active member (staff
 advisors, officials, admins) reads published posts; anonymous visitors and pending or ended members see
 nothing. Drafts are their author's alone. Officials read but never write, answer, comment or mark. A
 hidden post (flagged by three organisations, or kept hidden by an advisor) is its author's and the
-advisors' only.
+advisors' only. A FAQ (made by an advisor from a solved consultation) is every advisor's in every state,
+and its owning municipality's (its active staff, and the consultation's requester) while their consent
+is asked, given or refused; it is published only under their consent (knowhow.faq).
 Registered with portal.access in KnowhowConfig.ready().
 """
 
 from django.db.models import Q, QuerySet
 
-from knowhow.models import Answer, Attachment, Kind, Post, PostState
+from knowhow.models import Answer, Attachment, ConsentState, Faq, Kind, Post, PostState
+from knowhow.models.faq import SHOWN_TO_CONSENTERS
 from portal.access import is_advisor_like, municipality_of, role_of
 from portal.models import Role
 
@@ -37,10 +40,40 @@ def _create_post(user, obj=None, **context) -> bool:
     return _writer(user)
 
 
+def faq_of(post) -> Faq | None:
+    """The FAQ record of a post of kind FAQ (None for every other post)."""
+    if post is None or post.kind != Kind.FAQ:
+        return None
+    try:
+        return post.faq
+    except Faq.DoesNotExist:
+        return None
+
+
+def is_consenter(user, faq) -> bool:
+    """Who decides for the owning municipality: its active staff, and the requester, who spoke for it,
+    even after a move to another municipality."""
+    if faq is None or role_of(user) != Role.STAFF:
+        return False
+    return municipality_of(user).pk == faq.owner_id or faq.owner_contact_id == user.pk
+
+
+def _sees_faq(user, post) -> bool:
+    faq = faq_of(post)
+    if faq is None:
+        return False
+    return is_advisor_like(user) or (faq.consent in SHOWN_TO_CONSENTERS and is_consenter(user, faq))
+
+
 def _view_post(user, post, **context) -> bool:
     if post is None or not _member(user):
         return False
-    return post.is_published or _is_author(user, post) or (post.is_hidden and is_advisor_like(user))
+    return (
+        post.is_published
+        or _is_author(user, post)
+        or (post.is_hidden and is_advisor_like(user))
+        or _sees_faq(user, post)
+    )
 
 
 def _edit_post(user, post, **context) -> bool:
@@ -48,7 +81,8 @@ def _edit_post(user, post, **context) -> bool:
 
 
 def _publish_post(user, post, **context) -> bool:
-    return _edit_post(user, post) and post.state == PostState.DRAFT
+    # A FAQ is published by its municipality's consent, never by its author alone.
+    return _edit_post(user, post) and post.state == PostState.DRAFT and post.kind != Kind.FAQ
 
 
 def _mark_obsolete(user, post, **context) -> bool:
@@ -149,6 +183,46 @@ def _mark_checked(user, post, **context) -> bool:
     return is_advisor_like(user) and post is not None and post.is_published and not post.obsolete
 
 
+def _make_faq(user, material, **context) -> bool:
+    """An advisor makes a FAQ from settled material (a resolved or closed consultation) with an owner."""
+    return is_advisor_like(user) and material is not None and material.settled and material.owner is not None
+
+
+def _keep_vendor_names(user, obj=None, **context) -> bool:
+    """The vendor names masking leaves out are kept by advisors (and admins) in Wagtail's admin."""
+    return is_advisor_like(user)
+
+
+def _view_faq_origin(user, post, **context) -> bool:
+    return is_advisor_like(user) and faq_of(post) is not None
+
+
+def _request_consent(user, post, **context) -> bool:
+    faq = faq_of(post)
+    return (
+        is_advisor_like(user)
+        and faq is not None
+        and post.is_draft
+        and faq.consent not in (ConsentState.REQUESTED, ConsentState.GIVEN)
+    )
+
+
+def _decide_consent(user, post, **context) -> bool:
+    faq = faq_of(post)
+    return faq is not None and faq.consent == ConsentState.REQUESTED and is_consenter(user, faq)
+
+
+def _withdraw_consent(user, post, **context) -> bool:
+    faq = faq_of(post)
+    return faq is not None and faq.consent == ConsentState.GIVEN and is_consenter(user, faq)
+
+
+def _view_consent(user, post, **context) -> bool:
+    """Who consented names the municipality: advisors and the municipality's own people only."""
+    faq = faq_of(post)
+    return _view_post(user, post) and (is_advisor_like(user) or is_consenter(user, faq))
+
+
 RULES = {
     "post.list": _list_posts,
     "post.create": _create_post,
@@ -180,17 +254,31 @@ RULES = {
     "post.mark_checked": _mark_checked,
     "post.derive": _derive,
     "post_file.download": _download,
+    # FAQs from solved consultations (knowhow/faq.py).
+    "faq.create": _make_faq,
+    "faq.view_origin": _view_faq_origin,
+    "faq.request_consent": _request_consent,
+    "faq.consent": _decide_consent,
+    "faq.refuse": _decide_consent,
+    "faq.withdraw": _withdraw_consent,
+    "faq.view_consent": _view_consent,
+    "vendor_name.manage": _keep_vendor_names,
 }
 
 
 def posts_for(user) -> QuerySet[Post]:
-    """Every post the user may open: the published ones, their own drafts and hidden posts, and for
-    advisors every hidden post; for active members only."""
+    """Every post the user may open: the published ones, their own drafts and hidden posts, for
+    advisors every hidden post and every FAQ, for the owning municipality's people the FAQs whose
+    consent is asked, given or refused; for active members only."""
     if not _member(user):
         return Post.objects.none()
     visible = Q(state=PostState.PUBLISHED) | Q(author=user)
     if is_advisor_like(user):
-        visible |= Q(state=PostState.HIDDEN)
+        visible |= Q(state=PostState.HIDDEN) | Q(kind=Kind.FAQ)
+    elif role_of(user) == Role.STAFF:
+        visible |= Q(kind=Kind.FAQ, faq__consent__in=SHOWN_TO_CONSENTERS) & (
+            Q(faq__owner=municipality_of(user)) | Q(faq__owner_contact=user)
+        )
     return Post.objects.filter(visible)
 
 

@@ -19,7 +19,10 @@ from knowhow.models import (
     Answer,
     Attachment,
     Comment,
+    ConsentState,
     DigestSubscription,
+    Faq,
+    FaqConsent,
     Helpful,
     Kind,
     Post,
@@ -77,21 +80,26 @@ def as_typed(value: str) -> str:
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _checked(rule: TitleRule | LineRule, value: str) -> str:
+def checked_by(rule: TitleRule | LineRule, value: str) -> str:
+    """The value by the rule, or the rule's message as a KnowhowError."""
     try:
         return rule.clean(value)
     except ValidationError as error:
         raise KnowhowError(error.messages[0]) from error
 
 
-def _checked_body(body: str, message: str) -> str:
+def checked_title(title: str) -> str:
+    return checked_by(POST_TITLE, title)
+
+
+def checked_body(body: str, message: str) -> str:
     body = as_typed(body)
     if not body:
         raise KnowhowError(message)
     return body
 
 
-def _checked_tags(tags) -> list[str]:
+def checked_tags(tags) -> list[str]:
     names = list(dict.fromkeys(name.strip() for name in tags if name and name.strip()))
     if len(names) > TAGS_MAX:
         raise KnowhowError(_("タグは10個までにしてください。"))
@@ -140,7 +148,7 @@ def _notify(kind: str, post: Post, actor: User, key: str, anchor: str = "", text
     )
 
 
-def _publish(post: Post, now) -> None:
+def mark_published(post: Post, now) -> None:
     post.state = PostState.PUBLISHED
     post.published_at = now
     post.last_checked_on = post.last_checked_on or timezone.localdate(now)
@@ -167,12 +175,12 @@ def post_create(
     the attached version of a template changed."""
     access.require(actor, "post.create")
     checked = ensure_checked(uploads)
-    version_note = _checked(VERSION_NOTE, version_note)
+    version_note = checked_by(VERSION_NOTE, version_note)
     review_months = _checked_review_months(review_months)
     kind, template_kind = _checked_kind(kind, template_kind)
-    title = _checked(POST_TITLE, title)
-    body = _checked_body(body, _("本文を入力してください。"))
-    tags = _checked_tags(tags)
+    title = checked_title(title)
+    body = checked_body(body, _("本文を入力してください。"))
+    tags = checked_tags(tags)
     if client_token is not None:
         existing = Post.objects.filter(author=actor, client_token=client_token).first()
         if existing is not None:
@@ -192,7 +200,7 @@ def post_create(
         review_months=review_months,
     )
     if publish:
-        _publish(post, now)
+        mark_published(post, now)
     try:
         with removed_unless_committed(), transaction.atomic():
             post.save()
@@ -230,7 +238,7 @@ def post_update(
     """The author edits a post; what it said before is kept as a revision, and its version grows. New
     files are added to the ones it has, with what their version changed."""
     checked = ensure_checked(uploads)
-    version_note = _checked(VERSION_NOTE, version_note)
+    version_note = checked_by(VERSION_NOTE, version_note)
     review_months = None if review_months is None else _checked_review_months(review_months)
     with removed_unless_committed(), transaction.atomic():
         post = locked_post(post_id)
@@ -242,13 +250,15 @@ def post_update(
         elif kind == Kind.FAQ or kind not in Kind.values:
             raise KnowhowError(_("投稿の種類を選んでください。"))
         template_kind = template_kind if kind == Kind.TEMPLATE else ""
-        title = _checked(POST_TITLE, title)
-        body = _checked_body(body, _("本文を入力してください。"))
-        tags = _checked_tags(tags)
+        title = checked_title(title)
+        body = checked_body(body, _("本文を入力してください。"))
+        tags = checked_tags(tags)
         if post.title != title or post.body != body:
             PostRevision.objects.create(
                 post=post, version=post.version, title=post.title, body=post.body, edited_by=actor
             )
+            if post.kind == Kind.FAQ:
+                _faq_consent_lapses(post, actor)
         post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
         post.anonymous = anonymous
         post.review_months = review_months or post.review_months
@@ -264,6 +274,8 @@ def post_update(
             "accepted_answer",
             "accepted_at",
             "review_months",
+            "state",
+            "published_at",
         )
         post.tags.set(tags)
         post.system_areas.set(system_areas)
@@ -272,11 +284,32 @@ def post_update(
     return post
 
 
+def _faq_consent_lapses(post: Post, actor: User) -> None:
+    """The municipality consented to a text (knowhow.faq): a FAQ whose title or body changes needs its
+    consent again, and a published one waits for it unpublished."""
+    faq = Faq.objects.select_for_update().filter(post=post).first()
+    if faq is None or faq.consent not in (ConsentState.REQUESTED, ConsentState.GIVEN):
+        return
+    faq.consent = ConsentState.LAPSED
+    faq.save(update_fields=["consent"])
+    FaqConsent.objects.create(
+        faq=faq,
+        decision=ConsentState.LAPSED,
+        actor=actor,
+        version=post.version,
+        title=post.title,
+        body=post.body,
+    )
+    if not post.is_draft:
+        # Hidden by flags too: a moderator's 「問題なし」 must not publish a text nobody consented to.
+        post.state, post.published_at = PostState.DRAFT, None
+
+
 def post_publish(*, post_id: int, actor: User) -> Post:
     with transaction.atomic():
         post = locked_post(post_id)
         access.require(actor, "post.publish", post)
-        _publish(post, timezone.now())
+        mark_published(post, timezone.now())
         bump_version(post, "state", "published_at", "last_checked_on")
         _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}", text=post.body)
     return post
@@ -284,7 +317,7 @@ def post_publish(*, post_id: int, actor: User) -> Post:
 
 def post_mark_obsolete(*, post_id: int, actor: User, note: str = "") -> Post:
     """廃止: the post is kept and shown with a banner (what it rests on no longer holds)."""
-    note = _checked(OBSOLETE_NOTE, note)
+    note = checked_by(OBSOLETE_NOTE, note)
     with transaction.atomic():
         post = locked_post(post_id)
         access.require(actor, "post.mark_obsolete", post)
@@ -316,7 +349,7 @@ def answer_create(
 ) -> Answer:
     """A member answers a question, with files if they like; the same form submitted twice makes one
     answer."""
-    body = _checked_body(body, _("回答を入力してください。"))
+    body = checked_body(body, _("回答を入力してください。"))
     checked = ensure_checked(uploads)
     with removed_unless_committed(), transaction.atomic():
         post = locked_post(post_id)
@@ -380,7 +413,7 @@ def comment_create(
     *, actor: User, body: str, post_id: int | None = None, answer_id: int | None = None, anonymous=False
 ) -> Comment:
     """A remark on a post or on one of its answers."""
-    body = _checked_body(body, _("コメントを入力してください。"))
+    body = checked_body(body, _("コメントを入力してください。"))
     answer = Answer.objects.select_related("post").get(pk=answer_id) if answer_id else None
     post = answer.post if answer else Post.objects.get(pk=post_id)
     access.require(actor, "post.comment", post)
@@ -498,8 +531,8 @@ def source_add(
     """The author cites a law, notice or guideline the post rests on (a URL only over http or https)."""
     if kind not in SourceKind.values:
         raise KnowhowError(_("根拠の種別を選んでください。"))
-    title = _checked(SOURCE_TITLE, title)
-    number = _checked(SOURCE_NUMBER, number)
+    title = checked_by(SOURCE_TITLE, title)
+    number = checked_by(SOURCE_NUMBER, number)
     url = (url or "").strip()
     if url and not url.lower().startswith(("http://", "https://")):
         raise KnowhowError(_("URLは http:// または https:// で始まるものを入力してください。"))

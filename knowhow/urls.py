@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import following, library, moderation, posts
+from knowhow.views import faq, following, library, moderation, posts
 
 app_name = "knowhow"
 
@@ -36,4 +36,9 @@ urlpatterns = [
     path("review/", library.review_queue, name="review"),
     path("<int:pk>/checked/", library.mark_checked, name="mark_checked"),
     path("<int:pk>/derive/", library.derive, name="derive"),
+    path("faq/new/<slug:source>/<int:pk>/", faq.new, name="faq_new"),
+    path("<int:pk>/faq/request-consent/", faq.request_consent, name="faq_request_consent"),
+    path("<int:pk>/faq/consent/", faq.consent, name="faq_consent"),
+    path("<int:pk>/faq/refuse/", faq.refuse, name="faq_refuse"),
+    path("<int:pk>/faq/withdraw/", faq.withdraw, name="faq_withdraw"),
 ]

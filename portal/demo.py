@@ -4,6 +4,10 @@ An app registers a loader in its AppConfig.ready(): `demo.register("consultation
 load_demo creates the portal's demo accounts first, then calls each loader by `order`, smaller first,
 in the same transaction. A loader takes the demo password (accounts it adds log in like the portal's)
 and returns the line load_demo prints about what it did; it must be safe to run again.
+
+A loader may leave something for a later one of the same run with `hand(name, value)` (the desk hands
+the consultation the know-how demo makes its FAQ from), which the later one reads with `handed(name)`:
+apps still import nothing of each other. A loader that finds its data already there hands it again.
 """
 
 from collections.abc import Callable
@@ -20,6 +24,7 @@ class Loader:
 
 
 _loaders: dict[str, Loader] = {}
+_handed: dict[str, object] = {}
 
 
 def register(name: str, loader: Callable[[str], str], order: int) -> None:
@@ -31,3 +36,19 @@ def register(name: str, loader: Callable[[str], str], order: int) -> None:
 
 def loaders() -> list[Loader]:
     return sorted(_loaders.values(), key=lambda loader: loader.order)
+
+
+def hand(name: str, value) -> None:
+    """Leave `value` for the loaders that run later in this run of load_demo."""
+    _handed[name] = value
+
+
+def handed(name: str, default=None):
+    """What an earlier loader of this run handed under `name` (`default` when none did)."""
+    return _handed.get(name, default)
+
+
+def run(password: str) -> list[str]:
+    """Every loader, by `order`, each handed what the earlier ones of this run left; their reports."""
+    _handed.clear()
+    return [loader.load(password) for loader in loaders()]

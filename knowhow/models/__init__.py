@@ -1,5 +1,6 @@
 """The know-how exchange's models, one module per concern; `knowhow.models` names every one of them."""
 
+from knowhow.models.faq import ConsentState, Faq, FaqConsent, FaqView, VendorName
 from knowhow.models.following import DigestSent, DigestSubscription, Watch, WatchLevel
 from knowhow.models.library import Attachment, PostCheck, Source, SourceKind
 from knowhow.models.moderation import Flag, FlagReason, ModerationAction, ModerationKind
@@ -24,9 +25,13 @@ __all__ = [
     "Answer",
     "Attachment",
     "Comment",
+    "ConsentState",
     "Contribution",
     "DigestSent",
     "DigestSubscription",
+    "Faq",
+    "FaqConsent",
+    "FaqView",
     "Flag",
     "FlagReason",
     "Helpful",
@@ -43,6 +48,7 @@ __all__ = [
     "Tag",
     "TaggedPost",
     "TemplateKind",
+    "VendorName",
     "Watch",
     "WatchLevel",
 ]

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from knowhow import diff, forms, freshness, moderation, policy, selectors, services
+from knowhow import diff, faq, forms, freshness, moderation, policy, selectors, services
 from knowhow.filters import PostFilter
+from knowhow.masking import counts_for_display
 from knowhow.models import Kind, Post
 from portal import access
 from portal.feedback import flash_errors
@@ -157,6 +158,8 @@ def _detail(
     flag_form=None,
     moderation_form=None,
     source_form=None,
+    refuse_form=None,
+    withdraw_form=None,
     status=200,
 ):
     user = request.user
@@ -201,6 +204,15 @@ def _detail(
         else None,
         "derived": selectors.derived_versions(post, user),
     }
+    faq_record = policy.faq_of(post)
+    if faq_record is not None:
+        context["faq"] = faq_record
+        context["faq_views"] = faq.view_count(faq_record)
+        if access.can(user, "faq.view_consent", post):
+            context["consent_history"] = faq.history(faq_record)
+            context["masked"] = counts_for_display(faq_record.masked)
+        context["refuse_form"] = refuse_form or forms.ConsentReasonForm(prefix="refuse")
+        context["withdraw_form"] = withdraw_form or forms.ConsentReasonForm(prefix="withdraw")
     if access.can(user, "post.view_moderation_log", post):
         context["moderation_log"] = moderation.log(post)
     if access.can(user, "post.moderate", post):
@@ -211,7 +223,9 @@ def _detail(
 @login_required
 @require_GET
 def detail(request, pk: int):
-    return _detail(request, _post_or_404(request, pk))
+    post = _post_or_404(request, pk)
+    faq.faq_viewed(post=post, user=request.user)
+    return _detail(request, post)
 
 
 @login_required

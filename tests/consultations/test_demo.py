@@ -12,7 +12,7 @@ def test_load_demo_fills_the_desk_once(settings):
     settings.DEBUG = True
     call_command("load_reference_data", verbosity=0)
     call_command("load_demo", stdout=None)
-    assert Consultation.objects.count() == 30
+    assert Consultation.objects.count() == 32
     assert set(Consultation.objects.values_list("status", flat=True)) == set(Status.values)
     assert Consultation.objects.values("municipalities").distinct().count() >= 5
     assert Message.objects.filter(internal=True).exists() and Message.objects.filter(internal=False).exists()
@@ -20,7 +20,21 @@ def test_load_demo_fills_the_desk_once(settings):
     assert Visit.objects.filter(consultation__isnull=True, state="done").exists()
     assert Visit.objects.filter(state="scheduled").exists()
     call_command("load_demo", stdout=None)
-    assert Consultation.objects.count() == 30
+    assert Consultation.objects.count() == 32
+
+
+def test_the_demo_has_resolved_kashiba_consultations_with_things_a_faq_must_mask(settings):
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", stdout=None)
+    stories = Consultation.objects.filter(
+        requester__email="kashiba.staff@example.jp", status=Status.RESOLVED, title__startswith="香芝市の"
+    )
+    assert stories.count() == 2
+    for story in stories:
+        public = " ".join(story.messages.filter(internal=False).values_list("body", flat=True))
+        assert "万円" in story.body + public and "香芝さん" in public
+        assert story.messages.filter(internal=True).exists()
 
 
 def test_demo_references_rise_with_filing_dates_within_one_fiscal_year(settings):

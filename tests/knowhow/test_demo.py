@@ -18,7 +18,7 @@ def test_load_demo_fills_the_know_how_exchange_once(settings):
     settings.DEBUG = True
     call_command("load_reference_data", verbosity=0)
     call_command("load_demo", stdout=None)
-    posts = Post.objects.all()
+    posts = Post.objects.exclude(kind=Kind.FAQ)
     assert posts.count() == 41
     assert set(posts.values_list("kind", flat=True)) == set(Kind.values) - {Kind.FAQ}
     assert posts.values("municipality").distinct().count() >= 6
@@ -43,7 +43,29 @@ def test_load_demo_fills_the_know_how_exchange_once(settings):
     files = Attachment.objects.filter(post__kind=Kind.TEMPLATE)
     assert files.count() == 2 and all(file.download_count > 0 for file in files)
     call_command("load_demo", stdout=None)
-    assert Post.objects.count() == 41
+    assert Post.objects.count() == 42
+
+
+def test_load_demo_publishes_a_masked_faq_with_kashibas_consent_and_leaves_another_to_make(settings):
+    from consultations.models import Consultation
+    from knowhow.models import ConsentState, Faq, VendorName
+
+    settings.DEBUG = True
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", stdout=None)
+    call_command("load_demo", stdout=None)
+    made = Faq.objects.get()
+    assert made.post.is_published and made.consent == ConsentState.GIVEN
+    assert made.owner.name == "香芝市" and made.decisions.count() == 2
+    assert (
+        "［事業者名］" in made.post.body and "［金額］" in made.post.body and "［電話番号］" in made.post.body
+    )
+    assert "奈良システム" not in made.post.body and "香芝" not in made.post.body
+    assert VendorName.objects.count() == 5
+    waiting = Consultation.objects.filter(
+        requester__email="kashiba.staff@example.jp", status="resolved", title__startswith="香芝市の"
+    ).exclude(pk=made.source_pk)
+    assert waiting.count() == 1 and not Faq.objects.filter(source_pk=waiting.get().pk).exists()
 
 
 def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
@@ -54,6 +76,6 @@ def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
     call_command("load_demo", stdout=None)
     client.force_login(User.objects.get(email="kashiba.staff@example.jp"))
     page = client.get("/knowhow/").content.decode()
-    # 41 posts less the draft and the post hidden by flags.
-    assert "投稿 39 件" in page, page[page.find('<h2 id="results"') :][:200]
+    # 41 posts and the FAQ, less the draft and the post hidden by flags.
+    assert "投稿 40 件" in page, page[page.find('<h2 id="results"') :][:200]
     assert "庁内のファイルサーバをクラウドストレージに移した団体はありますか" in page

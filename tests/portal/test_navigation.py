@@ -209,3 +209,12 @@ def test_an_entry_name_registered_twice_is_refused_and_nothing_of_the_batch_is_a
 def test_a_demo_loader_registered_twice_is_refused(registries):
     with pytest.raises(ImproperlyConfigured, match="consultations"):
         demo.register("consultations", lambda password: "again", order=100)
+
+
+def test_a_demo_loader_reads_what_an_earlier_one_of_the_same_run_handed(monkeypatch):
+    monkeypatch.setattr(demo, "_loaders", {})
+    monkeypatch.setattr(demo, "_handed", {"stale": "from an earlier run"})
+    demo.register("later", lambda password: f"got {demo.handed('example')} {demo.handed('stale')}", order=2)
+    demo.register("earlier", lambda password: demo.hand("example", password) or "handed", order=1)
+
+    assert demo.run("secret") == ["handed", "got secret None"]

@@ -23,6 +23,7 @@ from tests.factories import (
     ReadinessAssessmentFactory,
     UserFactory,
     UserSessionFactory,
+    consultation,
     member,
 )
 
@@ -374,6 +375,7 @@ def knowhow(world):
 
     return {
         "hidden": hidden,
+        **_faqs(people),
         **world,
         "question": question,
         "anonymous_question": post("staff_own", anonymous=True),
@@ -386,6 +388,54 @@ def knowhow(world):
         "answer": services.answer_create(
             post_id=question.pk, actor=people["staff_other"], body="仮想ブラウザです。"
         ),
+    }
+
+
+def _faqs(people):
+    """FAQs made from consultations staff_own's municipality filed, one in each state of consent, and the
+    material of a resolved and of an open consultation."""
+    from consultations import services as desk
+    from consultations.models import Status
+    from knowhow import faq
+    from portal import material
+
+    advisor, requester = people["advisor"], people["staff_own"]
+
+    def settled():
+        c = consultation(requester)
+        desk.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.IN_PROGRESS)
+        desk.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+        return c
+
+    def made(*steps):
+        c = settled()
+        post = faq.faq_create(actor=advisor, source="consultation", source_pk=c.pk, title="FAQ", body="本文")
+        for step in steps:
+            post.refresh_from_db()
+            step(post)
+        post.refresh_from_db()
+        return post
+
+    def ask(post):
+        faq.faq_request_consent(post_id=post.pk, actor=advisor)
+
+    def consent(post):
+        faq.faq_consent(post_id=post.pk, actor=requester, version=post.version)
+
+    def refuse(post):
+        faq.faq_refuse(post_id=post.pk, actor=requester, reason="まだです")
+
+    def withdraw(post):
+        faq.faq_withdraw(post_id=post.pk, actor=requester, reason="撤回します")
+
+    return {
+        "settled_material": material.of(settled()),
+        "open_material": material.of(consultation(requester)),
+        "faq_draft": made(),
+        "faq_asked": made(ask),
+        "faq_refused": made(ask, refuse),
+        "faq_published": made(ask, consent),
+        "faq_withdrawn": made(ask, consent, withdraw),
     }
 
 
@@ -492,6 +542,46 @@ KNOWHOW_MATRIX = [
     ("post.derive", "template", allowed("staff_other")),
     ("post.derive", "tip", NOBODY),
     ("post.derive", "draft", NOBODY),
+    # FAQs from solved consultations: advisors make them and see them in every state; the owning
+    # municipality's staff see them while their consent is asked, given or refused, and decide.
+    ("faq.create", "settled_material", ADVISOR_ADMIN),
+    ("faq.create", "open_material", NOBODY),
+    ("post.view", "faq_draft", ADVISOR_ADMIN),
+    ("post.view", "faq_asked", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
+    ("post.view", "faq_refused", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
+    ("post.view", "faq_published", MEMBERS),
+    ("post.view", "faq_withdrawn", ADVISOR_ADMIN),
+    ("post.edit", "faq_draft", allowed("advisor")),
+    # Never published by its author alone: by consent only.
+    ("post.publish", "faq_draft", NOBODY),
+    (
+        "post.mark_helpful",
+        "faq_published",
+        allowed("staff_own", "staff_other", "admin", "superuser_without_membership"),
+    ),
+    ("faq.view_origin", "faq_published", ADVISOR_ADMIN),
+    ("faq.request_consent", "faq_draft", ADVISOR_ADMIN),
+    ("faq.request_consent", "faq_refused", ADVISOR_ADMIN),
+    ("faq.request_consent", "faq_withdrawn", ADVISOR_ADMIN),
+    ("faq.request_consent", "faq_asked", NOBODY),
+    ("faq.request_consent", "faq_published", NOBODY),
+    ("faq.consent", "faq_asked", allowed("staff_own")),
+    ("faq.consent", "faq_refused", NOBODY),
+    ("faq.consent", "faq_published", NOBODY),
+    ("faq.refuse", "faq_asked", allowed("staff_own")),
+    ("faq.refuse", "faq_draft", NOBODY),
+    ("faq.withdraw", "faq_published", allowed("staff_own")),
+    ("faq.withdraw", "faq_asked", NOBODY),
+    ("faq.withdraw", "faq_withdrawn", NOBODY),
+    # Who consented names the municipality: not for other readers.
+    (
+        "faq.view_consent",
+        "faq_published",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("faq.view_consent", "faq_withdrawn", ADVISOR_ADMIN),
+    ("faq.view_consent", "faq_draft", ADVISOR_ADMIN),
+    ("vendor_name.manage", None, ADVISOR_ADMIN),
 ]
 
 
@@ -514,6 +604,7 @@ def test_posts_for_follows_the_view_rule(knowhow, persona):
     user = knowhow["people"][persona]
     visible = set(knowhow_policy.posts_for(user))
     posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "hidden", "template"]
+    posts += ["faq_draft", "faq_asked", "faq_refused", "faq_published", "faq_withdrawn"]
     assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
 
 

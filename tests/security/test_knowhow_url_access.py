@@ -49,6 +49,7 @@ def targets(world, settings, tmp_path):
         post_id=world["question"].pk, actor=people["asker"], kind=SourceKind.LAW, title="地方自治法"
     )
     return {
+        **_faqs(people),
         "Q": world["question"].pk,
         "D": draft.pk,
         "A": world["answer"].pk,
@@ -59,6 +60,35 @@ def targets(world, settings, tmp_path):
         "R": source.pk,
         "P": ask(people["asker"], kind="template", title="SLA チェックリスト").pk,
     }
+
+
+def _faqs(people):
+    """A resolved consultation of the asker's municipality with no FAQ yet, and FAQs made from others:
+    a draft, one waiting for consent, a published one."""
+    from consultations import services as desk
+    from consultations.models import Status
+    from knowhow import faq
+    from tests.factories import consultation
+
+    advisor, asker = people["advisor"], people["asker"]
+
+    def settled():
+        c = consultation(asker)
+        desk.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+        desk.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+        return c.pk
+
+    def made():
+        return faq.faq_create(
+            actor=advisor, source="consultation", source_pk=settled(), title="FAQ", body="本文"
+        )
+
+    draft, asked, published = made(), made(), made()
+    for post in (asked, published):
+        faq.faq_request_consent(post_id=post.pk, actor=advisor)
+    published.refresh_from_db()
+    faq.faq_consent(post_id=published.pk, actor=asker, version=published.version)
+    return {"SRC": "consultation", "C": settled(), "N": draft.pk, "K": asked.pk, "W": published.pk}
 
 
 # Signed-in active members read; anonymous visitors log in; pending members and other people's drafts: 404.
@@ -78,6 +108,12 @@ GET_URLS = [
     ("/knowhow/following/", READ),
     ("/knowhow/files/{F}/", READ),
     ("/knowhow/review/", expect(anonymous=302, advisor=200, default=404)),
+    # FAQs: advisors make them from a settled consultation; the owning municipality reads one it is asked
+    # to consent to; everyone reads a published one.
+    ("/knowhow/faq/new/{SRC}/{C}/", expect(anonymous=302, advisor=200, default=404)),
+    ("/knowhow/{N}/", expect(anonymous=302, advisor=200, default=404)),
+    ("/knowhow/{K}/", expect(anonymous=302, asker=200, advisor=200, default=404)),
+    ("/knowhow/{W}/", READ),
 ]
 
 POST_URLS = [
@@ -108,6 +144,12 @@ POST_URLS = [
     ("/knowhow/sources/{R}/remove/", expect(anonymous=302, asker=302, default=404)),
     ("/knowhow/{Q}/checked/", expect(anonymous=302, advisor=302, default=404)),
     ("/knowhow/{P}/derive/", expect(anonymous=302, answerer=302, default=404)),
+    # Without a title and body the advisor's draft form comes back (200) with its messages.
+    ("/knowhow/faq/new/{SRC}/{C}/", expect(anonymous=302, advisor=200, default=404)),
+    ("/knowhow/{N}/faq/request-consent/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/{K}/faq/consent/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/{K}/faq/refuse/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/{W}/faq/withdraw/", expect(anonymous=302, asker=302, default=404)),
 ]
 
 POST_DATA = {
@@ -118,6 +160,8 @@ POST_DATA = {
     "watch": {"level": "watching"},
     "digest": {"subscribed": "on"},
     "sources": {"source-kind": "law", "source-title": "地方自治法"},
+    "refuse": {"refuse-reason": "まだ庁内の了解がありません。"},
+    "withdraw": {"withdraw-reason": "議会への説明の前のため。"},
 }
 
 
@@ -169,6 +213,11 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{F}", "<int:pk>")
         .replace("{R}", "<int:pk>")
         .replace("{P}", "<int:pk>")
+        .replace("{SRC}", "<slug:source>")
+        .replace("{C}", "<int:pk>")
+        .replace("{N}", "<int:pk>")
+        .replace("{K}", "<int:pk>")
+        .replace("{W}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled

@@ -1,7 +1,7 @@
 """Whatever members type is shown as text: the XSS corpus through a post's title and body, an answer, a
 comment, a tag, a source, a file name and a version note never becomes markup on the list, the post, its
 revisions, the drafts page, the review queue or the following page (which names the posts and tags one
-follows)."""
+follows); nor through a FAQ's source consultation, vendor names, its draft form and consent reasons."""
 
 from html.parser import HTMLParser
 
@@ -157,3 +157,57 @@ def test_the_corpus_through_sources_and_file_names_is_shown_as_text(
         response = client.get(url)
         assert response.status_code == 200, url
         assert dangers(response.content.decode()) == [], url
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_corpus_through_a_faq_its_source_and_its_consent_reasons_is_shown_as_text(
+    client, log_in, world, payload
+):
+    from consultations import services as desk
+    from consultations.models import Status
+    from knowhow.models import Faq, VendorName
+    from tests.factories import consultation
+
+    people = world["people"]
+    asker, advisor = people["asker"], people["advisor"]
+    VendorName.objects.create(name=payload[:100])
+    c = consultation(asker, title=payload[:200], body=payload)
+    desk.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    desk.message_post(consultation_id=c.pk, actor=advisor, body=payload)
+    desk.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+    log_in(advisor)
+    pages = {"draft form": client.get(f"/knowhow/faq/new/consultation/{c.pk}/")}
+    client.post(
+        f"/knowhow/faq/new/consultation/{c.pk}/",
+        {"title": f"FAQ {payload}"[:200], "body": payload, "tags": payload},
+    )
+    post = Faq.objects.get().post
+    client.post(f"/knowhow/{post.pk}/faq/request-consent/")
+    log_in(asker)
+    pages["asked (municipality)"] = client.get(f"/knowhow/{post.pk}/")
+    client.post(f"/knowhow/{post.pk}/faq/refuse/", {"refuse-reason": payload})
+    log_in(advisor)
+    pages["refused (advisor)"] = client.get(f"/knowhow/{post.pk}/")
+    pages["drafts (advisor)"] = client.get("/knowhow/drafts/")
+    client.post(f"/knowhow/{post.pk}/faq/request-consent/")
+    post.refresh_from_db()
+    log_in(asker)
+    client.post(f"/knowhow/{post.pk}/faq/consent/", {"version": post.version})
+    log_in(people["answerer"])
+    pages["published (reader)"] = client.get(f"/knowhow/{post.pk}/")
+    pages["list"] = client.get("/knowhow/?kind=faq")
+    log_in(asker)
+    client.post(f"/knowhow/{post.pk}/faq/withdraw/", {"withdraw-reason": payload})
+    log_in(advisor)
+    pages["withdrawn (advisor)"] = client.get(f"/knowhow/{post.pk}/")
+    assert list(post.faq.decisions.values_list("decision", flat=True)) == [
+        "requested",
+        "refused",
+        "requested",
+        "given",
+        "withdrawn",
+    ]
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        assert dangers(response.content.decode()) == [], name
+    assert escape(payload.split(" ")[0]) in pages["withdrawn (advisor)"].content.decode()

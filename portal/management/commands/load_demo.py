@@ -47,7 +47,7 @@ class Command(BaseCommand):
                     domain=domain, defaults={"municipality": Municipality.objects.get(code=code)}
                 )
             created = [self._account(*account) for account in DEMO_ACCOUNTS]
-            reports = [loader.load(DEMO_PASSWORD) for loader in demo.loaders()]
+            reports = demo.run(DEMO_PASSWORD)
         self.stdout.write(
             f"demo accounts: {sum(created)} created, {len(created) - sum(created)} already there"
         )
