@@ -574,16 +574,23 @@ def _posts(password: str) -> str:
             system_areas=[areas[name] for name in area_names if name in areas],
             anonymous=index == 18,  # the password question is asked without the municipality's name
         )
-        _dated(post, now - datetime.timedelta(days=3 * (len(POSTS) - index), hours=index))
+        posted_at = now - datetime.timedelta(days=3 * (len(POSTS) - index), hours=index)
+        _dated(post, posted_at)
+        post.published_at = posted_at
         posts.append(post)
 
     for question, answers in ANSWERS.items():
-        for answerer, body in answers:
-            services.answer_create(post_id=posts[question].pk, actor=people[answerer], body=body)
+        for order, (answerer, body) in enumerate(answers, start=1):
+            answer = services.answer_create(post_id=posts[question].pk, actor=people[answerer], body=body)
+            # Answered a day or two after the question was asked (the newest questions: today at most).
+            answered_at = min(posts[question].published_at + datetime.timedelta(days=order, hours=2), now)
+            Answer.objects.filter(pk=answer.pk).update(created_at=answered_at)
     first = Answer.objects.filter(post=posts[0]).order_by("pk").first()
     services.answer_accept(answer_id=first.pk, actor=posts[0].author)
+    Post.objects.filter(pk=posts[0].pk).update(accepted_at=posts[0].published_at + datetime.timedelta(days=4))
     services.answer_verify(answer_id=first.pk, actor=advisor)
-    for post in (posts[5], posts[1], posts[35]):
+    # Not the post due for review (_library): a post confirmed today is not 「要確認」.
+    for post in (posts[13], posts[1], posts[35]):
         services.post_verify(post_id=post.pk, actor=advisor)
 
     for index, post in enumerate(posts):

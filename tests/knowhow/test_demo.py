@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from knowhow import freshness
 from knowhow.models import Answer, Attachment, Helpful, Kind, Post, PostState, SameProblem, Source
@@ -34,7 +35,10 @@ def test_load_demo_fills_the_know_how_exchange_once(settings):
     assert posts.filter(state=PostState.HIDDEN).count() == 1
     assert posts.filter(state=PostState.PUBLISHED, flags__isnull=False).distinct().count() == 1
     assert posts.filter(revisions__isnull=False).exists()
-    assert posts.filter(verified_at__isnull=False).exists()
+    verified = posts.filter(verified_at__isnull=False)
+    assert verified.exists()
+    # 確認済 today means checked today: the demo's post due for review is another one.
+    assert all(post.last_checked_on == timezone.localdate(post.verified_at) for post in verified)
     assert Source.objects.filter(post__derived_from__isnull=True).values("post").distinct().count() == 3
     assert freshness.due(posts).count() == 1
     derived = posts.get(derived_from__isnull=False)
