@@ -173,6 +173,13 @@ def test_the_log_is_shown_to_advisors_and_the_author_only(client, log_in, world)
         assert ("モデレーションの記録" in client.get(f"/knowhow/{post.pk}/").content.decode()) is shown, who
 
 
+def test_an_author_whose_post_was_never_moderated_sees_no_moderation_section(client, log_in, world):
+    post = world["question"]
+    for who, shown in (("asker", False), ("advisor", True)):
+        log_in(world["people"][who])
+        assert ('id="moderation"' in client.get(f"/knowhow/{post.pk}/").content.decode()) is shown, who
+
+
 def test_a_flag_through_the_page_keeps_what_was_typed_when_the_reason_is_missing(client, log_in, world):
     log_in(world["people"]["answerer"])
     response = client.post(f"/knowhow/{world['question'].pk}/flag/", {"flag-note": "電話番号が載っています"})
