@@ -13,7 +13,7 @@ apps still import nothing of each other. A loader that finds its data already th
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
+from portal.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -23,19 +23,17 @@ class Loader:
     order: int
 
 
-_loaders: dict[str, Loader] = {}
+_loaders: Registry[Loader] = Registry("demo loaders")
 _handed: dict[str, object] = {}
 
 
 def register(name: str, loader: Callable[[str], str], order: int) -> None:
     """Adds a demo loader; refuses a name already registered."""
-    if name in _loaders:
-        raise ImproperlyConfigured(f"demo loader {name!r} is registered twice")
-    _loaders[name] = Loader(name, loader, order)
+    _loaders.register(Loader(name, loader, order))
 
 
 def loaders() -> list[Loader]:
-    return sorted(_loaders.values(), key=lambda loader: loader.order)
+    return sorted(_loaders, key=lambda loader: loader.order)
 
 
 def hand(name: str, value) -> None:

@@ -111,7 +111,7 @@ def registries(monkeypatch):
     """The registries as the apps left them, restored after the test."""
     monkeypatch.setattr(navigation._sections, "_items", dict(navigation._sections._items))
     monkeypatch.setattr(navigation._entry_points, "_items", dict(navigation._entry_points._items))
-    monkeypatch.setattr(demo, "_loaders", dict(demo._loaders))
+    monkeypatch.setattr(demo._loaders, "_items", dict(demo._loaders._items))
 
 
 def _for_officials(user):
@@ -212,7 +212,7 @@ def test_a_demo_loader_registered_twice_is_refused(registries):
 
 
 def test_a_demo_loader_reads_what_an_earlier_one_of_the_same_run_handed(monkeypatch):
-    monkeypatch.setattr(demo, "_loaders", {})
+    monkeypatch.setattr(demo._loaders, "_items", {})
     monkeypatch.setattr(demo, "_handed", {"stale": "from an earlier run"})
     demo.register("later", lambda password: f"got {demo.handed('example')} {demo.handed('stale')}", order=2)
     demo.register("earlier", lambda password: demo.hand("example", password) or "handed", order=1)
