@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import following, library, moderation, posts
+from knowhow.views import following, library, moderation, posts, shared
 
 app_name = "knowhow"
 
@@ -36,4 +36,8 @@ urlpatterns = [
     path("review/", library.review_queue, name="review"),
     path("<int:pk>/checked/", library.mark_checked, name="mark_checked"),
     path("<int:pk>/derive/", library.derive, name="derive"),
+    path("shared-problems/", shared.shared_problems_list, name="shared_problems"),
+    path("shared-problems/questions/<int:pk>/invite/", shared.invite_question, name="invite_question"),
+    path("shared-problems/system-areas/<int:pk>/invite/", shared.invite_area, name="invite_area"),
+    path("ask/<slug:source>/<int:pk>/", shared.ask, name="ask"),
 ]

@@ -18,6 +18,7 @@ from knowhow.models.posts import (
     TaggedPost,
     TemplateKind,
 )
+from knowhow.models.shared import JointInvitation
 
 __all__ = [
     "WRITABLE_KINDS",
@@ -30,6 +31,7 @@ __all__ = [
     "Flag",
     "FlagReason",
     "Helpful",
+    "JointInvitation",
     "Kind",
     "ModerationAction",
     "ModerationKind",
