@@ -16,5 +16,6 @@ class KnowhowConfig(AppConfig):
         navigation.register_sections(*knowhow_navigation.SECTIONS)
         navigation.register_entry_points(*knowhow_navigation.ENTRY_POINTS)
         demo.register("knowhow", knowhow_demo.load, order=300)
+        demo.register("knowhow.case_question", knowhow_demo.load_case_question, order=310)
         area_activity.register(shared_problems.PROVIDER)
         offers.register(*knowhow_navigation.OFFERS)
