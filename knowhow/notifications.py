@@ -52,7 +52,7 @@ def still_visible(user) -> Q:
 def _invitation_message(params: dict) -> str:
     starter = joint_work.get(params.get("starter", ""))
     return gettext(
-        "CIO補佐官から「%(topic)s」について、同じ課題を持つ %(n)s 団体での%(what)sの呼びかけが届きました。"
+        "CIO補佐官から、「%(topic)s」という同じ課題を持つ %(n)s 団体への呼びかけが届きました（%(what)s）。"
     ) % {
         "topic": localized(params.get("topic", ""), params.get("topic_en", "")),
         "n": params.get("count", ""),
