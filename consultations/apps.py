@@ -7,10 +7,11 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from consultations import demo as desk_demo
-        from consultations import handover, material, notifications, policy, search
+        from consultations import handover, joint_work, material, notifications, policy, search
         from consultations import navigation as desk_navigation
-        from portal import access, demo, navigation, notification_kinds
+        from portal import access, area_activity, demo, navigation, notification_kinds
         from portal import handover as handovers
+        from portal import joint_work as joint_starters
         from portal import material as materials
 
         access.register(policy.RULES)
@@ -21,3 +22,5 @@ class ConsultationsConfig(AppConfig):
         navigation.register_sections(*desk_navigation.SECTIONS)
         navigation.register_entry_points(*desk_navigation.ENTRY_POINTS)
         demo.register("consultations", desk_demo.load, order=100)
+        area_activity.register(joint_work.PROVIDER)
+        joint_starters.register(joint_work.STARTER)

@@ -7,9 +7,9 @@ class KnowhowConfig(AppConfig):
 
     def ready(self):
         from knowhow import demo as knowhow_demo
-        from knowhow import faq, moderation, notifications, policy
+        from knowhow import faq, moderation, notifications, policy, shared_problems
         from knowhow import navigation as knowhow_navigation
-        from portal import access, demo, navigation, notification_kinds, offers
+        from portal import access, area_activity, demo, navigation, notification_kinds, offers
 
         access.register(policy.RULES)
         notification_kinds.register(*moderation.KINDS, *notifications.KINDS, *faq.KINDS)
@@ -17,3 +17,6 @@ class KnowhowConfig(AppConfig):
         navigation.register_sections(*knowhow_navigation.SECTIONS)
         navigation.register_entry_points(*knowhow_navigation.ENTRY_POINTS)
         demo.register("knowhow", knowhow_demo.load, order=300)
+        demo.register("knowhow.case_question", knowhow_demo.load_case_question, order=310)
+        area_activity.register(shared_problems.PROVIDER)
+        offers.register(*knowhow_navigation.OFFERS)

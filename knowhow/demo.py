@@ -1,8 +1,10 @@
 """Demo know-how for load_demo: about forty posts of every kind from several municipalities, with
 answers, an accepted answer, 「役に立った」 and 「うちも同じ」 marks, an anonymous post, an obsolete post, an
 edited post (so the revisions page has something to show), a template with another municipality's
-version of it and a draft; the vendor names FAQs mask, and a FAQ made from the desk's example
-consultation (portal.demo hands its key), published with 香芝市's consent. Registered in apps.py.
+version of it and a draft; enough 「うちも同じ」 marks that /knowhow/shared-problems/ has rows (with the
+desk's demo consultations for the areas); the vendor names FAQs mask, and a FAQ made from the desk's
+example consultation (portal.demo hands its key), published with 香芝市's consent; and one question asked
+from a case study once load_cases has run. Registered in apps.py.
 
 Written through the services (the same rules as the pages), then dated back over the past months.
 """
@@ -13,6 +15,7 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page
 
 from knowhow import faq, moderation, notifications, services
 from knowhow.models import (
@@ -599,7 +602,8 @@ def _posts(password: str) -> str:
             if reader != post.author:
                 services.helpful_mark(actor=reader, post_id=post.pk)
     services.helpful_mark(actor=people[4], answer_id=first.pk)
-    for question in (posts[4], posts[0], posts[36]):
+    # The anonymous password question too: the shared problems show officials 「ほか匿名 1 団体」.
+    for question in (posts[4], posts[0], posts[36], posts[18]):
         for reader in people:
             if reader.current_membership.municipality_id != question.municipality_id:
                 services.same_problem_mark(actor=reader, post_id=question.pk)
@@ -630,3 +634,59 @@ def _posts(password: str) -> str:
     if "税務" in areas:
         services.watch_set(actor=people[0], level=WatchLevel.MUTED, system_area_id=areas["税務"].pk)
     return f"demo know-how: {Post.objects.count()} posts (one a draft), {Answer.objects.count()} answers"
+
+
+CASE_QUESTION = (
+    "共同クラウドに参加したときの、庁内の説明と費用按分の決め方",
+    "当市でも基幹システムの共同クラウドへの参加を検討しています。\n"
+    "参加を決めるまでに庁内（財政課・原課）へどのように説明したか、"
+    "参加団体の間で費用の按分をどう決めたかを教えてください。",
+)
+
+
+def _demo_case_study(asker_municipality_id: int) -> material.Material | None:
+    """The published case study with the most municipalities, the asker's own not among them, as lent
+    by its app (know-how names no case model: it asks portal.material about each live page)."""
+    lent = (material.of(page) for page in Page.objects.live().specific())
+    cases = [
+        m
+        for m in lent
+        if m is not None
+        and m.source == "case_study"
+        and asker_municipality_id not in {municipality.pk for municipality in m.municipalities}
+    ]
+    return max(cases, key=lambda m: (len(m.municipalities), -m.pk), default=None)
+
+
+def load_case_question(password: str) -> str:
+    """One question asked from a case study (「この団体に聞く」), once the case studies are loaded."""
+    asker = User.objects.filter(email="tenri.staff@example.jp").first()
+    if asker is None:
+        return "demo question from a case study: no demo staff yet"
+    if Post.objects.filter(author=asker, asked_from_source="case_study").exists():
+        return "demo question from a case study: already there"
+    case = _demo_case_study(asker.current_membership.municipality_id)
+    if case is None:
+        return "demo question from a case study: no case study (run load_cases first)"
+    title, body = CASE_QUESTION
+    areas = SystemArea.objects.filter(name__in=["住民記録", "税務"])
+    post = services.question_ask(
+        actor=asker,
+        source=case.source,
+        pk=case.pk,
+        title=title,
+        body=body,
+        tags=["共同調達"],
+        system_areas=areas,
+    )
+    services.answer_create(
+        post_id=post.pk,
+        actor=User.objects.get(email="kawai.staff@example.jp"),
+        body="按分は均等割3割・人口割7割で始め、3年ごとに見直しています。庁内には経費削減の試算を先に示しました。",
+    )
+    DBTaskResult.objects.filter(
+        task_path__in=[*NOTICE_TASKS, notifications.notify_addressed.module_path]
+    ).delete()
+    return (
+        f"demo question from a case study: asked 「{case.title}」's {len(case.municipalities)} municipalities"
+    )

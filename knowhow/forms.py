@@ -315,3 +315,28 @@ class ConsentReasonForm(GuardedTextForm):
             "max_length": _("理由は500文字以内で入力してください。"),
         },
     )
+
+
+class AskForm(PostForm):
+    """「この団体に聞く」: a question (its kind is fixed) to the municipalities of a case study."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "template_kind", "version_note", "review_months"):
+            del self.fields[name]
+
+
+class InvitationForm(forms.Form):
+    """The confirmation of 「共同相談を呼びかける」: which kind of joint work, if more than one is offered."""
+
+    starter = forms.ChoiceField(label=_("呼びかける取組"), widget=forms.RadioSelect)
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, starters, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("client_token", uuid.uuid4())
+        if starters:
+            kwargs["initial"].setdefault("starter", starters[0].name)
+        super().__init__(*args, **kwargs)
+        self.fields["starter"].choices = [(starter.name, starter.invite_label) for starter in starters]
+        self.fields["starter"].error_messages["required"] = _("呼びかける取組を選んでください。")

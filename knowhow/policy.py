@@ -223,6 +223,32 @@ def _view_consent(user, post, **context) -> bool:
     return _view_post(user, post) and (is_advisor_like(user) or is_consenter(user, faq))
 
 
+def _ask(user, lent, **context) -> bool:
+    """「この団体に聞く」: whoever writes asks the municipalities of lent material (a case study), as long as
+    one of them is not their own."""
+    if lent is None or not _writer(user):
+        return False
+    own = municipality_of(user)
+    return any(own is None or municipality.pk != own.pk for municipality in lent.municipalities)
+
+
+def _view_shared_problems(user, obj=None, **context) -> bool:
+    """The ranking of problems several municipalities share: advisors, who invite, and officials, who
+    read it; staff find their peers through the questions themselves."""
+    return is_advisor_like(user) or role_of(user) == Role.OFFICIAL
+
+
+def _invite(user, obj=None, **context) -> bool:
+    """Inviting the municipalities of a shared problem to work together is the advisors' part."""
+    return is_advisor_like(user)
+
+
+def _name_anonymous(user, obj=None, **context) -> bool:
+    """A municipality that took part only anonymously is named on the ranking as `contribution.reveal_author`
+    names an anonymous author to someone else than the author: to advisors and admins."""
+    return is_advisor_like(user)
+
+
 RULES = {
     "post.list": _list_posts,
     "post.create": _create_post,
@@ -263,6 +289,10 @@ RULES = {
     "faq.withdraw": _withdraw_consent,
     "faq.view_consent": _view_consent,
     "vendor_name.manage": _keep_vendor_names,
+    "post.ask": _ask,
+    "shared_problems.view": _view_shared_problems,
+    "shared_problems.invite": _invite,
+    "shared_problems.name_anonymous": _name_anonymous,
 }
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knowhow import files, mentions, policy
+from knowhow import files, mentions, policy, shared_problems
 from knowhow.models import (
     Answer,
     Attachment,
@@ -24,6 +24,7 @@ from knowhow.models import (
     Faq,
     FaqConsent,
     Helpful,
+    JointInvitation,
     Kind,
     Post,
     PostCheck,
@@ -36,9 +37,17 @@ from knowhow.models import (
     Watch,
     WatchLevel,
 )
-from knowhow.notifications import ACCEPTED, ANSWER, COMMENT, NEW_POST, notify
-from portal import access
-from portal.models import SystemArea, User
+from knowhow.notifications import (
+    ACCEPTED,
+    ANSWER,
+    COMMENT,
+    NEW_POST,
+    notify,
+    notify_addressed,
+    notify_invitation,
+)
+from portal import access, joint_work, material
+from portal.models import Municipality, SystemArea, User
 from portal.sanitize import has_control_characters
 from portal.uploads import CheckedUpload, ensure_checked
 from portal.uploads.storage import removed_unless_committed
@@ -312,6 +321,8 @@ def post_publish(*, post_id: int, actor: User) -> Post:
         mark_published(post, timezone.now())
         bump_version(post, "state", "published_at", "last_checked_on")
         _notify(NEW_POST, post, actor, key=f"knowhow-new:{post.pk}", text=post.body)
+        if post.addressed_to.exists():
+            notify_addressed.enqueue(post_id=post.pk)
     return post
 
 
@@ -613,3 +624,122 @@ def post_derive(*, post_id: int, actor: User) -> Post:
                 version_note=attachment.version_note,
             )
     return copy
+
+
+# --- 「この団体に聞く」 and shared problems ----------------------------------------------------------------
+
+# The material a question may be asked from, and how the question names where it came from.
+ASK_SOURCES = {"case_study": gettext_lazy("事例「%(title)s」から")}
+
+
+def asked_from(post: Post) -> str:
+    """Where a question was asked from, as its page says it (「事例「…」から」), or ""."""
+    if not post.asked_from_source:
+        return ""
+    wording = ASK_SOURCES.get(post.asked_from_source, gettext_lazy("「%(title)s」から"))
+    return wording % {"title": post.asked_from_title}
+
+
+def material_to_ask(source: str, pk: int) -> material.Material | None:
+    """Another app's object a question may be addressed from (a published case study), or None."""
+    return material.get(source, pk) if source in ASK_SOURCES else None
+
+
+def addressees(actor: User, lent: material.Material) -> list[Municipality]:
+    """Whom a question from this material goes to: its municipalities, the asker's own left out."""
+    own = access.municipality_of(actor)
+    return [m for m in lent.municipalities if own is None or m.pk != own.pk]
+
+
+def question_ask(
+    *,
+    actor: User,
+    source: str,
+    pk: int,
+    title: str,
+    body: str,
+    tags=(),
+    system_areas=(),
+    anonymous: bool = False,
+    publish: bool = True,
+    client_token: uuid.UUID | None = None,
+    uploads: Sequence[CheckedUpload] = (),
+) -> Post:
+    """「この団体に聞く」: a question addressed to the municipalities of lent material (a case study's),
+    recording what it was asked from. Their active staff are told once it is published (now, or when the
+    draft is). The same form submitted twice makes one question."""
+    lent = material_to_ask(source, pk)
+    access.require(actor, "post.ask", lent)
+    if client_token is not None:
+        existing = Post.objects.filter(author=actor, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    with transaction.atomic():
+        post = post_create(
+            actor=actor,
+            kind=Kind.QUESTION,
+            title=title,
+            body=body,
+            tags=tags,
+            system_areas=system_areas,
+            anonymous=anonymous,
+            publish=publish,
+            client_token=client_token,
+            uploads=uploads,
+        )
+        if post.asked_from_source:
+            return post  # a racing second submit got the first one's question back
+        post.asked_from_source, post.asked_from_pk = lent.source, lent.pk
+        post.asked_from_title, post.asked_from_url = lent.title[:255], lent.url[:500]
+        post.save(update_fields=["asked_from_source", "asked_from_pk", "asked_from_title", "asked_from_url"])
+        post.addressed_to.set(addressees(actor, lent))
+        if post.is_published:
+            notify_addressed.enqueue(post_id=post.pk)
+    return post
+
+
+def joint_invitation_create(
+    *,
+    actor: User,
+    starter: str,
+    question_id: int | None = None,
+    system_area_id: int | None = None,
+    client_token: uuid.UUID | None = None,
+) -> JointInvitation:
+    """「共同相談を呼びかける」: an advisor invites the municipalities that share a question or a system area
+    (as it ranks now) to start joint work; their active staff are told, with the starter's page
+    proposing the municipalities anyone may see named as partners. Pressing twice makes one invitation."""
+    access.require(actor, "shared_problems.invite")
+    chosen = joint_work.get(starter)
+    if chosen is None:
+        raise KnowhowError(_("呼びかける取組を選んでください。"))
+    if client_token is not None:
+        existing = JointInvitation.objects.filter(invited_by=actor, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    row = shared_problems.shared_problem(question_id=question_id, system_area_id=system_area_id)
+    if row is None:
+        raise KnowhowError(
+            _(
+                "この課題を共有する市町村が3団体に満たなくなったため、呼びかけられません。一覧を確認してください。"
+            )
+        )
+    areas = [row.system_area] if row.system_area else list(row.question.system_areas.filter(active=True))
+    try:
+        with transaction.atomic():
+            invitation = JointInvitation.objects.create(
+                invited_by=actor,
+                starter=chosen.name,
+                question=row.question,
+                system_area=row.system_area,
+                url=chosen.url(row.public_municipalities(), areas),
+                client_token=client_token,
+            )
+            invitation.municipalities.set(row.municipalities)
+            notify_invitation.enqueue(invitation_id=invitation.pk)
+    except IntegrityError:
+        existing = JointInvitation.objects.filter(invited_by=actor, client_token=client_token).first()
+        if client_token is None or existing is None:
+            raise
+        return existing
+    return invitation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowhow.views import faq, following, library, moderation, posts
+from knowhow.views import faq, following, library, moderation, posts, shared
 
 app_name = "knowhow"
 
@@ -41,4 +41,8 @@ urlpatterns = [
     path("<int:pk>/faq/consent/", faq.consent, name="faq_consent"),
     path("<int:pk>/faq/refuse/", faq.refuse, name="faq_refuse"),
     path("<int:pk>/faq/withdraw/", faq.withdraw, name="faq_withdraw"),
+    path("shared-problems/", shared.shared_problems_list, name="shared_problems"),
+    path("shared-problems/questions/<int:pk>/invite/", shared.invite_question, name="invite_question"),
+    path("shared-problems/system-areas/<int:pk>/invite/", shared.invite_area, name="invite_area"),
+    path("ask/<slug:source>/<int:pk>/", shared.ask, name="ask"),
 ]

@@ -17,10 +17,12 @@ from consultations.files import private_storage
 from consultations.filters import QueueFilter
 from consultations.models import (
     Attachment,
+    Category,
     Status,
 )
 from portal import access, notifications
 from portal.feedback import flash_errors
+from portal.models import Municipality, SystemArea
 from portal.sanitize import plain_text
 from portal.uploads import storage
 
@@ -66,12 +68,32 @@ def queue(request):
     )
 
 
-def _prefill(request) -> dict:
-    """A link may suggest the title and body (e.g. from the readiness result): as plain text only."""
+# An invitation names a handful of partners; ids beyond this many are ignored, so a crafted link costs little.
+PREFILL_IDS_MAX = 100
+
+
+def _ids(value: str) -> list[int]:
+    """The ids in "12,34": anything that is not a plain number is left out."""
+    parts = value.split(",")[:PREFILL_IDS_MAX]
+    return [int(part) for part in (p.strip() for p in parts) if part.isascii() and part.isdigit()]
+
+
+def _prefill(request, own) -> dict:
+    """A link may suggest the title and body (e.g. from the readiness result), as plain text only, and a
+    joint consultation's partners, system areas and category (an invitation to consult together): ids
+    that name nothing are ignored, and the filer's own municipality is never its own partner."""
     if request.method != "GET":
         return {}
     initial = {name: plain_text(request.GET.get(name, "")) for name in ("title", "body")}
     initial["title"] = initial["title"][:200]
+    partners = Municipality.objects.filter(pk__in=_ids(request.GET.get("partners", "")))
+    if own is not None:
+        partners = partners.exclude(pk=own.pk)
+    initial["joint_municipalities"] = list(partners)
+    areas = _ids(request.GET.get("system_areas", ""))
+    initial["system_areas"] = list(SystemArea.objects.filter(active=True, pk__in=areas))
+    if request.GET.get("category") in Category.values:
+        initial["category"] = request.GET["category"]
     return {name: value for name, value in initial.items() if value}
 
 
@@ -81,7 +103,7 @@ def new(request):
     access.require_or_404(request.user, "consultation.file")
     own = access.municipality_of(request.user)
     form = forms.ConsultationForm(
-        request.POST or None, request.FILES or None, own_municipality=own, initial=_prefill(request)
+        request.POST or None, request.FILES or None, own_municipality=own, initial=_prefill(request, own)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

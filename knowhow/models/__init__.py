@@ -19,6 +19,7 @@ from knowhow.models.posts import (
     TaggedPost,
     TemplateKind,
 )
+from knowhow.models.shared import JointInvitation
 
 __all__ = [
     "WRITABLE_KINDS",
@@ -35,6 +36,7 @@ __all__ = [
     "Flag",
     "FlagReason",
     "Helpful",
+    "JointInvitation",
     "Kind",
     "ModerationAction",
     "ModerationKind",

@@ -130,6 +130,15 @@ class Post(Contribution):
         related_name="derived",
         verbose_name=_("元の様式"),
     )
+    # 「この団体に聞く」: the municipalities a question is addressed to, and what it was asked from (another
+    # app's object, as portal.material lent it: its source, its key, and its title and page when asked).
+    addressed_to = models.ManyToManyField(
+        Municipality, blank=True, related_name="knowhow_questions_addressed", verbose_name=_("宛先")
+    )
+    asked_from_source = models.CharField(max_length=32, blank=True, editable=False)
+    asked_from_pk = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    asked_from_title = models.CharField(_("質問のきっかけ"), max_length=255, blank=True, editable=False)
+    asked_from_url = models.CharField(max_length=500, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ノウハウ投稿")

@@ -19,6 +19,7 @@ from knowhow.masking import counts_for_display
 from knowhow.models import Kind, Post
 from portal import access
 from portal.feedback import flash_errors
+from portal.models import Municipality
 
 PAGE_SIZE = 20
 
@@ -60,6 +61,7 @@ def post_list(request):
             "query": query.urlencode(),
             "may_create": access.can(request.user, "post.create"),
             "may_review": access.can(request.user, "post.review_queue"),
+            "may_view_shared": access.can(request.user, "shared_problems.view"),
         },
     )
 
@@ -203,6 +205,8 @@ def _detail(
         if post.derived_from_id
         else None,
         "derived": selectors.derived_versions(post, user),
+        "addressed_to": list(Municipality.in_display_order(post.addressed_to.all())),
+        "asked_from": services.asked_from(post),
     }
     faq_record = policy.faq_of(post)
     if faq_record is not None:

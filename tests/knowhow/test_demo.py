@@ -83,3 +83,25 @@ def test_demo_posts_are_listed_for_kashiba_staff(client, settings):
     # 41 posts and the FAQ, less the draft and the post hidden by flags.
     assert "投稿 40 件" in page, page[page.find('<h2 id="results"') :][:200]
     assert "庁内のファイルサーバをクラウドストレージに移した団体はありますか" in page
+
+
+def test_the_demo_shares_problems_of_both_kinds_and_asks_a_case_study_once(settings):
+    from knowhow import shared_problems
+    from portal.models import User
+    from tests.factories import SystemAreaFactory, home_page
+
+    settings.DEBUG = True
+    home_page()
+    # Browser tests flush the tables, so the migrated taxonomy may be gone: the areas the demos use.
+    for order, name in enumerate(["住民記録", "税務", "国保", "ネットワーク・LGWAN", "庁内情報系", "図書館"]):
+        SystemAreaFactory(name=name, order=order)
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_cases", verbosity=0)
+    call_command("load_demo", stdout=None)
+    call_command("load_demo", stdout=None)
+
+    asked = Post.objects.get(asked_from_source="case_study")
+    assert asked.is_published and asked.is_question and asked.addressed_to.count() >= 2
+    assert asked.municipality not in asked.addressed_to.all()
+    rankings = shared_problems.rankings_for(User.objects.get(email="advisor@example.jp"))
+    assert len(rankings["questions"]) >= 3 and len(rankings["areas"]) >= 3

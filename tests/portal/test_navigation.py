@@ -26,11 +26,13 @@ DESK_FOR_ADVISORS = [
 ]
 KNOWHOW = ("/knowhow/", "ノウハウ共有")
 KNOWHOW_ENTRIES = [("/knowhow/new/", "質問・ノウハウを投稿する"), ("/knowhow/", "ノウハウ共有")]
+SHARED_PROBLEMS = ("/knowhow/shared-problems/", "複数の団体に共通する課題")
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
     ("/accounts/members/handover/", "人事異動の引継ぎ"),
     *CASE_ENTRIES,
     *KNOWHOW_ENTRIES,
+    SHARED_PROBLEMS,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
     ("/accounts/settings/", "アカウント設定"),
@@ -76,7 +78,12 @@ OFFERED = {
             *CASES,
             KNOWHOW,
         ],
-        [*CASE_ENTRIES, ("/knowhow/", "ノウハウ共有"), ("/accounts/settings/", "アカウント設定")],
+        [
+            *CASE_ENTRIES,
+            ("/knowhow/", "ノウハウ共有"),
+            SHARED_PROBLEMS,
+            ("/accounts/settings/", "アカウント設定"),
+        ],
     ),
     "advisor": (ADVISOR_NAV, ADVISOR_ENTRIES),
     "admin": (ADVISOR_NAV, ADVISOR_ENTRIES),

@@ -23,7 +23,9 @@ from tests.factories import (
     ReadinessAssessmentFactory,
     UserFactory,
     UserSessionFactory,
+    case_study,
     consultation,
+    home_page,
     member,
 )
 
@@ -345,6 +347,7 @@ def test_handover_requests_to_decide_for_follows_the_confirm_rule(desk, persona)
 def knowhow(world):
     from knowhow import moderation, services
     from knowhow.models import Attachment
+    from portal import material
 
     people = world["people"]
 
@@ -373,10 +376,17 @@ def knowhow(world):
             uploaded_by=people["staff_own"],
         )
 
+    home_page()
+    other = people["staff_other"].current_membership.municipality
     return {
         "hidden": hidden,
         **_faqs(people),
         **world,
+        # 「この団体に聞く」 asks the municipalities of a case study, as portal.material lends it.
+        "case_material": material.of(
+            case_study(title="共同利用の事例", municipalities=[world["own"], other])
+        ),
+        "own_case_material": material.of(case_study(title="単独の事例", municipalities=[world["own"]])),
         "question": question,
         "anonymous_question": post("staff_own", anonymous=True),
         "draft": draft,
@@ -582,6 +592,18 @@ KNOWHOW_MATRIX = [
     ("faq.view_consent", "faq_withdrawn", ADVISOR_ADMIN),
     ("faq.view_consent", "faq_draft", ADVISOR_ADMIN),
     ("vendor_name.manage", None, ADVISOR_ADMIN),
+    # 「この団体に聞く」: whoever writes, when the case has a municipality other than their own.
+    ("post.ask", "case_material", WRITERS),
+    (
+        "post.ask",
+        "own_case_material",
+        allowed("staff_other", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("post.ask", None, NOBODY),
+    # Shared problems: advisors invite, officials read; anonymous askers are named to advisors.
+    ("shared_problems.view", None, allowed("advisor", "official", "admin", "superuser_without_membership")),
+    ("shared_problems.invite", None, ADVISOR_ADMIN),
+    ("shared_problems.name_anonymous", None, ADVISOR_ADMIN),
 ]
 
 

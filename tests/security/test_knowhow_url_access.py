@@ -7,6 +7,7 @@ from knowhow import moderation, services
 from knowhow.models import SourceKind, Tag
 from portal.uploads import check_uploads
 from tests.consultations.conftest import pdf
+from tests.factories import case_study, consultation, home_page
 from tests.knowhow.conftest import ask
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +49,16 @@ def targets(world, settings, tmp_path):
     source = services.source_add(
         post_id=world["question"].pk, actor=people["asker"], kind=SourceKind.LAW, title="地方自治法"
     )
+    # The question and its area are shared by three municipalities.
+    for person in ("answerer", "third"):
+        services.same_problem_mark(actor=people[person], post_id=world["question"].pk)
+        consultation(people[person], system_areas=[world["area"]])
+    consultation(people["asker"], system_areas=[world["area"]])
+    home_page()
+    case = case_study(title="共同利用の事例", municipalities=[world["kashiba"], world["kawai"]])
     return {
         **_faqs(people),
+        "CS": case.pk,
         "Q": world["question"].pk,
         "D": draft.pk,
         "A": world["answer"].pk,
@@ -114,6 +123,11 @@ GET_URLS = [
     ("/knowhow/{N}/", expect(anonymous=302, advisor=200, default=404)),
     ("/knowhow/{K}/", expect(anonymous=302, asker=200, advisor=200, default=404)),
     ("/knowhow/{W}/", READ),
+    ("/knowhow/shared-problems/", expect(anonymous=302, advisor=200, official=200, default=404)),
+    ("/knowhow/shared-problems/questions/{Q}/invite/", expect(anonymous=302, advisor=200, default=404)),
+    ("/knowhow/shared-problems/system-areas/{S}/invite/", expect(anonymous=302, advisor=200, default=404)),
+    # The case's municipalities are 香芝市 and 河合町: each asks the other; officials do not write.
+    ("/knowhow/ask/case_study/{CS}/", expect(anonymous=302, pending=404, official=404, default=200)),
 ]
 
 POST_URLS = [
@@ -150,6 +164,9 @@ POST_URLS = [
     ("/knowhow/{K}/faq/consent/", expect(anonymous=302, asker=302, default=404)),
     ("/knowhow/{K}/faq/refuse/", expect(anonymous=302, asker=302, default=404)),
     ("/knowhow/{W}/faq/withdraw/", expect(anonymous=302, asker=302, default=404)),
+    ("/knowhow/shared-problems/questions/{Q}/invite/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/shared-problems/system-areas/{S}/invite/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/ask/case_study/{CS}/", expect(anonymous=302, pending=404, official=404, default=302)),
 ]
 
 POST_DATA = {
@@ -162,11 +179,15 @@ POST_DATA = {
     "sources": {"source-kind": "law", "source-title": "地方自治法"},
     "refuse": {"refuse-reason": "まだ庁内の了解がありません。"},
     "withdraw": {"withdraw-reason": "議会への説明の前のため。"},
+    "invite": {"starter": "consultations.joint_consultation"},
+    "ask": {"title": "共同利用の費用按分", "body": "教えてください。"},
 }
 
 
 def _data(url, targets):
-    data = POST_DATA.get(url.rstrip("/").rsplit("/", 1)[-1], {})
+    segments = url.strip("/").split("/")
+    # A URL ending in its object's number (/knowhow/ask/case_study/5/) is named by its first word.
+    data = POST_DATA.get(segments[1] if segments[-1].isdigit() else segments[-1], {})
     return {name.format(**targets): value for name, value in data.items()}
 
 
@@ -218,6 +239,8 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{N}", "<int:pk>")
         .replace("{K}", "<int:pk>")
         .replace("{W}", "<int:pk>")
+        .replace("{CS}", "<int:pk>")
+        .replace("case_study", "<slug:source>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled

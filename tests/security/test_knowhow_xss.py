@@ -25,7 +25,9 @@ class Markup(HTMLParser):
         if tag in {"script", "iframe", "svg", "img", "object", "embed"}:
             self.dangers.append(tag)
         for name, value in attrs:
-            if name.startswith("on") or name == "style" or "javascript:" in (value or "").lower():
+            # A form field's value is text the browser shows for editing, never a URL it follows.
+            followed = name != "value" and "javascript:" in (value or "").lower()
+            if name.startswith("on") or name == "style" or followed:
                 self.dangers.append(f"{tag} {name}={value}")
 
 
@@ -115,6 +117,7 @@ def test_the_corpus_through_a_flag_note_and_a_moderation_reason_is_shown_as_text
 def test_the_check_finds_markup_when_there_is_some():
     assert dangers('<p><img src=x onerror="alert(1)"></p>') != []
     assert dangers('<a href="javascript:alert(1)">x</a>') != []
+    assert dangers('<input value="&lt;a href=&quot;javascript:alert(1)&quot;&gt;">') == []
     assert dangers('<script src="/static/portal/error-summary.js"></script><p>ok</p>') == []
 
 
@@ -211,3 +214,38 @@ def test_the_corpus_through_a_faq_its_source_and_its_consent_reasons_is_shown_as
         assert response.status_code == 200, name
         assert dangers(response.content.decode()) == [], name
     assert escape(payload.split(" ")[0]) in pages["withdrawn (advisor)"].content.decode()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_corpus_through_a_case_title_and_a_shared_question_is_shown_as_text(
+    client, log_in, world, payload
+):
+    """「この団体に聞く」 shows the case's title (typed by editors) on the form and the question; the
+    shared-problems page, its invitation and the notices show the question's title."""
+    from knowhow import services
+    from tests.factories import case_study, home_page, run_tasks
+
+    people = world["people"]
+    home_page()
+    case = case_study(title=payload, municipalities=[world["kawai"]])
+    ask_url = f"/knowhow/ask/case_study/{case.pk}/"
+    log_in(people["asker"])
+    pages = {"ask": client.get(ask_url)}
+    client.post(ask_url, {"title": f"XSS {payload}", "body": payload, "action": "publish"})
+    post = Post.objects.get(asked_from_source="case_study")
+    assert post.asked_from_title == payload
+    for person in ("answerer", "third"):
+        services.same_problem_mark(actor=people[person], post_id=post.pk)
+    pages["detail"] = client.get(f"/knowhow/{post.pk}/")
+    log_in(people["advisor"])
+    pages["shared problems"] = client.get("/knowhow/shared-problems/")
+    invite = f"/knowhow/shared-problems/questions/{post.pk}/invite/"
+    pages["invitation"] = client.get(invite)
+    client.post(invite, {"starter": "consultations.joint_consultation"})
+    run_tasks()
+    log_in(people["answerer"])
+    pages["notices"] = client.get("/notifications/")
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        assert dangers(response.content.decode()) == [], name
+        assert escape(payload.split(" ")[0]) in response.content.decode(), name
