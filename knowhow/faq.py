@@ -3,11 +3,12 @@ the notices, and the offers on the desk's consultation page.
 
 An advisor presses 「FAQとして公開」 on a resolved or closed consultation (an offer the desk's page shows)
 and gets a draft of kind FAQ whose text is the consultation's public thread, masked (knowhow.masking);
-they edit it and ask for consent (「同意を依頼」), which notifies the consultation's requester and the
-active staff of the filing municipality. One of them consents (「公開に同意する」: the FAQ is published
-at once, with the text they read) or refuses with a reason; later they may withdraw consent with a
-reason, which unpublishes it. A FAQ is never published without a current consent: a changed title or
-body needs consent again (knowhow.services.post_update), and the author cannot publish it alone.
+they edit it and ask for consent (「同意を依頼」), which notifies the active staff of the filing
+municipality (the consultation's requester first, while they work there). One of them consents
+(「公開に同意する」: the FAQ is published at once, with the text they read) or refuses with a reason;
+later they may withdraw consent with a reason, which unpublishes it. A FAQ is never published without
+a current consent: a changed title or body needs consent again (knowhow.services.post_update), and
+the author cannot publish it alone.
 The desk is reached only through portal.material and portal.offers: this module imports no app.
 """
 
@@ -290,17 +291,15 @@ KINDS = [
 
 
 def consenters(faq: Faq) -> list[User]:
-    """The requester (while an active member of staff) and the active staff of the owning municipality."""
+    """The active staff of the owning municipality, the requester first while they are among them."""
     staff = User.objects.filter(
         is_active=True,
         memberships__role=Role.STAFF,
         memberships__state=Membership.State.ACTIVE,
         memberships__municipality=faq.owner_id,
     )
-    people = list(staff.distinct().order_by("pk"))
-    if faq.owner_contact is not None and faq.owner_contact not in people:
-        people.insert(0, faq.owner_contact)
-    return [person for person in people if policy.is_consenter(person, faq)]
+    people = [person for person in staff.distinct().order_by("pk") if policy.is_consenter(person, faq)]
+    return sorted(people, key=lambda person: person.pk != faq.owner_contact_id)
 
 
 @retrying_task()

@@ -70,7 +70,8 @@ class Faq(models.Model):
     owner = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("同意する団体")
     )
-    # Who spoke for the owner on the consultation: they may decide too, even after a move.
+    # Who spoke for the owner on the consultation: asked first while they are the owner's staff (the
+    # consent is the owner's: its active staff decide, the requester among them only while they are).
     owner_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -189,7 +189,7 @@ def _detail(
         "same_problem_count": selectors.same_problem_count(post),
         "same_problem_marked": selectors.same_problem_marked(post, own),
         "own_municipality": own,
-        "has_revisions": post.revisions.exists(),
+        "has_revisions": access.can(user, "post.view_revisions", post) and post.revisions.exists(),
         "answer_form": answer_form or (forms.AnswerForm(prefix="answer") if may_answer else None),
         "comment_form": comment_form or (forms.CommentForm(prefix="comment") if may_comment else None),
         "obsolete_form": forms.ObsoleteForm(prefix="obsolete"),

@@ -312,18 +312,46 @@ def test_another_municipalitys_staff_may_not_consent_refuse_or_withdraw(client, 
     assert post.faq.consent == ConsentState.REQUESTED
 
 
-def test_the_requester_still_decides_after_moving_to_another_municipality(world, solved):
+def moved_away(person):
+    """The person leaves their municipality's staff for another municipality's."""
+    person.memberships.update(state=Membership.State.ENDED)
+    Membership.objects.create(
+        user=person, role=Role.STAFF, municipality=MunicipalityFactory(), state=Membership.State.ACTIVE
+    )
+    person.__dict__.pop("_current_membership", None)
+
+
+def test_a_requester_who_moved_to_another_municipality_no_longer_reads_or_decides(
+    client, log_in, world, solved
+):
     people = world["people"]
     post = asked(solved, people["advisor"])
     asker = people["asker"]
-    asker.memberships.update(state=Membership.State.ENDED)
-    Membership.objects.create(
-        user=asker, role=Role.STAFF, municipality=MunicipalityFactory(), state=Membership.State.ACTIVE
-    )
-    asker.__dict__.pop("_current_membership", None)
-    faq.faq_consent(post_id=post.pk, actor=asker, version=post.version)
+    moved_away(asker)
+    log_in(asker)
+    assert client.get(f"/knowhow/{post.pk}/").status_code == 404
+    assert client.post(f"/knowhow/{post.pk}/faq/consent/", {"version": post.version}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        faq.faq_consent(post_id=post.pk, actor=asker, version=post.version)
+    post.refresh_from_db()
+    assert post.is_draft and post.faq.consent == ConsentState.REQUESTED
+    faq.faq_consent(post_id=post.pk, actor=people["colleague"], version=post.version)
     post.refresh_from_db()
     assert post.is_published
+    with pytest.raises(PermissionDenied):
+        faq.faq_withdraw(post_id=post.pk, actor=asker, reason="もう担当ではありません。")
+
+
+def test_a_requester_who_moved_away_is_not_asked_and_one_who_stays_is_asked_first(world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"])
+    assert faq.consenters(post.faq) == [people["asker"], people["colleague"]]
+    moved_away(people["asker"])
+    assert faq.consenters(post.faq) == [people["colleague"]]
+    faq.faq_request_consent(post_id=post.pk, actor=people["advisor"])
+    run_tasks()
+    told = set(Notification.objects.filter(kind=faq.CONSENT_REQUESTED).values_list("recipient", flat=True))
+    assert told == {people["colleague"].pk}
 
 
 def test_the_author_cannot_publish_a_faq_without_consent(client, log_in, world, solved):
@@ -445,3 +473,65 @@ def test_a_hidden_faq_whose_text_changes_waits_for_consent_not_for_a_moderator(w
     )
     post.refresh_from_db()
     assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+
+
+# --- Revisions -------------------------------------------------------------------------------------
+
+
+def republished_after_an_edit(solved, people, body="［氏名］さんの例です。"):
+    """A consented FAQ whose text the advisor changed (kept as a revision), consented again."""
+    post = consented(solved, people)
+    services.post_update(
+        post_id=post.pk, actor=people["advisor"], kind=Kind.FAQ, title=post.title, body=body, anonymous=False
+    )
+    faq.faq_request_consent(post_id=post.pk, actor=people["advisor"])
+    post.refresh_from_db()
+    faq.faq_consent(post_id=post.pk, actor=people["asker"], version=post.version)
+    post.refresh_from_db()
+    return post
+
+
+def test_a_published_faqs_revisions_are_for_advisors_and_the_owning_municipality_only(
+    client, log_in, world, solved
+):
+    people = world["people"]
+    post = republished_after_an_edit(solved, people)
+    assert post.is_published and post.revisions.exists()
+    for who in ("advisor", "asker", "colleague"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/{post.pk}/revisions/").status_code == 200, who
+        assert f'href="/knowhow/{post.pk}/revisions/"' in client.get(f"/knowhow/{post.pk}/").content.decode()
+    log_in(member(Role.ADVISOR))
+    assert client.get(f"/knowhow/{post.pk}/revisions/").status_code == 200
+    for who in ("answerer", "third", "official"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/{post.pk}/revisions/").status_code == 404, who
+        page = client.get(f"/knowhow/{post.pk}/").content.decode()
+        assert f"/knowhow/{post.pk}/revisions/" not in page and "変更履歴" not in page, who
+
+
+# --- Any advisor edits ------------------------------------------------------------------------------
+
+
+def test_any_advisor_may_edit_a_faq_to_take_out_a_leftover_name(client, log_in, world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"], body="山田さんに聞きました。")
+    other = member(Role.ADVISOR)
+    log_in(other)
+    assert client.get(f"/knowhow/{post.pk}/edit/").status_code == 200
+    response = client.post(
+        f"/knowhow/{post.pk}/edit/",
+        {
+            "title": post.title,
+            "body": "［氏名］さんに聞きました。",
+            "version": post.version,
+            "review_months": 12,
+        },
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.body == "［氏名］さんに聞きました。" and post.author == people["advisor"]
+    assert post.revisions.get().edited_by == other
+    for who in ("asker", "answerer", "official"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/{post.pk}/edit/").status_code == 404, who

@@ -551,7 +551,22 @@ KNOWHOW_MATRIX = [
     ("post.view", "faq_refused", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
     ("post.view", "faq_published", MEMBERS),
     ("post.view", "faq_withdrawn", ADVISOR_ADMIN),
-    ("post.edit", "faq_draft", allowed("advisor")),
+    # Any advisor edits a FAQ (a leftover name comes out while its author is away).
+    ("post.edit", "faq_draft", ADVISOR_ADMIN),
+    ("post.edit", "faq_published", ADVISOR_ADMIN),
+    # A FAQ's earlier texts (unmasked, or refused): advisors and the owning municipality's staff only.
+    ("post.view_revisions", "faq_draft", ADVISOR_ADMIN),
+    (
+        "post.view_revisions",
+        "faq_asked",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    (
+        "post.view_revisions",
+        "faq_published",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("post.view_revisions", "faq_withdrawn", ADVISOR_ADMIN),
     # Never published by its author alone: by consent only.
     ("post.publish", "faq_draft", NOBODY),
     (

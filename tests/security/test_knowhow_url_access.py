@@ -114,6 +114,8 @@ GET_URLS = [
     ("/knowhow/{N}/", expect(anonymous=302, advisor=200, default=404)),
     ("/knowhow/{K}/", expect(anonymous=302, asker=200, advisor=200, default=404)),
     ("/knowhow/{W}/", READ),
+    ("/knowhow/{W}/revisions/", expect(anonymous=302, asker=200, advisor=200, default=404)),
+    ("/knowhow/{N}/edit/", expect(anonymous=302, advisor=200, default=404)),
 ]
 
 POST_URLS = [
