@@ -22,16 +22,16 @@ from django.utils.translation import gettext as _
 
 from knowhow import masking, notifications, policy
 from knowhow.models import ConsentState, Faq, FaqConsent, FaqView, Kind, Post, PostState, VendorName
-from knowhow.models.faq import REASON_MAX
 from knowhow.services import (
     KnowhowError,
-    as_typed,
     bump_version,
     checked_body,
+    checked_reason,
     checked_tags,
     checked_title,
     locked_post,
     mark_published,
+    record_consent,
 )
 from portal import access, material, notification_kinds, offers
 from portal import notifications as portal_notifications
@@ -155,29 +155,9 @@ def _locked(post_id: int) -> tuple[Post, Faq]:
 
 
 def _decide(post: Post, faq: Faq, actor: User, decision: str, reason: str = "") -> FaqConsent:
-    faq.consent = decision
-    faq.save(update_fields=["consent"])
-    made = FaqConsent.objects.create(
-        faq=faq,
-        decision=decision,
-        actor=actor,
-        municipality=access.municipality_of(actor),
-        reason=reason,
-        version=post.version,
-        title=post.title,
-        body=post.body,
-    )
+    made = record_consent(post, faq, actor=actor, decision=decision, reason=reason)
     notify_consent.enqueue(decision_id=made.pk)
     return made
-
-
-def _checked_reason(reason: str, required: str) -> str:
-    reason = as_typed(reason)
-    if not reason:
-        raise KnowhowError(required)
-    if len(reason) > REASON_MAX:
-        raise KnowhowError(_("理由は500文字以内で入力してください。"))
-    return reason
 
 
 def faq_request_consent(*, post_id: int, actor: User) -> FaqConsent:
@@ -213,7 +193,7 @@ def faq_consent(*, post_id: int, actor: User, version: int) -> FaqConsent:
 
 def faq_refuse(*, post_id: int, actor: User, reason: str) -> FaqConsent:
     """「同意しない」, with the reason the advisor is told; the FAQ stays a draft."""
-    reason = _checked_reason(reason, _("同意しない理由を入力してください。CIO補佐官に伝えます。"))
+    reason = checked_reason(reason, _("同意しない理由を入力してください。CIO補佐官に伝えます。"))
     with transaction.atomic():
         post, faq = _locked(post_id)
         access.require(actor, "faq.refuse", post)
@@ -222,7 +202,7 @@ def faq_refuse(*, post_id: int, actor: User, reason: str) -> FaqConsent:
 
 def faq_withdraw(*, post_id: int, actor: User, reason: str) -> FaqConsent:
     """The owning municipality withdraws its consent: the FAQ is unpublished (kept, its author told)."""
-    reason = _checked_reason(reason, _("撤回の理由を入力してください。CIO補佐官に伝えます。"))
+    reason = checked_reason(reason, _("撤回の理由を入力してください。CIO補佐官に伝えます。"))
     with transaction.atomic():
         post, faq = _locked(post_id)
         access.require(actor, "faq.withdraw", post)
@@ -270,7 +250,8 @@ DECIDED_MESSAGES = {
 
 
 def _decided_message(params: dict) -> str:
-    template = DECIDED_MESSAGES.get(params.get("decision"), DECIDED_MESSAGES[ConsentState.GIVEN])
+    # Only a decision told to the author has a notice: any other is a bug, not a consent to announce.
+    template = DECIDED_MESSAGES[params["decision"]]
     return str(template) % {"title": params.get("title", "")}
 
 

@@ -36,6 +36,7 @@ from knowhow.models import (
     Watch,
     WatchLevel,
 )
+from knowhow.models.moderation import REASON_MAX
 from knowhow.notifications import ACCEPTED, ANSWER, COMMENT, NEW_POST, notify
 from portal import access
 from portal.models import SystemArea, User
@@ -97,6 +98,17 @@ def checked_body(body: str, message: str) -> str:
     if not body:
         raise KnowhowError(message)
     return body
+
+
+def checked_reason(reason: str, required: str = "") -> str:
+    """A reason as typed (a moderator's, a FAQ consent decision's), at most REASON_MAX characters;
+    `required` is the message when one must be given."""
+    reason = as_typed(reason)
+    if len(reason) > REASON_MAX:
+        raise KnowhowError(_("理由は500文字以内で入力してください。"))
+    if required and not reason:
+        raise KnowhowError(required)
+    return reason
 
 
 def checked_tags(tags) -> list[str]:
@@ -284,22 +296,30 @@ def post_update(
     return post
 
 
+def record_consent(post: Post, faq: Faq, *, actor: User, decision: str, reason: str = "") -> FaqConsent:
+    """The one writer of a FAQ's consent decisions (knowhow.faq): the FAQ's current state, and the
+    decision kept with the text it was about. Called under the post's and the FAQ's row locks."""
+    faq.consent = decision
+    faq.save(update_fields=["consent"])
+    return FaqConsent.objects.create(
+        faq=faq,
+        decision=decision,
+        actor=actor,
+        municipality=access.municipality_of(actor),
+        reason=reason,
+        version=post.version,
+        title=post.title,
+        body=post.body,
+    )
+
+
 def _faq_consent_lapses(post: Post, actor: User) -> None:
     """The municipality consented to a text (knowhow.faq): a FAQ whose title or body changes needs its
     consent again, and a published one waits for it unpublished."""
     faq = Faq.objects.select_for_update().filter(post=post).first()
     if faq is None or faq.consent not in (ConsentState.REQUESTED, ConsentState.GIVEN):
         return
-    faq.consent = ConsentState.LAPSED
-    faq.save(update_fields=["consent"])
-    FaqConsent.objects.create(
-        faq=faq,
-        decision=ConsentState.LAPSED,
-        actor=actor,
-        version=post.version,
-        title=post.title,
-        body=post.body,
-    )
+    record_consent(post, faq, actor=actor, decision=ConsentState.LAPSED)
     if not post.is_draft:
         # Hidden by flags too: a moderator's 「問題なし」 must not publish a text nobody consented to.
         post.state, post.published_at = PostState.DRAFT, None

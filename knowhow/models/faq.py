@@ -15,8 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from knowhow.models.posts import Post
 from portal.models import Municipality
 
-REASON_MAX = 500
-
 
 class VendorName(models.Model):
     """A vendor whose name a FAQ must not carry (the 事業者名 masking list)."""
@@ -92,10 +90,6 @@ class Faq(models.Model):
 
     def __str__(self):
         return f"{self.label} → {self.post_id}"
-
-    @property
-    def is_consented(self) -> bool:
-        return self.consent == ConsentState.GIVEN
 
 
 class FaqConsent(models.Model):

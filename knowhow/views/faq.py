@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from knowhow import faq, forms
 from knowhow.masking import counts_for_display
 from knowhow.models import Kind
-from knowhow.views.posts import _back, _detail, _post_or_404
+from knowhow.views.posts import back, post_or_404, render_detail
 from portal import access, material
 from portal.feedback import flash_errors
 
@@ -26,7 +26,7 @@ def new(request, source: str, pk: int):
     made = faq.faq_made_from(source, pk)
     if made is not None:
         messages.info(request, _("この相談からはFAQがすでに作られています。"))
-        return _back(made.post)
+        return back(made.post)
     draft = faq.draft_from(matter)
     form = forms.FaqForm(
         request.POST or None,
@@ -54,7 +54,7 @@ def new(request, source: str, pk: int):
                 )
                 % {"owner": matter.owner},
             )
-            return _back(post)
+            return back(post)
     return render(
         request,
         "knowhow/faq_new.html",
@@ -63,7 +63,7 @@ def new(request, source: str, pk: int):
 
 
 def _faq_post_or_404(request, pk: int, action: str):
-    post = _post_or_404(request, pk, action)
+    post = post_or_404(request, pk, action)
     if post.kind != Kind.FAQ:
         raise Http404
     return post
@@ -75,7 +75,7 @@ def request_consent(request, pk: int):
     post = _faq_post_or_404(request, pk, "faq.request_consent")
     faq.faq_request_consent(post_id=post.pk, actor=request.user)
     messages.success(request, _("公開への同意を依頼しました。同意があると公開されます。"))
-    return _back(post, "#consent")
+    return back(post, "#consent")
 
 
 @login_required
@@ -90,9 +90,9 @@ def consent(request, pk: int):
         faq.faq_consent(post_id=post.pk, actor=request.user, version=version)
     except ValidationError as error:
         flash_errors(request, error)
-        return _back(post, "#consent")
+        return back(post, "#consent")
     messages.success(request, _("公開に同意しました。FAQを公開しました。"))
-    return _back(post)
+    return back(post)
 
 
 def _with_reason(request, pk: int, action: str, prefix: str, service, done: str):
@@ -105,8 +105,8 @@ def _with_reason(request, pk: int, action: str, prefix: str, service, done: str)
             form.add_error(None, error)
         else:
             messages.success(request, done)
-            return _back(post, "#consent")
-    return _detail(request, post, **{f"{prefix}_form": form})
+            return back(post, "#consent")
+    return render_detail(request, post, **{f"{prefix}_form": form})
 
 
 @login_required

@@ -23,7 +23,8 @@ from portal.feedback import flash_errors
 PAGE_SIZE = 20
 
 
-def _post_or_404(request, pk: int, action: str = "post.view"):
+def post_or_404(request, pk: int, action: str = "post.view"):
+    """The post if the user may open it and do `action` on it; 404 otherwise (every know-how view)."""
     post = get_object_or_404(policy.posts_for(request.user).select_related("author", "municipality"), pk=pk)
     access.require_or_404(request.user, action, post)
     return post
@@ -33,7 +34,8 @@ def _answer_or_404(request, pk: int):
     return get_object_or_404(policy.answers_for(request.user).select_related("post"), pk=pk)
 
 
-def _back(post, anchor=""):
+def back(post, anchor=""):
+    """Back to the post's page (at `anchor`), where every action on a post is pressed."""
     return redirect(reverse("knowhow:detail", args=[post.pk]) + anchor)
 
 
@@ -111,14 +113,14 @@ def new(request):
             messages.success(
                 request, _("投稿を公開しました。") if post.is_published else _("下書きを保存しました。")
             )
-            return _back(post)
+            return back(post)
     return render(request, "knowhow/edit.html", {"form": form, "post": None})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    post = _post_or_404(request, pk, "post.edit")
+    post = post_or_404(request, pk, "post.edit")
     initial = {
         "kind": post.kind,
         "template_kind": post.template_kind,
@@ -144,11 +146,11 @@ def edit(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("投稿を更新しました。"))
-            return _back(post)
+            return back(post)
     return render(request, "knowhow/edit.html", {"form": form, "post": post})
 
 
-def _detail(
+def render_detail(
     request,
     post,
     *,
@@ -162,6 +164,7 @@ def _detail(
     withdraw_form=None,
     status=200,
 ):
+    """The post's page; a form of an action that failed is passed in bound, to show what is wrong."""
     user = request.user
     answers = selectors.answers(post, user)
     may_comment = access.can(user, "post.comment", post)
@@ -223,15 +226,15 @@ def _detail(
 @login_required
 @require_GET
 def detail(request, pk: int):
-    post = _post_or_404(request, pk)
+    post = post_or_404(request, pk)
     faq.faq_viewed(post=post, user=request.user)
-    return _detail(request, post)
+    return render_detail(request, post)
 
 
 @login_required
 @require_GET
 def revisions(request, pk: int):
-    post = _post_or_404(request, pk, "post.view_revisions")
+    post = post_or_404(request, pk, "post.view_revisions")
     history = post.revisions.select_related("edited_by")
     return render(request, "knowhow/revisions.html", {"post": post, "changes": diff.changes(post, history)})
 
@@ -239,66 +242,66 @@ def revisions(request, pk: int):
 @login_required
 @require_POST
 def publish(request, pk: int):
-    post = _post_or_404(request, pk, "post.publish")
+    post = post_or_404(request, pk, "post.publish")
     services.post_publish(post_id=post.pk, actor=request.user)
     messages.success(request, _("投稿を公開しました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def mark_obsolete(request, pk: int):
-    post = _post_or_404(request, pk, "post.mark_obsolete")
+    post = post_or_404(request, pk, "post.mark_obsolete")
     form = forms.ObsoleteForm(request.POST, prefix="obsolete")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return _back(post, "#obsolete")
+        return back(post, "#obsolete")
     services.post_mark_obsolete(post_id=post.pk, actor=request.user, note=form.cleaned_data["note"])
     messages.success(request, _("この投稿を廃止にしました。投稿は残り、廃止と表示されます。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def verify(request, pk: int):
-    post = _post_or_404(request, pk, "post.verify")
+    post = post_or_404(request, pk, "post.verify")
     services.post_verify(post_id=post.pk, actor=request.user)
     messages.success(request, _("「CIO補佐官確認済」にしました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def helpful(request, pk: int):
-    post = _post_or_404(request, pk, "post.mark_helpful")
+    post = post_or_404(request, pk, "post.mark_helpful")
     try:
         services.helpful_mark(actor=request.user, post_id=post.pk)
     except ValidationError as error:
         flash_errors(request, error)
     else:
         messages.success(request, _("「役に立った」を付けました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def same_problem(request, pk: int):
-    post = _post_or_404(request, pk, "post.mark_same_problem")
+    post = post_or_404(request, pk, "post.mark_same_problem")
     try:
         services.same_problem_mark(actor=request.user, post_id=post.pk)
     except ValidationError as error:
         flash_errors(request, error)
     else:
         messages.success(request, _("「うちも同じ」を付けました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def answer(request, pk: int):
-    post = _post_or_404(request, pk, "post.answer")
+    post = post_or_404(request, pk, "post.answer")
     form = forms.AnswerForm(request.POST, request.FILES, prefix="answer")
     if form.is_valid():
         try:
@@ -314,14 +317,14 @@ def answer(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("回答を投稿しました。"))
-            return _back(post, f"#answer-{created.pk}")
-    return _detail(request, post, answer_form=form)
+            return back(post, f"#answer-{created.pk}")
+    return render_detail(request, post, answer_form=form)
 
 
 @login_required
 @require_POST
 def comment(request, pk: int):
-    post = _post_or_404(request, pk, "post.comment")
+    post = post_or_404(request, pk, "post.comment")
     form = forms.CommentForm(request.POST, prefix="comment")
     if form.is_valid():
         services.comment_create(
@@ -331,8 +334,8 @@ def comment(request, pk: int):
             anonymous=form.cleaned_data["anonymous"],
         )
         messages.success(request, _("コメントを投稿しました。"))
-        return _back(post, "#comments")
-    return _detail(request, post, comment_form=form)
+        return back(post, "#comments")
+    return render_detail(request, post, comment_form=form)
 
 
 @login_required
@@ -349,9 +352,9 @@ def answer_comment(request, pk: int):
             anonymous=form.cleaned_data["anonymous"],
         )
         messages.success(request, _("コメントを投稿しました。"))
-        return _back(target.post, f"#answer-{target.pk}")
+        return back(target.post, f"#answer-{target.pk}")
     form.answer_id = target.pk
-    return _detail(request, target.post, answer_comment_form=form)
+    return render_detail(request, target.post, answer_comment_form=form)
 
 
 @login_required
@@ -361,7 +364,7 @@ def accept(request, pk: int):
     access.require_or_404(request.user, "answer.accept", target)
     services.answer_accept(answer_id=target.pk, actor=request.user)
     messages.success(request, _("この回答で解決済みにしました。"))
-    return _back(target.post, f"#answer-{target.pk}")
+    return back(target.post, f"#answer-{target.pk}")
 
 
 @login_required
@@ -375,7 +378,7 @@ def answer_helpful(request, pk: int):
         flash_errors(request, error)
     else:
         messages.success(request, _("「役に立った」を付けました。"))
-    return _back(target.post, f"#answer-{target.pk}")
+    return back(target.post, f"#answer-{target.pk}")
 
 
 @login_required
@@ -385,4 +388,4 @@ def answer_verify(request, pk: int):
     access.require_or_404(request.user, "answer.verify", target)
     services.answer_verify(answer_id=target.pk, actor=request.user)
     messages.success(request, _("回答を「CIO補佐官確認済」にしました。"))
-    return _back(target.post, f"#answer-{target.pk}")
+    return back(target.post, f"#answer-{target.pk}")

@@ -535,3 +535,11 @@ def test_any_advisor_may_edit_a_faq_to_take_out_a_leftover_name(client, log_in, 
     for who in ("asker", "answerer", "official"):
         log_in(people[who])
         assert client.get(f"/knowhow/{post.pk}/edit/").status_code == 404, who
+
+
+# --- Notices ------------------------------------------------------------------------------------------
+
+
+def test_a_decided_notice_of_an_unknown_decision_is_an_error_not_a_consent():
+    with pytest.raises(KeyError):
+        faq._decided_message({"decision": "lapsed", "title": "FAQ"})
