@@ -36,6 +36,7 @@ from knowhow.models import (
     Watch,
     WatchLevel,
 )
+from knowhow.models.faq import LAPSES_ON_CHANGE
 from knowhow.models.moderation import REASON_MAX
 from knowhow.notifications import ACCEPTED, ANSWER, COMMENT, NEW_POST, notify
 from portal import access
@@ -265,12 +266,13 @@ def post_update(
         title = checked_title(title)
         body = checked_body(body, _("本文を入力してください。"))
         tags = checked_tags(tags)
-        if post.title != title or post.body != body:
+        text_changed = post.title != title or post.body != body
+        if text_changed:
             PostRevision.objects.create(
                 post=post, version=post.version, title=post.title, body=post.body, edited_by=actor
             )
-            if post.kind == Kind.FAQ:
-                _faq_consent_lapses(post, actor)
+        if text_changed or checked:
+            _faq_consent_lapses(post, actor)
         post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
         post.anonymous = anonymous
         post.review_months = review_months or post.review_months
@@ -314,10 +316,12 @@ def record_consent(post: Post, faq: Faq, *, actor: User, decision: str, reason: 
 
 
 def _faq_consent_lapses(post: Post, actor: User) -> None:
-    """The municipality consented to a text (knowhow.faq): a FAQ whose title or body changes needs its
-    consent again, and a published one waits for it unpublished."""
-    faq = Faq.objects.select_for_update().filter(post=post).first()
-    if faq is None or faq.consent not in (ConsentState.REQUESTED, ConsentState.GIVEN):
+    """A FAQ whose title, body, files or sources change needs its consent again (knowhow.faq), and a
+    published one waits for it unpublished. Nothing for any other post."""
+    if post.kind != Kind.FAQ:
+        return
+    faq = Faq.objects.select_for_update().get(post=post)
+    if faq.consent not in LAPSES_ON_CHANGE:
         return
     record_consent(post, faq, actor=actor, decision=ConsentState.LAPSED)
     if not post.is_draft:
@@ -562,7 +566,8 @@ def source_add(
         source = Source.objects.create(
             post=post, kind=kind, title=title, number=number, issued_on=issued_on, url=url, added_by=actor
         )
-        bump_version(post)
+        _faq_consent_lapses(post, actor)
+        bump_version(post, "state", "published_at")
     return source
 
 

@@ -50,9 +50,14 @@ class ConsentState(models.TextChoices):
     GIVEN = "given", _("同意済み")
     REFUSED = "refused", _("同意されなかった")
     WITHDRAWN = "withdrawn", _("同意の撤回")
-    # The text changed after consent: the municipality consented to another text.
-    LAPSED = "lapsed", _("本文の変更で同意が失効")
+    # What it shows changed after consent (its text, a new file or source): the municipality consented
+    # to something else.
+    LAPSED = "lapsed", _("内容の変更で同意が失効")
 
+
+# The municipality consents to what the FAQ shows, all of it: a changed title or body, a new file or a
+# new source makes a consent asked or given lapse (knowhow.services).
+LAPSES_ON_CHANGE = (ConsentState.REQUESTED, ConsentState.GIVEN)
 
 # While consent is asked, given or refused, the owning municipality's staff may open the draft.
 SHOWN_TO_CONSENTERS = (ConsentState.REQUESTED, ConsentState.GIVEN, ConsentState.REFUSED)

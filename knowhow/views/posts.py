@@ -17,6 +17,7 @@ from knowhow import diff, faq, forms, freshness, moderation, policy, selectors, 
 from knowhow.filters import PostFilter
 from knowhow.masking import counts_for_display
 from knowhow.models import Kind, Post
+from knowhow.models.faq import LAPSES_ON_CHANGE
 from portal import access
 from portal.feedback import flash_errors
 
@@ -147,7 +148,17 @@ def edit(request, pk: int):
         else:
             messages.success(request, _("投稿を更新しました。"))
             return back(post)
-    return render(request, "knowhow/edit.html", {"form": form, "post": post})
+    return render(
+        request,
+        "knowhow/edit.html",
+        {"form": form, "post": post, "consent_lapses": consent_lapses_on_change(post)},
+    )
+
+
+def consent_lapses_on_change(post) -> bool:
+    """Whether editing the post, adding a file or a source, makes its FAQ consent lapse (the page says so)."""
+    faq_record = policy.faq_of(post)
+    return faq_record is not None and faq_record.consent in LAPSES_ON_CHANGE
 
 
 def render_detail(
@@ -202,6 +213,7 @@ def render_detail(
         "attachments": post.attachments.all(),
         "sources": post.sources.all(),
         "source_form": source_form or (forms.SourceForm(prefix="source") if may_cite else None),
+        "consent_lapses": may_cite and consent_lapses_on_change(post),
         "origin": policy.posts_for(user).filter(pk=post.derived_from_id).first()
         if post.derived_from_id
         else None,

@@ -9,6 +9,8 @@ from consultations.models import Status
 from knowhow import faq, services
 from knowhow.models import ConsentState, Faq, Kind, PostState, VendorName
 from portal.models import Membership, Notification, Role
+from portal.uploads import check_uploads
+from tests.consultations.conftest import pdf
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -508,6 +510,85 @@ def test_a_published_faqs_revisions_are_for_advisors_and_the_owning_municipality
         assert client.get(f"/knowhow/{post.pk}/revisions/").status_code == 404, who
         page = client.get(f"/knowhow/{post.pk}/").content.decode()
         assert f"/knowhow/{post.pk}/revisions/" not in page and "変更履歴" not in page, who
+
+
+# --- What else a published FAQ shows: files and sources -----------------------------------------------
+
+
+def test_a_new_file_on_a_published_faq_lapses_its_consent_and_others_get_404_for_it(
+    client, log_in, world, solved
+):
+    people = world["people"]
+    post = consented(solved, people)
+    services.post_update(
+        post_id=post.pk,
+        actor=people["advisor"],
+        kind=Kind.FAQ,
+        title=post.title,
+        body=post.body,
+        anonymous=False,
+        uploads=check_uploads([pdf()]),
+    )
+    post.refresh_from_db()
+    assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+    assert post.faq.decisions.last().decision == ConsentState.LAPSED
+    attachment = post.attachments.get()
+    for who in ("answerer", "third", "official", "asker"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/files/{attachment.pk}/").status_code == 404, who
+    log_in(people["advisor"])
+    assert client.get(f"/knowhow/files/{attachment.pk}/").status_code == 200
+
+
+def test_a_new_file_on_a_faq_waiting_for_consent_lapses_the_request(world, solved):
+    people = world["people"]
+    post = asked(solved, people["advisor"])
+    services.post_update(
+        post_id=post.pk,
+        actor=people["advisor"],
+        kind=Kind.FAQ,
+        title=post.title,
+        body=post.body,
+        anonymous=False,
+        uploads=check_uploads([pdf()]),
+    )
+    post.refresh_from_db()
+    assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+    with pytest.raises(PermissionDenied):
+        faq.faq_consent(post_id=post.pk, actor=people["asker"], version=post.version)
+
+
+def test_a_new_source_on_a_published_faq_lapses_its_consent(client, log_in, world, solved):
+    people = world["people"]
+    post = consented(solved, people)
+    log_in(people["advisor"])
+    client.post(f"/knowhow/{post.pk}/sources/", {"source-kind": "law", "source-title": "地方自治法"})
+    post.refresh_from_db()
+    assert post.sources.count() == 1
+    assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+    log_in(people["answerer"])
+    assert client.get(f"/knowhow/{post.pk}/").status_code == 404
+
+
+def test_the_advisor_is_told_before_a_change_lapses_the_consent(client, log_in, world, solved):
+    people = world["people"]
+    warning = "同意は失効します"
+    post = make(solved, people["advisor"])
+    log_in(people["advisor"])
+    assert warning not in client.get(f"/knowhow/{post.pk}/edit/").content.decode()
+    faq.faq_request_consent(post_id=post.pk, actor=people["advisor"])
+    assert warning in client.get(f"/knowhow/{post.pk}/edit/").content.decode()
+    assert warning in client.get(f"/knowhow/{post.pk}/").content.decode()
+    log_in(people["asker"])
+    assert warning not in client.get(f"/knowhow/{post.pk}/").content.decode()
+
+
+def test_a_file_on_a_faq_not_yet_asked_about_needs_no_consent_yet(world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"])
+    services.source_add(post_id=post.pk, actor=people["advisor"], kind="law", title="地方自治法")
+    post.refresh_from_db()
+    assert post.faq.consent == ConsentState.NOT_ASKED and not post.faq.decisions.exists()
 
 
 # --- Any advisor edits ------------------------------------------------------------------------------
