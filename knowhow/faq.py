@@ -160,10 +160,39 @@ def _decide(post: Post, faq: Faq, actor: User, decision: str, reason: str = "") 
     return made
 
 
+class AlreadyDecided(KnowhowError):
+    """The FAQ is already where the click would take it (a second click, or a colleague's first):
+    nothing is written, the user is told."""
+
+
+ALREADY = {
+    ConsentState.REQUESTED: gettext_lazy("公開への同意は、すでに依頼済みです。"),
+    ConsentState.GIVEN: gettext_lazy("このFAQの公開には、すでに同意済みです。"),
+    ConsentState.REFUSED: gettext_lazy("このFAQの公開には同意しないことを、すでに伝えてあります。"),
+    ConsentState.WITHDRAWN: gettext_lazy("このFAQの公開への同意は、すでに撤回済みです。"),
+}
+
+
+def already_decided(user, faq: Faq | None, decision: str) -> bool:
+    """Whether the FAQ already stands at `decision` and the user is one who could have made it there
+    (an advisor for a request, the owning municipality's staff for the rest)."""
+    if faq is None or faq.consent != decision:
+        return False
+    if decision == ConsentState.REQUESTED:
+        return access.is_advisor_like(user)
+    return policy.is_consenter(user, faq)
+
+
+def _unless_already(actor: User, faq: Faq, decision: str) -> None:
+    if already_decided(actor, faq, decision):
+        raise AlreadyDecided(ALREADY[decision])
+
+
 def faq_request_consent(*, post_id: int, actor: User) -> FaqConsent:
     """「同意を依頼」: the owning municipality's people are asked to consent to the draft as it reads now."""
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.REQUESTED)
         access.require(actor, "faq.request_consent", post)
         return _decide(post, faq, actor, ConsentState.REQUESTED)
 
@@ -172,6 +201,7 @@ def faq_consent(*, post_id: int, actor: User, version: int) -> FaqConsent:
     """「公開に同意する」 to the text the consenter read (`version`): the FAQ is published at once."""
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.GIVEN)
         access.require(actor, "faq.consent", post)
         if post.version != version:
             raise KnowhowError(
@@ -196,6 +226,7 @@ def faq_refuse(*, post_id: int, actor: User, reason: str) -> FaqConsent:
     reason = checked_reason(reason, _("同意しない理由を入力してください。CIO補佐官に伝えます。"))
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.REFUSED)
         access.require(actor, "faq.refuse", post)
         return _decide(post, faq, actor, ConsentState.REFUSED, reason)
 
@@ -205,6 +236,7 @@ def faq_withdraw(*, post_id: int, actor: User, reason: str) -> FaqConsent:
     reason = checked_reason(reason, _("撤回の理由を入力してください。CIO補佐官に伝えます。"))
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.WITHDRAWN)
         access.require(actor, "faq.withdraw", post)
         decision = _decide(post, faq, actor, ConsentState.WITHDRAWN, reason)
         if post.state != PostState.DRAFT:

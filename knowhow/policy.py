@@ -6,7 +6,7 @@ nothing. Drafts are their author's alone. Officials read but never write, answer
 hidden post (flagged by three organisations, or kept hidden by an advisor) is its author's and the
 advisors' only. A FAQ (made by an advisor from a solved consultation) is every advisor's in every state
 (any advisor edits it), and its owning municipality's active staff's while their consent is asked,
-given or refused; it is published only under their consent (knowhow.faq). Its revisions
+given, refused or withdrawn; it is published only under their consent (knowhow.faq). Its revisions
 (texts before the advisors' edits, unmasked ones among them) are for advisors and those staff only.
 Registered with portal.access in KnowhowConfig.ready().
 """
@@ -279,7 +279,7 @@ RULES = {
 def posts_for(user) -> QuerySet[Post]:
     """Every post the user may open: the published ones, their own drafts and hidden posts, for
     advisors every hidden post and every FAQ, for the owning municipality's staff the FAQs whose
-    consent is asked, given or refused; for active members only."""
+    consent is asked, given, refused or withdrawn; for active members only."""
     if not _member(user):
         return Post.objects.none()
     visible = Q(state=PostState.PUBLISHED) | Q(author=user)

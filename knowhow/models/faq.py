@@ -59,8 +59,14 @@ class ConsentState(models.TextChoices):
 # new source makes a consent asked or given lapse (knowhow.services).
 LAPSES_ON_CHANGE = (ConsentState.REQUESTED, ConsentState.GIVEN)
 
-# While consent is asked, given or refused, the owning municipality's staff may open the draft.
-SHOWN_TO_CONSENTERS = (ConsentState.REQUESTED, ConsentState.GIVEN, ConsentState.REFUSED)
+# Once consent is asked, the owning municipality's staff open the FAQ: to decide, and to read what they
+# decided (a withdrawn FAQ too). Not while a change has lapsed it: the advisors are at work on it.
+SHOWN_TO_CONSENTERS = (
+    ConsentState.REQUESTED,
+    ConsentState.GIVEN,
+    ConsentState.REFUSED,
+    ConsentState.WITHDRAWN,
+)
 
 
 class Faq(models.Model):

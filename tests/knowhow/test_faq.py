@@ -591,6 +591,77 @@ def test_a_file_on_a_faq_not_yet_asked_about_needs_no_consent_yet(world, solved)
     assert post.faq.consent == ConsentState.NOT_ASKED and not post.faq.decisions.exists()
 
 
+# --- A second click ---------------------------------------------------------------------------------
+
+
+def second_click(client, url, data, post):
+    """The same button pressed again: back to the FAQ with a note, not a 404."""
+    decisions = post.faq.decisions.count()
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(f"/knowhow/{post.pk}/", 302)]
+    assert post.faq.decisions.count() == decisions
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_asking_for_consent_twice_asks_once(client, log_in, world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"])
+    log_in(people["advisor"])
+    url = f"/knowhow/{post.pk}/faq/request-consent/"
+    client.post(url, follow=True)
+    assert second_click(client, url, {}, post) == ["公開への同意は、すでに依頼済みです。"]
+    log_in(member(Role.ADVISOR))
+    assert second_click(client, url, {}, post) == ["公開への同意は、すでに依頼済みです。"]
+    run_tasks()
+    assert Notification.objects.filter(kind=faq.CONSENT_REQUESTED).count() == 2
+
+
+def test_consenting_twice_consents_once(client, log_in, world, solved):
+    people = world["people"]
+    post = asked(solved, people["advisor"])
+    log_in(people["asker"])
+    url, data = f"/knowhow/{post.pk}/faq/consent/", {"version": post.version}
+    client.post(url, data, follow=True)
+    assert second_click(client, url, data, post) == ["このFAQの公開には、すでに同意済みです。"]
+    log_in(people["colleague"])
+    assert second_click(client, url, data, post) == ["このFAQの公開には、すでに同意済みです。"]
+    post.refresh_from_db()
+    assert post.is_published
+
+
+def test_refusing_twice_refuses_once(client, log_in, world, solved):
+    people = world["people"]
+    post = asked(solved, people["advisor"])
+    log_in(people["asker"])
+    url, data = f"/knowhow/{post.pk}/faq/refuse/", {"refuse-reason": "まだです。"}
+    client.post(url, data, follow=True)
+    assert second_click(client, url, data, post) == [
+        "このFAQの公開には同意しないことを、すでに伝えてあります。"
+    ]
+
+
+def test_withdrawing_twice_withdraws_once_and_the_municipality_still_reads_its_faq(
+    client, log_in, world, solved
+):
+    people = world["people"]
+    post = consented(solved, people)
+    log_in(people["colleague"])
+    url, data = f"/knowhow/{post.pk}/faq/withdraw/", {"withdraw-reason": "議会で説明前のため。"}
+    first = client.post(url, data, follow=True)
+    assert first.status_code == 200 and "議会で説明前のため。" in first.content.decode()
+    assert second_click(client, url, data, post) == ["このFAQの公開への同意は、すでに撤回済みです。"]
+    run_tasks()
+    assert Notification.objects.filter(kind=faq.CONSENT_DECIDED, params__decision="withdrawn").count() == 1
+
+
+def test_a_second_click_by_someone_who_could_not_decide_is_still_404(client, log_in, world, solved):
+    people = world["people"]
+    post = consented(solved, people)
+    for who in ("answerer", "advisor"):
+        log_in(people[who])
+        assert client.post(f"/knowhow/{post.pk}/faq/consent/", {"version": post.version}).status_code == 404
+
+
 # --- Any advisor edits ------------------------------------------------------------------------------
 
 

@@ -543,14 +543,14 @@ KNOWHOW_MATRIX = [
     ("post.derive", "tip", NOBODY),
     ("post.derive", "draft", NOBODY),
     # FAQs from solved consultations: advisors make them and see them in every state; the owning
-    # municipality's staff see them while their consent is asked, given or refused, and decide.
+    # municipality's staff see them once their consent is asked (not while a change lapsed it), and decide.
     ("faq.create", "settled_material", ADVISOR_ADMIN),
     ("faq.create", "open_material", NOBODY),
     ("post.view", "faq_draft", ADVISOR_ADMIN),
     ("post.view", "faq_asked", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
     ("post.view", "faq_refused", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
     ("post.view", "faq_published", MEMBERS),
-    ("post.view", "faq_withdrawn", ADVISOR_ADMIN),
+    ("post.view", "faq_withdrawn", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
     # Any advisor edits a FAQ (a leftover name comes out while its author is away).
     ("post.edit", "faq_draft", ADVISOR_ADMIN),
     ("post.edit", "faq_published", ADVISOR_ADMIN),
@@ -566,7 +566,11 @@ KNOWHOW_MATRIX = [
         "faq_published",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
-    ("post.view_revisions", "faq_withdrawn", ADVISOR_ADMIN),
+    (
+        "post.view_revisions",
+        "faq_withdrawn",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
     # Never published by its author alone: by consent only.
     ("post.publish", "faq_draft", NOBODY),
     (
@@ -594,7 +598,11 @@ KNOWHOW_MATRIX = [
         "faq_published",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
-    ("faq.view_consent", "faq_withdrawn", ADVISOR_ADMIN),
+    (
+        "faq.view_consent",
+        "faq_withdrawn",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
     ("faq.view_consent", "faq_draft", ADVISOR_ADMIN),
     ("vendor_name.manage", None, ADVISOR_ADMIN),
 ]
