@@ -3,11 +3,12 @@ the notices, and the offers on the desk's consultation page.
 
 An advisor presses 「FAQとして公開」 on a resolved or closed consultation (an offer the desk's page shows)
 and gets a draft of kind FAQ whose text is the consultation's public thread, masked (knowhow.masking);
-they edit it and ask for consent (「同意を依頼」), which notifies the consultation's requester and the
-active staff of the filing municipality. One of them consents (「公開に同意する」: the FAQ is published
-at once, with the text they read) or refuses with a reason; later they may withdraw consent with a
-reason, which unpublishes it. A FAQ is never published without a current consent: a changed title or
-body needs consent again (knowhow.services.post_update), and the author cannot publish it alone.
+they edit it and ask for consent (「同意を依頼」), which notifies the active staff of the filing
+municipality (the consultation's requester first, while they work there). One of them consents
+(「公開に同意する」: the FAQ is published at once, with the text they read) or refuses with a reason;
+later they may withdraw consent with a reason, which unpublishes it. A FAQ is never published without
+a current consent: a changed title or body needs consent again (knowhow.services.post_update), and
+the author cannot publish it alone.
 The desk is reached only through portal.material and portal.offers: this module imports no app.
 """
 
@@ -21,16 +22,16 @@ from django.utils.translation import gettext as _
 
 from knowhow import masking, notifications, policy
 from knowhow.models import ConsentState, Faq, FaqConsent, FaqView, Kind, Post, PostState, VendorName
-from knowhow.models.faq import REASON_MAX
 from knowhow.services import (
     KnowhowError,
-    as_typed,
     bump_version,
     checked_body,
+    checked_reason,
     checked_tags,
     checked_title,
     locked_post,
     mark_published,
+    record_consent,
 )
 from portal import access, material, notification_kinds, offers
 from portal import notifications as portal_notifications
@@ -154,35 +155,44 @@ def _locked(post_id: int) -> tuple[Post, Faq]:
 
 
 def _decide(post: Post, faq: Faq, actor: User, decision: str, reason: str = "") -> FaqConsent:
-    faq.consent = decision
-    faq.save(update_fields=["consent"])
-    made = FaqConsent.objects.create(
-        faq=faq,
-        decision=decision,
-        actor=actor,
-        municipality=access.municipality_of(actor),
-        reason=reason,
-        version=post.version,
-        title=post.title,
-        body=post.body,
-    )
+    made = record_consent(post, faq, actor=actor, decision=decision, reason=reason)
     notify_consent.enqueue(decision_id=made.pk)
     return made
 
 
-def _checked_reason(reason: str, required: str) -> str:
-    reason = as_typed(reason)
-    if not reason:
-        raise KnowhowError(required)
-    if len(reason) > REASON_MAX:
-        raise KnowhowError(_("理由は500文字以内で入力してください。"))
-    return reason
+class AlreadyDecided(KnowhowError):
+    """The FAQ is already where the click would take it (a second click, or a colleague's first):
+    nothing is written, the user is told."""
+
+
+ALREADY = {
+    ConsentState.REQUESTED: gettext_lazy("公開への同意は、すでに依頼済みです。"),
+    ConsentState.GIVEN: gettext_lazy("このFAQの公開には、すでに同意済みです。"),
+    ConsentState.REFUSED: gettext_lazy("このFAQの公開には同意しないことを、すでに伝えてあります。"),
+    ConsentState.WITHDRAWN: gettext_lazy("このFAQの公開への同意は、すでに撤回済みです。"),
+}
+
+
+def already_decided(user, faq: Faq | None, decision: str) -> bool:
+    """Whether the FAQ already stands at `decision` and the user is one who could have made it there
+    (an advisor for a request, the owning municipality's staff for the rest)."""
+    if faq is None or faq.consent != decision:
+        return False
+    if decision == ConsentState.REQUESTED:
+        return access.is_advisor_like(user)
+    return policy.is_consenter(user, faq)
+
+
+def _unless_already(actor: User, faq: Faq, decision: str) -> None:
+    if already_decided(actor, faq, decision):
+        raise AlreadyDecided(ALREADY[decision])
 
 
 def faq_request_consent(*, post_id: int, actor: User) -> FaqConsent:
     """「同意を依頼」: the owning municipality's people are asked to consent to the draft as it reads now."""
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.REQUESTED)
         access.require(actor, "faq.request_consent", post)
         return _decide(post, faq, actor, ConsentState.REQUESTED)
 
@@ -191,6 +201,7 @@ def faq_consent(*, post_id: int, actor: User, version: int) -> FaqConsent:
     """「公開に同意する」 to the text the consenter read (`version`): the FAQ is published at once."""
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.GIVEN)
         access.require(actor, "faq.consent", post)
         if post.version != version:
             raise KnowhowError(
@@ -212,18 +223,20 @@ def faq_consent(*, post_id: int, actor: User, version: int) -> FaqConsent:
 
 def faq_refuse(*, post_id: int, actor: User, reason: str) -> FaqConsent:
     """「同意しない」, with the reason the advisor is told; the FAQ stays a draft."""
-    reason = _checked_reason(reason, _("同意しない理由を入力してください。CIO補佐官に伝えます。"))
+    reason = checked_reason(reason, _("同意しない理由を入力してください。CIO補佐官に伝えます。"))
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.REFUSED)
         access.require(actor, "faq.refuse", post)
         return _decide(post, faq, actor, ConsentState.REFUSED, reason)
 
 
 def faq_withdraw(*, post_id: int, actor: User, reason: str) -> FaqConsent:
     """The owning municipality withdraws its consent: the FAQ is unpublished (kept, its author told)."""
-    reason = _checked_reason(reason, _("撤回の理由を入力してください。CIO補佐官に伝えます。"))
+    reason = checked_reason(reason, _("撤回の理由を入力してください。CIO補佐官に伝えます。"))
     with transaction.atomic():
         post, faq = _locked(post_id)
+        _unless_already(actor, faq, ConsentState.WITHDRAWN)
         access.require(actor, "faq.withdraw", post)
         decision = _decide(post, faq, actor, ConsentState.WITHDRAWN, reason)
         if post.state != PostState.DRAFT:
@@ -269,7 +282,8 @@ DECIDED_MESSAGES = {
 
 
 def _decided_message(params: dict) -> str:
-    template = DECIDED_MESSAGES.get(params.get("decision"), DECIDED_MESSAGES[ConsentState.GIVEN])
+    # Only a decision told to the author has a notice: any other is a bug, not a consent to announce.
+    template = DECIDED_MESSAGES[params["decision"]]
     return str(template) % {"title": params.get("title", "")}
 
 
@@ -290,17 +304,15 @@ KINDS = [
 
 
 def consenters(faq: Faq) -> list[User]:
-    """The requester (while an active member of staff) and the active staff of the owning municipality."""
+    """The active staff of the owning municipality, the requester first while they are among them."""
     staff = User.objects.filter(
         is_active=True,
         memberships__role=Role.STAFF,
         memberships__state=Membership.State.ACTIVE,
         memberships__municipality=faq.owner_id,
     )
-    people = list(staff.distinct().order_by("pk"))
-    if faq.owner_contact is not None and faq.owner_contact not in people:
-        people.insert(0, faq.owner_contact)
-    return [person for person in people if policy.is_consenter(person, faq)]
+    people = [person for person in staff.distinct().order_by("pk") if policy.is_consenter(person, faq)]
+    return sorted(people, key=lambda person: person.pk != faq.owner_contact_id)
 
 
 @retrying_task()

@@ -9,7 +9,6 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from knowhow.models import WRITABLE_KINDS, FlagReason, Kind, SourceKind, TemplateKind
-from knowhow.models.faq import REASON_MAX as CONSENT_REASON_MAX
 from knowhow.models.moderation import NOTE_MAX, REASON_MAX
 from knowhow.moderation import DECISIONS
 from knowhow.services import POST_TITLE, TAG_MAX, TAGS_MAX
@@ -307,7 +306,7 @@ class ConsentReasonForm(GuardedTextForm):
 
     reason = forms.CharField(
         label=_("理由"),
-        max_length=CONSENT_REASON_MAX,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("CIO補佐官に伝わり、記録に残ります。500文字以内。"),
         error_messages={

@@ -14,8 +14,15 @@ from django.utils.translation import gettext_lazy
 
 from knowhow import policy
 from knowhow.models import Flag, FlagReason, ModerationAction, ModerationKind, Post, PostState
-from knowhow.models.moderation import NOTE_MAX, REASON_MAX
-from knowhow.services import KnowhowError, as_typed, bump_version, locked_post, post_mark_obsolete
+from knowhow.models.moderation import NOTE_MAX
+from knowhow.services import (
+    KnowhowError,
+    as_typed,
+    bump_version,
+    checked_reason,
+    locked_post,
+    post_mark_obsolete,
+)
 from portal import access, notification_kinds, notifications
 from portal.models import User
 from portal.task_retry import retrying_task
@@ -71,11 +78,8 @@ def moderation_decide(*, actor: User, post_id: int, decision: str, reason: str =
     the author) or 廃止 (restore it as obsolete, the reason on its banner). It closes the open flags."""
     if decision not in DECISIONS:
         raise KnowhowError(_("操作を選んでください。"))
-    reason = as_typed(reason)
-    if len(reason) > REASON_MAX:
-        raise KnowhowError(_("理由は500文字以内で入力してください。"))
-    if decision != ModerationKind.CLEARED and not reason:
-        raise KnowhowError(_("理由を入力してください。投稿者に伝えます。"))
+    required = "" if decision == ModerationKind.CLEARED else _("理由を入力してください。投稿者に伝えます。")
+    reason = checked_reason(reason, required)
     with transaction.atomic():
         post = locked_post(post_id)
         access.require(actor, "post.moderate", post)

@@ -4,9 +4,10 @@ Staff write for colleagues, not the public: every signed-in active member (staff
 advisors, officials, admins) reads published posts; anonymous visitors and pending or ended members see
 nothing. Drafts are their author's alone. Officials read but never write, answer, comment or mark. A
 hidden post (flagged by three organisations, or kept hidden by an advisor) is its author's and the
-advisors' only. A FAQ (made by an advisor from a solved consultation) is every advisor's in every state,
-and its owning municipality's (its active staff, and the consultation's requester) while their consent
-is asked, given or refused; it is published only under their consent (knowhow.faq).
+advisors' only. A FAQ (made by an advisor from a solved consultation) is every advisor's in every state
+(any advisor edits it), and its owning municipality's active staff's while their consent is asked,
+given, refused or withdrawn; it is published only under their consent (knowhow.faq). Its revisions
+(texts before the advisors' edits, unmasked ones among them) are for advisors and those staff only.
 Registered with portal.access in KnowhowConfig.ready().
 """
 
@@ -51,11 +52,11 @@ def faq_of(post) -> Faq | None:
 
 
 def is_consenter(user, faq) -> bool:
-    """Who decides for the owning municipality: its active staff, and the requester, who spoke for it,
-    even after a move to another municipality."""
+    """Who decides for the owning municipality: its active staff. The consent is the municipality's, so
+    the requester decides while they work there, and not after a move to another municipality."""
     if faq is None or role_of(user) != Role.STAFF:
         return False
-    return municipality_of(user).pk == faq.owner_id or faq.owner_contact_id == user.pk
+    return municipality_of(user).pk == faq.owner_id
 
 
 def _sees_faq(user, post) -> bool:
@@ -77,7 +78,8 @@ def _view_post(user, post, **context) -> bool:
 
 
 def _edit_post(user, post, **context) -> bool:
-    return _writer(user) and _is_author(user, post)
+    # A FAQ is the advisors' together: another advisor takes out a leftover name when its author is away.
+    return _writer(user) and (_is_author(user, post) or (is_advisor_like(user) and faq_of(post) is not None))
 
 
 def _publish_post(user, post, **context) -> bool:
@@ -249,11 +251,19 @@ def _name_anonymous(user, obj=None, **context) -> bool:
     return is_advisor_like(user)
 
 
+def _view_revisions(user, post, **context) -> bool:
+    """A FAQ's earlier texts may be the unmasked draft or a version its municipality refused: advisors
+    and the municipality's own people only. Every other post's revisions are its readers'."""
+    if faq_of(post) is None:
+        return _view_post(user, post)
+    return _view_consent(user, post)
+
+
 RULES = {
     "post.list": _list_posts,
     "post.create": _create_post,
     "post.view": _view_post,
-    "post.view_revisions": _view_post,
+    "post.view_revisions": _view_revisions,
     "post.edit": _edit_post,
     "post.publish": _publish_post,
     "post.mark_obsolete": _mark_obsolete,
@@ -298,17 +308,15 @@ RULES = {
 
 def posts_for(user) -> QuerySet[Post]:
     """Every post the user may open: the published ones, their own drafts and hidden posts, for
-    advisors every hidden post and every FAQ, for the owning municipality's people the FAQs whose
-    consent is asked, given or refused; for active members only."""
+    advisors every hidden post and every FAQ, for the owning municipality's staff the FAQs whose
+    consent is asked, given, refused or withdrawn; for active members only."""
     if not _member(user):
         return Post.objects.none()
     visible = Q(state=PostState.PUBLISHED) | Q(author=user)
     if is_advisor_like(user):
         visible |= Q(state=PostState.HIDDEN) | Q(kind=Kind.FAQ)
     elif role_of(user) == Role.STAFF:
-        visible |= Q(kind=Kind.FAQ, faq__consent__in=SHOWN_TO_CONSENTERS) & (
-            Q(faq__owner=municipality_of(user)) | Q(faq__owner_contact=user)
-        )
+        visible |= Q(kind=Kind.FAQ, faq__consent__in=SHOWN_TO_CONSENTERS, faq__owner=municipality_of(user))
     return Post.objects.filter(visible)
 
 

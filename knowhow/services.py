@@ -37,6 +37,8 @@ from knowhow.models import (
     Watch,
     WatchLevel,
 )
+from knowhow.models.faq import LAPSES_ON_CHANGE
+from knowhow.models.moderation import REASON_MAX
 from knowhow.notifications import (
     ACCEPTED,
     ANSWER,
@@ -106,6 +108,17 @@ def checked_body(body: str, message: str) -> str:
     if not body:
         raise KnowhowError(message)
     return body
+
+
+def checked_reason(reason: str, required: str = "") -> str:
+    """A reason as typed (a moderator's, a FAQ consent decision's), at most REASON_MAX characters;
+    `required` is the message when one must be given."""
+    reason = as_typed(reason)
+    if len(reason) > REASON_MAX:
+        raise KnowhowError(_("理由は500文字以内で入力してください。"))
+    if required and not reason:
+        raise KnowhowError(required)
+    return reason
 
 
 def checked_tags(tags) -> list[str]:
@@ -262,12 +275,13 @@ def post_update(
         title = checked_title(title)
         body = checked_body(body, _("本文を入力してください。"))
         tags = checked_tags(tags)
-        if post.title != title or post.body != body:
+        text_changed = post.title != title or post.body != body
+        if text_changed:
             PostRevision.objects.create(
                 post=post, version=post.version, title=post.title, body=post.body, edited_by=actor
             )
-            if post.kind == Kind.FAQ:
-                _faq_consent_lapses(post, actor)
+        if text_changed or checked:
+            _faq_consent_lapses(post, actor)
         post.title, post.body, post.kind, post.template_kind = title, body, kind, template_kind
         post.anonymous = anonymous
         post.review_months = review_months or post.review_months
@@ -293,22 +307,32 @@ def post_update(
     return post
 
 
-def _faq_consent_lapses(post: Post, actor: User) -> None:
-    """The municipality consented to a text (knowhow.faq): a FAQ whose title or body changes needs its
-    consent again, and a published one waits for it unpublished."""
-    faq = Faq.objects.select_for_update().filter(post=post).first()
-    if faq is None or faq.consent not in (ConsentState.REQUESTED, ConsentState.GIVEN):
-        return
-    faq.consent = ConsentState.LAPSED
+def record_consent(post: Post, faq: Faq, *, actor: User, decision: str, reason: str = "") -> FaqConsent:
+    """The one writer of a FAQ's consent decisions (knowhow.faq): the FAQ's current state, and the
+    decision kept with the text it was about. Called under the post's and the FAQ's row locks."""
+    faq.consent = decision
     faq.save(update_fields=["consent"])
-    FaqConsent.objects.create(
+    return FaqConsent.objects.create(
         faq=faq,
-        decision=ConsentState.LAPSED,
+        decision=decision,
         actor=actor,
+        municipality=access.municipality_of(actor),
+        reason=reason,
         version=post.version,
         title=post.title,
         body=post.body,
     )
+
+
+def _faq_consent_lapses(post: Post, actor: User) -> None:
+    """A FAQ whose title, body, files or sources change needs its consent again (knowhow.faq), and a
+    published one waits for it unpublished. Nothing for any other post."""
+    if post.kind != Kind.FAQ:
+        return
+    faq = Faq.objects.select_for_update().get(post=post)
+    if faq.consent not in LAPSES_ON_CHANGE:
+        return
+    record_consent(post, faq, actor=actor, decision=ConsentState.LAPSED)
     if not post.is_draft:
         # Hidden by flags too: a moderator's 「問題なし」 must not publish a text nobody consented to.
         post.state, post.published_at = PostState.DRAFT, None
@@ -553,7 +577,8 @@ def source_add(
         source = Source.objects.create(
             post=post, kind=kind, title=title, number=number, issued_on=issued_on, url=url, added_by=actor
         )
-        bump_version(post)
+        _faq_consent_lapses(post, actor)
+        bump_version(post, "state", "published_at")
     return source
 
 

@@ -15,8 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from knowhow.models.posts import Post
 from portal.models import Municipality
 
-REASON_MAX = 500
-
 
 class VendorName(models.Model):
     """A vendor whose name a FAQ must not carry (the 事業者名 masking list)."""
@@ -52,12 +50,23 @@ class ConsentState(models.TextChoices):
     GIVEN = "given", _("同意済み")
     REFUSED = "refused", _("同意されなかった")
     WITHDRAWN = "withdrawn", _("同意の撤回")
-    # The text changed after consent: the municipality consented to another text.
-    LAPSED = "lapsed", _("本文の変更で同意が失効")
+    # What it shows changed after consent (its text, a new file or source): the municipality consented
+    # to something else.
+    LAPSED = "lapsed", _("内容の変更で同意が失効")
 
 
-# While consent is asked, given or refused, the owning municipality's staff may open the draft.
-SHOWN_TO_CONSENTERS = (ConsentState.REQUESTED, ConsentState.GIVEN, ConsentState.REFUSED)
+# The municipality consents to what the FAQ shows, all of it: a changed title or body, a new file or a
+# new source makes a consent asked or given lapse (knowhow.services).
+LAPSES_ON_CHANGE = (ConsentState.REQUESTED, ConsentState.GIVEN)
+
+# Once consent is asked, the owning municipality's staff open the FAQ: to decide, and to read what they
+# decided (a withdrawn FAQ too). Not while a change has lapsed it: the advisors are at work on it.
+SHOWN_TO_CONSENTERS = (
+    ConsentState.REQUESTED,
+    ConsentState.GIVEN,
+    ConsentState.REFUSED,
+    ConsentState.WITHDRAWN,
+)
 
 
 class Faq(models.Model):
@@ -70,7 +79,8 @@ class Faq(models.Model):
     owner = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("同意する団体")
     )
-    # Who spoke for the owner on the consultation: they may decide too, even after a move.
+    # Who spoke for the owner on the consultation: asked first while they are the owner's staff (the
+    # consent is the owner's: its active staff decide, the requester among them only while they are).
     owner_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -91,10 +101,6 @@ class Faq(models.Model):
 
     def __str__(self):
         return f"{self.label} → {self.post_id}"
-
-    @property
-    def is_consented(self) -> bool:
-        return self.consent == ConsentState.GIVEN
 
 
 class FaqConsent(models.Model):

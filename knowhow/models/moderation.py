@@ -16,6 +16,7 @@ from knowhow.models.posts import Post
 from portal.models import Municipality
 
 NOTE_MAX = 500
+# The longest reason know-how records: a moderator's and a FAQ consent decision's alike.
 REASON_MAX = 500
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from knowhow import files, forms, freshness, policy, services
 from knowhow.models import Source
-from knowhow.views.posts import _detail, _post_or_404
+from knowhow.views.posts import post_or_404, render_detail
 from portal import access
 from portal.feedback import flash_errors
 from portal.uploads import storage
@@ -40,7 +40,7 @@ def download(request, pk: int):
 @login_required
 @require_POST
 def source_add(request, pk: int):
-    post = _post_or_404(request, pk, "post.cite")
+    post = post_or_404(request, pk, "post.cite")
     form = forms.SourceForm(request.POST, prefix="source")
     if form.is_valid():
         data = form.cleaned_data
@@ -59,7 +59,7 @@ def source_add(request, pk: int):
         else:
             messages.success(request, _("根拠を追加しました。"))
             return redirect(reverse("knowhow:detail", args=[post.pk]) + "#sources")
-    return _detail(request, post, source_form=form)
+    return render_detail(request, post, source_form=form)
 
 
 @login_required
@@ -87,7 +87,7 @@ def review_queue(request):
 @login_required
 @require_POST
 def mark_checked(request, pk: int):
-    post = _post_or_404(request, pk, "post.mark_checked")
+    post = post_or_404(request, pk, "post.mark_checked")
     try:
         services.post_mark_checked(post_id=post.pk, actor=request.user)
     except ValidationError as error:
@@ -104,7 +104,7 @@ def mark_checked(request, pk: int):
 @login_required
 @require_POST
 def derive(request, pk: int):
-    origin = _post_or_404(request, pk, "post.derive")
+    origin = post_or_404(request, pk, "post.derive")
     copy = services.post_derive(post_id=origin.pk, actor=request.user)
     messages.success(request, _("自団体版の下書きを作りました。自団体に合わせて直してから公開してください。"))
     return redirect("knowhow:edit", copy.pk)

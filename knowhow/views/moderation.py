@@ -11,14 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from knowhow import forms, moderation
 from knowhow.models import ModerationKind
-from knowhow.views.posts import _back, _detail, _post_or_404
+from knowhow.views.posts import back, post_or_404, render_detail
 from portal import access
 
 
 @login_required
 @require_POST
 def flag(request, pk: int):
-    post = _post_or_404(request, pk, "post.flag")
+    post = post_or_404(request, pk, "post.flag")
     form = forms.FlagForm(request.POST, prefix="flag")
     if form.is_valid():
         try:
@@ -32,8 +32,8 @@ def flag(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("通報しました。CIO補佐官が確認します。"))
-            return _back(post)
-    return _detail(request, post, flag_form=form)
+            return back(post)
+    return render_detail(request, post, flag_form=form)
 
 
 DONE = {
@@ -46,7 +46,7 @@ DONE = {
 @login_required
 @require_POST
 def decide(request, pk: int):
-    post = _post_or_404(request, pk, "post.moderate")
+    post = post_or_404(request, pk, "post.moderate")
     form = forms.ModerationForm(request.POST, prefix="moderation")
     if form.is_valid():
         try:
@@ -60,8 +60,8 @@ def decide(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, str(DONE[action.kind]))
-            return _back(post, "#moderation")
-    return _detail(request, post, moderation_form=form)
+            return back(post, "#moderation")
+    return render_detail(request, post, moderation_form=form)
 
 
 @login_required

@@ -17,6 +17,7 @@ from knowhow import diff, faq, forms, freshness, moderation, policy, selectors, 
 from knowhow.filters import PostFilter
 from knowhow.masking import counts_for_display
 from knowhow.models import Kind, Post
+from knowhow.models.faq import LAPSES_ON_CHANGE
 from portal import access
 from portal.feedback import flash_errors
 from portal.models import Municipality
@@ -24,7 +25,8 @@ from portal.models import Municipality
 PAGE_SIZE = 20
 
 
-def _post_or_404(request, pk: int, action: str = "post.view"):
+def post_or_404(request, pk: int, action: str = "post.view"):
+    """The post if the user may open it and do `action` on it; 404 otherwise (every know-how view)."""
     post = get_object_or_404(policy.posts_for(request.user).select_related("author", "municipality"), pk=pk)
     access.require_or_404(request.user, action, post)
     return post
@@ -34,7 +36,8 @@ def _answer_or_404(request, pk: int):
     return get_object_or_404(policy.answers_for(request.user).select_related("post"), pk=pk)
 
 
-def _back(post, anchor=""):
+def back(post, anchor=""):
+    """Back to the post's page (at `anchor`), where every action on a post is pressed."""
     return redirect(reverse("knowhow:detail", args=[post.pk]) + anchor)
 
 
@@ -113,14 +116,14 @@ def new(request):
             messages.success(
                 request, _("投稿を公開しました。") if post.is_published else _("下書きを保存しました。")
             )
-            return _back(post)
+            return back(post)
     return render(request, "knowhow/edit.html", {"form": form, "post": None})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    post = _post_or_404(request, pk, "post.edit")
+    post = post_or_404(request, pk, "post.edit")
     initial = {
         "kind": post.kind,
         "template_kind": post.template_kind,
@@ -146,11 +149,21 @@ def edit(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("投稿を更新しました。"))
-            return _back(post)
-    return render(request, "knowhow/edit.html", {"form": form, "post": post})
+            return back(post)
+    return render(
+        request,
+        "knowhow/edit.html",
+        {"form": form, "post": post, "consent_lapses": consent_lapses_on_change(post)},
+    )
 
 
-def _detail(
+def consent_lapses_on_change(post) -> bool:
+    """Whether editing the post, adding a file or a source, makes its FAQ consent lapse (the page says so)."""
+    faq_record = policy.faq_of(post)
+    return faq_record is not None and faq_record.consent in LAPSES_ON_CHANGE
+
+
+def render_detail(
     request,
     post,
     *,
@@ -164,6 +177,7 @@ def _detail(
     withdraw_form=None,
     status=200,
 ):
+    """The post's page; a form of an action that failed is passed in bound, to show what is wrong."""
     user = request.user
     answers = selectors.answers(post, user)
     may_comment = access.can(user, "post.comment", post)
@@ -191,7 +205,7 @@ def _detail(
         "same_problem_count": selectors.same_problem_count(post),
         "same_problem_marked": selectors.same_problem_marked(post, own),
         "own_municipality": own,
-        "has_revisions": post.revisions.exists(),
+        "has_revisions": access.can(user, "post.view_revisions", post) and post.revisions.exists(),
         "answer_form": answer_form or (forms.AnswerForm(prefix="answer") if may_answer else None),
         "comment_form": comment_form or (forms.CommentForm(prefix="comment") if may_comment else None),
         "obsolete_form": forms.ObsoleteForm(prefix="obsolete"),
@@ -201,6 +215,7 @@ def _detail(
         "attachments": post.attachments.all(),
         "sources": post.sources.all(),
         "source_form": source_form or (forms.SourceForm(prefix="source") if may_cite else None),
+        "consent_lapses": may_cite and consent_lapses_on_change(post),
         "origin": policy.posts_for(user).filter(pk=post.derived_from_id).first()
         if post.derived_from_id
         else None,
@@ -227,15 +242,15 @@ def _detail(
 @login_required
 @require_GET
 def detail(request, pk: int):
-    post = _post_or_404(request, pk)
+    post = post_or_404(request, pk)
     faq.faq_viewed(post=post, user=request.user)
-    return _detail(request, post)
+    return render_detail(request, post)
 
 
 @login_required
 @require_GET
 def revisions(request, pk: int):
-    post = _post_or_404(request, pk, "post.view_revisions")
+    post = post_or_404(request, pk, "post.view_revisions")
     history = post.revisions.select_related("edited_by")
     return render(request, "knowhow/revisions.html", {"post": post, "changes": diff.changes(post, history)})
 
@@ -243,66 +258,66 @@ def revisions(request, pk: int):
 @login_required
 @require_POST
 def publish(request, pk: int):
-    post = _post_or_404(request, pk, "post.publish")
+    post = post_or_404(request, pk, "post.publish")
     services.post_publish(post_id=post.pk, actor=request.user)
     messages.success(request, _("投稿を公開しました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def mark_obsolete(request, pk: int):
-    post = _post_or_404(request, pk, "post.mark_obsolete")
+    post = post_or_404(request, pk, "post.mark_obsolete")
     form = forms.ObsoleteForm(request.POST, prefix="obsolete")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return _back(post, "#obsolete")
+        return back(post, "#obsolete")
     services.post_mark_obsolete(post_id=post.pk, actor=request.user, note=form.cleaned_data["note"])
     messages.success(request, _("この投稿を廃止にしました。投稿は残り、廃止と表示されます。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def verify(request, pk: int):
-    post = _post_or_404(request, pk, "post.verify")
+    post = post_or_404(request, pk, "post.verify")
     services.post_verify(post_id=post.pk, actor=request.user)
     messages.success(request, _("「CIO補佐官確認済」にしました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def helpful(request, pk: int):
-    post = _post_or_404(request, pk, "post.mark_helpful")
+    post = post_or_404(request, pk, "post.mark_helpful")
     try:
         services.helpful_mark(actor=request.user, post_id=post.pk)
     except ValidationError as error:
         flash_errors(request, error)
     else:
         messages.success(request, _("「役に立った」を付けました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def same_problem(request, pk: int):
-    post = _post_or_404(request, pk, "post.mark_same_problem")
+    post = post_or_404(request, pk, "post.mark_same_problem")
     try:
         services.same_problem_mark(actor=request.user, post_id=post.pk)
     except ValidationError as error:
         flash_errors(request, error)
     else:
         messages.success(request, _("「うちも同じ」を付けました。"))
-    return _back(post)
+    return back(post)
 
 
 @login_required
 @require_POST
 def answer(request, pk: int):
-    post = _post_or_404(request, pk, "post.answer")
+    post = post_or_404(request, pk, "post.answer")
     form = forms.AnswerForm(request.POST, request.FILES, prefix="answer")
     if form.is_valid():
         try:
@@ -318,14 +333,14 @@ def answer(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("回答を投稿しました。"))
-            return _back(post, f"#answer-{created.pk}")
-    return _detail(request, post, answer_form=form)
+            return back(post, f"#answer-{created.pk}")
+    return render_detail(request, post, answer_form=form)
 
 
 @login_required
 @require_POST
 def comment(request, pk: int):
-    post = _post_or_404(request, pk, "post.comment")
+    post = post_or_404(request, pk, "post.comment")
     form = forms.CommentForm(request.POST, prefix="comment")
     if form.is_valid():
         services.comment_create(
@@ -335,8 +350,8 @@ def comment(request, pk: int):
             anonymous=form.cleaned_data["anonymous"],
         )
         messages.success(request, _("コメントを投稿しました。"))
-        return _back(post, "#comments")
-    return _detail(request, post, comment_form=form)
+        return back(post, "#comments")
+    return render_detail(request, post, comment_form=form)
 
 
 @login_required
@@ -353,9 +368,9 @@ def answer_comment(request, pk: int):
             anonymous=form.cleaned_data["anonymous"],
         )
         messages.success(request, _("コメントを投稿しました。"))
-        return _back(target.post, f"#answer-{target.pk}")
+        return back(target.post, f"#answer-{target.pk}")
     form.answer_id = target.pk
-    return _detail(request, target.post, answer_comment_form=form)
+    return render_detail(request, target.post, answer_comment_form=form)
 
 
 @login_required
@@ -365,7 +380,7 @@ def accept(request, pk: int):
     access.require_or_404(request.user, "answer.accept", target)
     services.answer_accept(answer_id=target.pk, actor=request.user)
     messages.success(request, _("この回答で解決済みにしました。"))
-    return _back(target.post, f"#answer-{target.pk}")
+    return back(target.post, f"#answer-{target.pk}")
 
 
 @login_required
@@ -379,7 +394,7 @@ def answer_helpful(request, pk: int):
         flash_errors(request, error)
     else:
         messages.success(request, _("「役に立った」を付けました。"))
-    return _back(target.post, f"#answer-{target.pk}")
+    return back(target.post, f"#answer-{target.pk}")
 
 
 @login_required
@@ -389,4 +404,4 @@ def answer_verify(request, pk: int):
     access.require_or_404(request.user, "answer.verify", target)
     services.answer_verify(answer_id=target.pk, actor=request.user)
     messages.success(request, _("回答を「CIO補佐官確認済」にしました。"))
-    return _back(target.post, f"#answer-{target.pk}")
+    return back(target.post, f"#answer-{target.pk}")

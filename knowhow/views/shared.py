@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from knowhow import forms, services, shared_problems
-from knowhow.views.posts import _back
+from knowhow.views.posts import back
 from portal import access, joint_work
 
 
@@ -103,7 +103,7 @@ def ask(request, source: str, pk: int):
             messages.success(
                 request, _("質問を公開しました。") if post.is_published else _("下書きを保存しました。")
             )
-            return _back(post)
+            return back(post)
     origin = services.ASK_SOURCES[source] % {"title": lent.title}
     return render(
         request,

@@ -9,6 +9,8 @@ from consultations.models import Status
 from knowhow import faq, services
 from knowhow.models import ConsentState, Faq, Kind, PostState, VendorName
 from portal.models import Membership, Notification, Role
+from portal.uploads import check_uploads
+from tests.consultations.conftest import pdf
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -312,18 +314,46 @@ def test_another_municipalitys_staff_may_not_consent_refuse_or_withdraw(client, 
     assert post.faq.consent == ConsentState.REQUESTED
 
 
-def test_the_requester_still_decides_after_moving_to_another_municipality(world, solved):
+def moved_away(person):
+    """The person leaves their municipality's staff for another municipality's."""
+    person.memberships.update(state=Membership.State.ENDED)
+    Membership.objects.create(
+        user=person, role=Role.STAFF, municipality=MunicipalityFactory(), state=Membership.State.ACTIVE
+    )
+    person.__dict__.pop("_current_membership", None)
+
+
+def test_a_requester_who_moved_to_another_municipality_no_longer_reads_or_decides(
+    client, log_in, world, solved
+):
     people = world["people"]
     post = asked(solved, people["advisor"])
     asker = people["asker"]
-    asker.memberships.update(state=Membership.State.ENDED)
-    Membership.objects.create(
-        user=asker, role=Role.STAFF, municipality=MunicipalityFactory(), state=Membership.State.ACTIVE
-    )
-    asker.__dict__.pop("_current_membership", None)
-    faq.faq_consent(post_id=post.pk, actor=asker, version=post.version)
+    moved_away(asker)
+    log_in(asker)
+    assert client.get(f"/knowhow/{post.pk}/").status_code == 404
+    assert client.post(f"/knowhow/{post.pk}/faq/consent/", {"version": post.version}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        faq.faq_consent(post_id=post.pk, actor=asker, version=post.version)
+    post.refresh_from_db()
+    assert post.is_draft and post.faq.consent == ConsentState.REQUESTED
+    faq.faq_consent(post_id=post.pk, actor=people["colleague"], version=post.version)
     post.refresh_from_db()
     assert post.is_published
+    with pytest.raises(PermissionDenied):
+        faq.faq_withdraw(post_id=post.pk, actor=asker, reason="もう担当ではありません。")
+
+
+def test_a_requester_who_moved_away_is_not_asked_and_one_who_stays_is_asked_first(world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"])
+    assert faq.consenters(post.faq) == [people["asker"], people["colleague"]]
+    moved_away(people["asker"])
+    assert faq.consenters(post.faq) == [people["colleague"]]
+    faq.faq_request_consent(post_id=post.pk, actor=people["advisor"])
+    run_tasks()
+    told = set(Notification.objects.filter(kind=faq.CONSENT_REQUESTED).values_list("recipient", flat=True))
+    assert told == {people["colleague"].pk}
 
 
 def test_the_author_cannot_publish_a_faq_without_consent(client, log_in, world, solved):
@@ -445,3 +475,223 @@ def test_a_hidden_faq_whose_text_changes_waits_for_consent_not_for_a_moderator(w
     )
     post.refresh_from_db()
     assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+
+
+# --- Revisions -------------------------------------------------------------------------------------
+
+
+def republished_after_an_edit(solved, people, body="［氏名］さんの例です。"):
+    """A consented FAQ whose text the advisor changed (kept as a revision), consented again."""
+    post = consented(solved, people)
+    services.post_update(
+        post_id=post.pk, actor=people["advisor"], kind=Kind.FAQ, title=post.title, body=body, anonymous=False
+    )
+    faq.faq_request_consent(post_id=post.pk, actor=people["advisor"])
+    post.refresh_from_db()
+    faq.faq_consent(post_id=post.pk, actor=people["asker"], version=post.version)
+    post.refresh_from_db()
+    return post
+
+
+def test_a_published_faqs_revisions_are_for_advisors_and_the_owning_municipality_only(
+    client, log_in, world, solved
+):
+    people = world["people"]
+    post = republished_after_an_edit(solved, people)
+    assert post.is_published and post.revisions.exists()
+    for who in ("advisor", "asker", "colleague"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/{post.pk}/revisions/").status_code == 200, who
+        assert f'href="/knowhow/{post.pk}/revisions/"' in client.get(f"/knowhow/{post.pk}/").content.decode()
+    log_in(member(Role.ADVISOR))
+    assert client.get(f"/knowhow/{post.pk}/revisions/").status_code == 200
+    for who in ("answerer", "third", "official"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/{post.pk}/revisions/").status_code == 404, who
+        page = client.get(f"/knowhow/{post.pk}/").content.decode()
+        assert f"/knowhow/{post.pk}/revisions/" not in page and "変更履歴" not in page, who
+
+
+# --- What else a published FAQ shows: files and sources -----------------------------------------------
+
+
+def test_a_new_file_on_a_published_faq_lapses_its_consent_and_others_get_404_for_it(
+    client, log_in, world, solved
+):
+    people = world["people"]
+    post = consented(solved, people)
+    services.post_update(
+        post_id=post.pk,
+        actor=people["advisor"],
+        kind=Kind.FAQ,
+        title=post.title,
+        body=post.body,
+        anonymous=False,
+        uploads=check_uploads([pdf()]),
+    )
+    post.refresh_from_db()
+    assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+    assert post.faq.decisions.last().decision == ConsentState.LAPSED
+    attachment = post.attachments.get()
+    for who in ("answerer", "third", "official", "asker"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/files/{attachment.pk}/").status_code == 404, who
+    log_in(people["advisor"])
+    assert client.get(f"/knowhow/files/{attachment.pk}/").status_code == 200
+
+
+def test_a_new_file_on_a_faq_waiting_for_consent_lapses_the_request(world, solved):
+    people = world["people"]
+    post = asked(solved, people["advisor"])
+    services.post_update(
+        post_id=post.pk,
+        actor=people["advisor"],
+        kind=Kind.FAQ,
+        title=post.title,
+        body=post.body,
+        anonymous=False,
+        uploads=check_uploads([pdf()]),
+    )
+    post.refresh_from_db()
+    assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+    with pytest.raises(PermissionDenied):
+        faq.faq_consent(post_id=post.pk, actor=people["asker"], version=post.version)
+
+
+def test_a_new_source_on_a_published_faq_lapses_its_consent(client, log_in, world, solved):
+    people = world["people"]
+    post = consented(solved, people)
+    log_in(people["advisor"])
+    client.post(f"/knowhow/{post.pk}/sources/", {"source-kind": "law", "source-title": "地方自治法"})
+    post.refresh_from_db()
+    assert post.sources.count() == 1
+    assert post.is_draft and post.faq.consent == ConsentState.LAPSED
+    log_in(people["answerer"])
+    assert client.get(f"/knowhow/{post.pk}/").status_code == 404
+
+
+def test_the_advisor_is_told_before_a_change_lapses_the_consent(client, log_in, world, solved):
+    people = world["people"]
+    warning = "同意は失効します"
+    post = make(solved, people["advisor"])
+    log_in(people["advisor"])
+    assert warning not in client.get(f"/knowhow/{post.pk}/edit/").content.decode()
+    faq.faq_request_consent(post_id=post.pk, actor=people["advisor"])
+    assert warning in client.get(f"/knowhow/{post.pk}/edit/").content.decode()
+    assert warning in client.get(f"/knowhow/{post.pk}/").content.decode()
+    log_in(people["asker"])
+    assert warning not in client.get(f"/knowhow/{post.pk}/").content.decode()
+
+
+def test_a_file_on_a_faq_not_yet_asked_about_needs_no_consent_yet(world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"])
+    services.source_add(post_id=post.pk, actor=people["advisor"], kind="law", title="地方自治法")
+    post.refresh_from_db()
+    assert post.faq.consent == ConsentState.NOT_ASKED and not post.faq.decisions.exists()
+
+
+# --- A second click ---------------------------------------------------------------------------------
+
+
+def second_click(client, url, data, post):
+    """The same button pressed again: back to the FAQ with a note, not a 404."""
+    decisions = post.faq.decisions.count()
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(f"/knowhow/{post.pk}/", 302)]
+    assert post.faq.decisions.count() == decisions
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_asking_for_consent_twice_asks_once(client, log_in, world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"])
+    log_in(people["advisor"])
+    url = f"/knowhow/{post.pk}/faq/request-consent/"
+    client.post(url, follow=True)
+    assert second_click(client, url, {}, post) == ["公開への同意は、すでに依頼済みです。"]
+    log_in(member(Role.ADVISOR))
+    assert second_click(client, url, {}, post) == ["公開への同意は、すでに依頼済みです。"]
+    run_tasks()
+    assert Notification.objects.filter(kind=faq.CONSENT_REQUESTED).count() == 2
+
+
+def test_consenting_twice_consents_once(client, log_in, world, solved):
+    people = world["people"]
+    post = asked(solved, people["advisor"])
+    log_in(people["asker"])
+    url, data = f"/knowhow/{post.pk}/faq/consent/", {"version": post.version}
+    client.post(url, data, follow=True)
+    assert second_click(client, url, data, post) == ["このFAQの公開には、すでに同意済みです。"]
+    log_in(people["colleague"])
+    assert second_click(client, url, data, post) == ["このFAQの公開には、すでに同意済みです。"]
+    post.refresh_from_db()
+    assert post.is_published
+
+
+def test_refusing_twice_refuses_once(client, log_in, world, solved):
+    people = world["people"]
+    post = asked(solved, people["advisor"])
+    log_in(people["asker"])
+    url, data = f"/knowhow/{post.pk}/faq/refuse/", {"refuse-reason": "まだです。"}
+    client.post(url, data, follow=True)
+    assert second_click(client, url, data, post) == [
+        "このFAQの公開には同意しないことを、すでに伝えてあります。"
+    ]
+
+
+def test_withdrawing_twice_withdraws_once_and_the_municipality_still_reads_its_faq(
+    client, log_in, world, solved
+):
+    people = world["people"]
+    post = consented(solved, people)
+    log_in(people["colleague"])
+    url, data = f"/knowhow/{post.pk}/faq/withdraw/", {"withdraw-reason": "議会で説明前のため。"}
+    first = client.post(url, data, follow=True)
+    assert first.status_code == 200 and "議会で説明前のため。" in first.content.decode()
+    assert second_click(client, url, data, post) == ["このFAQの公開への同意は、すでに撤回済みです。"]
+    run_tasks()
+    assert Notification.objects.filter(kind=faq.CONSENT_DECIDED, params__decision="withdrawn").count() == 1
+
+
+def test_a_second_click_by_someone_who_could_not_decide_is_still_404(client, log_in, world, solved):
+    people = world["people"]
+    post = consented(solved, people)
+    for who in ("answerer", "advisor"):
+        log_in(people[who])
+        assert client.post(f"/knowhow/{post.pk}/faq/consent/", {"version": post.version}).status_code == 404
+
+
+# --- Any advisor edits ------------------------------------------------------------------------------
+
+
+def test_any_advisor_may_edit_a_faq_to_take_out_a_leftover_name(client, log_in, world, solved):
+    people = world["people"]
+    post = make(solved, people["advisor"], body="山田さんに聞きました。")
+    other = member(Role.ADVISOR)
+    log_in(other)
+    assert client.get(f"/knowhow/{post.pk}/edit/").status_code == 200
+    response = client.post(
+        f"/knowhow/{post.pk}/edit/",
+        {
+            "title": post.title,
+            "body": "［氏名］さんに聞きました。",
+            "version": post.version,
+            "review_months": 12,
+        },
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.body == "［氏名］さんに聞きました。" and post.author == people["advisor"]
+    assert post.revisions.get().edited_by == other
+    for who in ("asker", "answerer", "official"):
+        log_in(people[who])
+        assert client.get(f"/knowhow/{post.pk}/edit/").status_code == 404, who
+
+
+# --- Notices ------------------------------------------------------------------------------------------
+
+
+def test_a_decided_notice_of_an_unknown_decision_is_an_error_not_a_consent():
+    with pytest.raises(KeyError):
+        faq._decided_message({"decision": "lapsed", "title": "FAQ"})

@@ -378,9 +378,14 @@ def knowhow(world):
 
     home_page()
     other = people["staff_other"].current_membership.municipality
+    faqs = _faqs(people)
     return {
         "hidden": hidden,
-        **_faqs(people),
+        **faqs,
+        **{
+            f"{name}_file": file_on(faqs[name])
+            for name in ("faq_draft", "faq_asked", "faq_published", "faq_lapsed")
+        },
         **world,
         # 「この団体に聞く」 asks the municipalities of a case study, as portal.material lends it.
         "case_material": material.of(
@@ -403,10 +408,10 @@ def knowhow(world):
 
 def _faqs(people):
     """FAQs made from consultations staff_own's municipality filed, one in each state of consent, and the
-    material of a resolved and of an open consultation."""
+    material of a resolved and of an open consultation. A lapsed one was consented, then edited."""
     from consultations import services as desk
     from consultations.models import Status
-    from knowhow import faq
+    from knowhow import faq, services
     from portal import material
 
     advisor, requester = people["advisor"], people["staff_own"]
@@ -438,6 +443,16 @@ def _faqs(people):
     def withdraw(post):
         faq.faq_withdraw(post_id=post.pk, actor=requester, reason="撤回します")
 
+    def edit(post):
+        services.post_update(
+            post_id=post.pk,
+            actor=advisor,
+            kind="faq",
+            title=post.title,
+            body="書き直した本文",
+            anonymous=False,
+        )
+
     return {
         "settled_material": material.of(settled()),
         "open_material": material.of(consultation(requester)),
@@ -446,6 +461,7 @@ def _faqs(people):
         "faq_refused": made(ask, refuse),
         "faq_published": made(ask, consent),
         "faq_withdrawn": made(ask, consent, withdraw),
+        "faq_lapsed": made(ask, consent, edit),
     }
 
 
@@ -553,15 +569,34 @@ KNOWHOW_MATRIX = [
     ("post.derive", "tip", NOBODY),
     ("post.derive", "draft", NOBODY),
     # FAQs from solved consultations: advisors make them and see them in every state; the owning
-    # municipality's staff see them while their consent is asked, given or refused, and decide.
+    # municipality's staff see them once their consent is asked (not while a change lapsed it), and decide.
     ("faq.create", "settled_material", ADVISOR_ADMIN),
     ("faq.create", "open_material", NOBODY),
     ("post.view", "faq_draft", ADVISOR_ADMIN),
     ("post.view", "faq_asked", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
     ("post.view", "faq_refused", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
     ("post.view", "faq_published", MEMBERS),
-    ("post.view", "faq_withdrawn", ADVISOR_ADMIN),
-    ("post.edit", "faq_draft", allowed("advisor")),
+    ("post.view", "faq_withdrawn", allowed("staff_own", "advisor", "admin", "superuser_without_membership")),
+    # Any advisor edits a FAQ (a leftover name comes out while its author is away).
+    ("post.edit", "faq_draft", ADVISOR_ADMIN),
+    ("post.edit", "faq_published", ADVISOR_ADMIN),
+    # A FAQ's earlier texts (unmasked, or refused): advisors and the owning municipality's staff only.
+    ("post.view_revisions", "faq_draft", ADVISOR_ADMIN),
+    (
+        "post.view_revisions",
+        "faq_asked",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    (
+        "post.view_revisions",
+        "faq_published",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    (
+        "post.view_revisions",
+        "faq_withdrawn",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
     # Never published by its author alone: by consent only.
     ("post.publish", "faq_draft", NOBODY),
     (
@@ -589,8 +624,31 @@ KNOWHOW_MATRIX = [
         "faq_published",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
-    ("faq.view_consent", "faq_withdrawn", ADVISOR_ADMIN),
+    (
+        "faq.view_consent",
+        "faq_withdrawn",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
     ("faq.view_consent", "faq_draft", ADVISOR_ADMIN),
+    # Consent lapsed by a change: back with the advisors (unpublished) until they ask again.
+    ("post.view", "faq_lapsed", ADVISOR_ADMIN),
+    ("post.edit", "faq_lapsed", ADVISOR_ADMIN),
+    ("post.cite", "faq_published", ADVISOR_ADMIN),
+    ("post.view_revisions", "faq_lapsed", ADVISOR_ADMIN),
+    ("faq.request_consent", "faq_lapsed", ADVISOR_ADMIN),
+    ("faq.consent", "faq_lapsed", NOBODY),
+    ("faq.refuse", "faq_lapsed", NOBODY),
+    ("faq.withdraw", "faq_lapsed", NOBODY),
+    ("faq.view_consent", "faq_lapsed", ADVISOR_ADMIN),
+    # A FAQ's files follow the FAQ.
+    ("post_file.download", "faq_draft_file", ADVISOR_ADMIN),
+    (
+        "post_file.download",
+        "faq_asked_file",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    ("post_file.download", "faq_published_file", MEMBERS),
+    ("post_file.download", "faq_lapsed_file", ADVISOR_ADMIN),
     ("vendor_name.manage", None, ADVISOR_ADMIN),
     # 「この団体に聞く」: whoever writes, when the case has a municipality other than their own.
     ("post.ask", "case_material", WRITERS),
@@ -626,7 +684,7 @@ def test_posts_for_follows_the_view_rule(knowhow, persona):
     user = knowhow["people"][persona]
     visible = set(knowhow_policy.posts_for(user))
     posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "hidden", "template"]
-    posts += ["faq_draft", "faq_asked", "faq_refused", "faq_published", "faq_withdrawn"]
+    posts += ["faq_draft", "faq_asked", "faq_refused", "faq_published", "faq_withdrawn", "faq_lapsed"]
     assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
 
 

@@ -73,7 +73,7 @@ def targets(world, settings, tmp_path):
 
 def _faqs(people):
     """A resolved consultation of the asker's municipality with no FAQ yet, and FAQs made from others:
-    a draft, one waiting for consent, a published one."""
+    a draft, one waiting for consent, a published one with a file, one whose consent an edit lapsed."""
     from consultations import services as desk
     from consultations.models import Status
     from knowhow import faq
@@ -92,12 +92,28 @@ def _faqs(people):
             actor=advisor, source="consultation", source_pk=settled(), title="FAQ", body="本文"
         )
 
-    draft, asked, published = made(), made(), made()
-    for post in (asked, published):
+    def edited(post, **fields):
+        values = {"kind": "faq", "title": post.title, "body": post.body, "anonymous": False}
+        services.post_update(post_id=post.pk, actor=advisor, **{**values, **fields})
+
+    draft, asked, published, lapsed = made(), made(), made(), made()
+    edited(published, uploads=check_uploads([pdf()]))  # before consent is asked: it needs none yet
+    for post in (asked, published, lapsed):
         faq.faq_request_consent(post_id=post.pk, actor=advisor)
-    published.refresh_from_db()
-    faq.faq_consent(post_id=published.pk, actor=asker, version=published.version)
-    return {"SRC": "consultation", "C": settled(), "N": draft.pk, "K": asked.pk, "W": published.pk}
+    for post in (published, lapsed):
+        post.refresh_from_db()
+        faq.faq_consent(post_id=post.pk, actor=asker, version=post.version)
+    lapsed.refresh_from_db()
+    edited(lapsed, body="書き直した本文")
+    return {
+        "SRC": "consultation",
+        "C": settled(),
+        "N": draft.pk,
+        "K": asked.pk,
+        "W": published.pk,
+        "WF": published.attachments.get().pk,
+        "L": lapsed.pk,
+    }
 
 
 # Signed-in active members read; anonymous visitors log in; pending members and other people's drafts: 404.
@@ -128,6 +144,11 @@ GET_URLS = [
     ("/knowhow/shared-problems/system-areas/{S}/invite/", expect(anonymous=302, advisor=200, default=404)),
     # The case's municipalities are 香芝市 and 河合町: each asks the other; officials do not write.
     ("/knowhow/ask/case_study/{CS}/", expect(anonymous=302, pending=404, official=404, default=200)),
+    ("/knowhow/{W}/revisions/", expect(anonymous=302, asker=200, advisor=200, default=404)),
+    ("/knowhow/files/{WF}/", READ),
+    ("/knowhow/{L}/", expect(anonymous=302, advisor=200, default=404)),
+    ("/knowhow/{L}/revisions/", expect(anonymous=302, advisor=200, default=404)),
+    ("/knowhow/{N}/edit/", expect(anonymous=302, advisor=200, default=404)),
 ]
 
 POST_URLS = [
@@ -167,6 +188,8 @@ POST_URLS = [
     ("/knowhow/shared-problems/questions/{Q}/invite/", expect(anonymous=302, advisor=302, default=404)),
     ("/knowhow/shared-problems/system-areas/{S}/invite/", expect(anonymous=302, advisor=302, default=404)),
     ("/knowhow/ask/case_study/{CS}/", expect(anonymous=302, pending=404, official=404, default=302)),
+    ("/knowhow/{L}/faq/request-consent/", expect(anonymous=302, advisor=302, default=404)),
+    ("/knowhow/{L}/faq/consent/", expect(anonymous=302, default=404)),
 ]
 
 POST_DATA = {
@@ -241,6 +264,8 @@ def test_every_knowhow_url_is_in_the_tables():
         .replace("{W}", "<int:pk>")
         .replace("{CS}", "<int:pk>")
         .replace("case_study", "<slug:source>")
+        .replace("{WF}", "<int:pk>")
+        .replace("{L}", "<int:pk>")
         for url, _ in [*GET_URLS, *POST_URLS]
     }
     assert patterns == tabled
