@@ -589,6 +589,11 @@ KNOWHOW_MATRIX = [
     ),
     (
         "post.view_revisions",
+        "faq_refused",
+        allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
+    ),
+    (
+        "post.view_revisions",
         "faq_published",
         allowed("staff_own", "advisor", "admin", "superuser_without_membership"),
     ),
