@@ -36,7 +36,7 @@ from knowhow.services import (
 from portal import access, material, notification_kinds, offers
 from portal import notifications as portal_notifications
 from portal.material import Material
-from portal.models import Membership, Municipality, Role, User
+from portal.models import Municipality, User
 from portal.task_retry import retrying_task
 
 CONSENT_REQUESTED = "knowhow_faq_consent_requested"
@@ -305,13 +305,9 @@ KINDS = [
 
 def consenters(faq: Faq) -> list[User]:
     """The active staff of the owning municipality, the requester first while they are among them."""
-    staff = User.objects.filter(
-        is_active=True,
-        memberships__role=Role.STAFF,
-        memberships__state=Membership.State.ACTIVE,
-        memberships__municipality=faq.owner_id,
-    )
-    people = [person for person in staff.distinct().order_by("pk") if policy.is_consenter(person, faq)]
+    people = [
+        person for person in notifications.active_staff_of([faq.owner_id]) if policy.is_consenter(person, faq)
+    ]
     return sorted(people, key=lambda person: person.pk != faq.owner_contact_id)
 
 
