@@ -11,6 +11,11 @@ from portal.access import is_advisor_like, municipality_of, role_of
 from portal.models import Role
 
 
+def _view_case(user, page, **context) -> bool:
+    """A published page without a view restriction is for everyone, signed in or not."""
+    return page is None or (page.live and not page.get_view_restrictions().exists())
+
+
 def _review_stale_cases(user, obj, **context) -> bool:
     return is_advisor_like(user)
 
@@ -51,6 +56,7 @@ def _view_all_readiness(user, obj, **context) -> bool:
 
 
 RULES = {
+    "case.view": _view_case,
     "case.review_stale": _review_stale_cases,
     "case.like_mine": _see_cases_like_mine,
     "case.edit": _edit_cases,

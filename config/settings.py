@@ -235,6 +235,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="madoguchi")
+# One shard suits up to tens of millions of small documents; replicas need a cluster of more than one node.
+ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
+# Index tasks retry while the engine is down; the wait between attempts grows up to this many seconds.
+SEARCH_RETRY_MAX_SECONDS = env.int("SEARCH_RETRY_MAX_SECONDS", default=60)
 
 TASKS = {
     "default": {

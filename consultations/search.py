@@ -5,24 +5,13 @@ roles that see every consultation, the same people `consultation.view` admits (t
 agree). Messages are left out: internal notes are for advisors only.
 """
 
-from elasticsearch.dsl import Date, Keyword
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Consultation
+from consultations.models import Category, Consultation, Status
 from portal import access
-from search.analysis import japanese_text
+from search.documents import CONSULTATIONS
 from search.registry import DocumentType, Visibility, plain_text, register
-
-FIELDS = {
-    "reference": Keyword(),
-    "title": japanese_text(),
-    "body": japanese_text(),
-    "category": Keyword(),
-    "status": Keyword(),
-    "priority": Keyword(),
-    "system_areas": Keyword(),
-    "created_at": Date(),
-    "updated_at": Date(),
-}
 
 
 def prepare(consultation: Consultation) -> dict:
@@ -30,12 +19,14 @@ def prepare(consultation: Consultation) -> dict:
         "reference": consultation.reference,
         "title": consultation.title,
         "body": plain_text(consultation.body),
+        "url": reverse("consultations:detail", args=[consultation.reference]),
+        "municipalities": [str(m.pk) for m in consultation.municipalities.all()],
         "category": consultation.category,
         "status": consultation.status,
-        "priority": consultation.priority,
-        "system_areas": [area.name for area in consultation.system_areas.all()],
-        "created_at": consultation.created_at.isoformat(),
-        "updated_at": consultation.updated_at.isoformat(),
+        "system_areas": [str(area.pk) for area in consultation.system_areas.all()],
+        "created": consultation.created_at.isoformat(),
+        "updated": consultation.updated_at.isoformat(),
+        "year": consultation.created_at.year,
     }
 
 
@@ -52,12 +43,14 @@ def visibility(consultation: Consultation) -> Visibility:
 
 CONSULTATION = DocumentType(
     name="consultation",
+    label=_("相談"),
     model=Consultation,
-    fields=FIELDS,
+    index=CONSULTATIONS,
     prepare=prepare,
     queryset=all_consultations,
     visibility=visibility,
     view_action="consultation.view",
+    choice_labels={"category": dict(Category.choices), "status": dict(Status.choices)},
 )
 
 

@@ -4,27 +4,26 @@ An app's ``search.py`` builds a :class:`DocumentType` and calls :func:`register`
 ``AppConfig.ready()``; the indexing and query code reads them with :func:`all`. So ``search/`` imports no
 app (only ``portal``, the kernel), and a new app becomes searchable without editing ``search/``.
 
-Who may find a document is stored with it as :class:`Visibility` data, so that a query can filter on it
-in the index: checking each hit one by one would cost work that grows with the number of documents.
+Who may find a document is stored with it as :class:`Visibility` data, so that a query (and its counts)
+can filter on it in the index; the hits shown are checked once more against ``view_action``.
 """
 
+import hashlib
 import html
+import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.utils.html import strip_tags
-from elasticsearch.dsl import Boolean, Field, Keyword, Object
 
 from portal import access
+from search.documents import COMMON_FIELDS, INDEXES, KNOWLEDGE
 
-# The indexer adds these to every document; an app's own fields may not use the names.
-RESERVED_FIELDS: dict[str, Field] = {
-    "type": Keyword(),
-    "visibility": Object(properties={"public": Boolean(), "municipalities": Keyword(), "roles": Keyword()}),
-}
+# The indexer adds these to every document; an app's prepare() may not return them.
+RESERVED_FIELDS = frozenset({"kind", "visibility", "digest"})
 
 
 def plain_text(stored_html: str) -> str:
@@ -59,48 +58,64 @@ class Visibility:
 
 @dataclass(frozen=True)
 class DocumentType:
-    """How the objects of one model become documents.
+    """How the objects of one model become documents of the common shape (``search.documents``).
 
-    - ``name``: stable slug, stored as each document's ``type`` (e.g. ``"case_study"``).
-    - ``fields``: the mapping, as elasticsearch-dsl field objects (Japanese text through
-      :func:`search.analysis.japanese_text`).
-    - ``prepare``: the object as plain data, one key per field.
-    - ``queryset``: everything to (re)index, with what ``prepare`` reads prefetched.
+    - ``name``: stable slug, stored as each document's ``kind`` (e.g. ``"case_study"``).
+    - ``label``: what a reader calls this kind (lazy translation), for facets and result lists.
+    - ``index``: ``KNOWLEDGE`` (what members share) or ``CONSULTATIONS`` (private to their parties).
+    - ``prepare``: the object as plain data, a subset of ``COMMON_FIELDS``.
+    - ``queryset``: everything to (re)index, with what ``prepare`` reads prefetched; an object that leaves
+      it (unpublished, hidden, deleted) leaves the index.
     - ``visibility``: who may find the object's document.
-    - ``view_action``: the ``portal.access`` action that decides for one object, if there is one; the
-      document's visibility must agree with it (each app's tests check that).
+    - ``view_action``: the ``portal.access`` action that decides for one object; results are checked
+      against it again before they are shown, and the document's visibility must agree with it.
+    - ``choice_labels``: labels for the stored slugs of a facet field (``{"category": {"x": "…"}}``).
     """
 
     name: str
+    label: Any
     model: type[Model]
-    fields: Mapping[str, Field]
     prepare: Callable[[Any], dict]
     queryset: Callable[[], QuerySet]
     visibility: Callable[[Any], Visibility]
-    view_action: str | None = None
+    view_action: str
+    index: str = KNOWLEDGE
+    choice_labels: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.name:
             raise ImproperlyConfigured("A search document type needs a name.")
-        if not self.fields:
-            raise ImproperlyConfigured(f"Search document type {self.name!r} declares no fields.")
-        clash = sorted(set(self.fields) & set(RESERVED_FIELDS))
-        if clash:
-            raise ImproperlyConfigured(f"Search document type {self.name!r} uses reserved fields {clash}.")
+        if self.index not in INDEXES:
+            raise ImproperlyConfigured(
+                f"Search document type {self.name!r} names unknown index {self.index!r}; "
+                f"use one of {sorted(INDEXES)}."
+            )
 
-    def mapping_fields(self) -> dict[str, Field]:
-        """Every field of this type's documents, the indexer's own included."""
-        return {**RESERVED_FIELDS, **self.fields}
+    def document_id(self, pk) -> str:
+        """One id space per index: the kind keeps a post and a FAQ with the same pk apart."""
+        return f"{self.name}-{pk}"
 
     def document(self, obj) -> dict:
-        """The document for ``obj``; refuses data for a field the mapping does not declare."""
+        """The document for ``obj``; refuses data for a field the common shape does not declare."""
         data = self.prepare(obj)
-        undeclared = sorted(set(data) - set(self.fields))
+        reserved = sorted(set(data) & RESERVED_FIELDS)
+        if reserved:
+            raise ImproperlyConfigured(
+                f"Search document type {self.name!r} prepared reserved fields {reserved}."
+            )
+        undeclared = sorted(set(data) - set(COMMON_FIELDS))
         if undeclared:
             raise ImproperlyConfigured(
                 f"Search document type {self.name!r} prepared undeclared fields {undeclared}."
             )
-        return {**data, "type": self.name, "visibility": self.visibility(obj).to_dict()}
+        document = {**data, "kind": self.name, "visibility": self.visibility(obj).to_dict()}
+        return {**document, "digest": digest(document)}
+
+
+def digest(document: dict) -> str:
+    """A fingerprint of a document's content, so ``verify`` can tell a stale document from a current one."""
+    encoded = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()[:32]
 
 
 class Registry:
@@ -122,6 +137,19 @@ class Registry:
         """Every registered type, in registration order."""
         return tuple(self._types.values())
 
+    def get(self, name: str) -> DocumentType | None:
+        return self._types.get(name)
+
+    def for_model(self, model: type[Model]) -> DocumentType | None:
+        """The type registered for exactly this model (a subclass has a type of its own, or none)."""
+        for document_type in self._types.values():
+            if document_type.model is model:
+                return document_type
+        return None
+
+    def in_index(self, index: str) -> tuple[DocumentType, ...]:
+        return tuple(t for t in self._types.values() if t.index == index)
+
 
 # The project's one registry, filled by the apps' ready(); tests build a Registry of their own.
 registry = Registry()
@@ -134,3 +162,15 @@ def register(document_type: DocumentType) -> None:
 def all() -> tuple[DocumentType, ...]:
     """Every document type the apps registered (callers write ``search.registry.all()``)."""
     return registry.all()
+
+
+def get(name: str) -> DocumentType | None:
+    return registry.get(name)
+
+
+def for_model(model: type[Model]) -> DocumentType | None:
+    return registry.for_model(model)
+
+
+def in_index(index: str) -> tuple[DocumentType, ...]:
+    return registry.in_index(index)

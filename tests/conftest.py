@@ -1,4 +1,5 @@
 import time
+import uuid
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -12,6 +13,9 @@ from django.test import SimpleTestCase
 from django.utils import translation
 
 from portal import access
+from search import indexing
+from search.client import engine_health, get_client
+from search.documents import INDEXES, alias
 from tests.clients import PortalClient
 
 # The one TOTP secret of the suite: every test user who enrols an authenticator enrols this one.
@@ -68,14 +72,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(request):
+def _fresh_cache(request, django_db_blocker):
     # Login rate limits live in the database cache: one test's failures must not lock out the next.
     uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
         request.fixturenames
     )
     if uses_db:
         request.getfixturevalue("django_db_setup")
-        cache.clear()
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +88,38 @@ def _default_language():
     # A request in English leaves English active in this thread; each test starts in Japanese.
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(scope="session")
+def es():
+    """The real Elasticsearch node at ELASTICSEARCH_URL; the tests fail (not skip) when it is not up."""
+    health = engine_health()
+    if health["status"] != "ok":
+        pytest.fail(
+            f"Elasticsearch at {settings.ELASTICSEARCH_URL} is not available ({health['detail']}). "
+            "Start it with `search/engine/run start` (make test starts one on port 9201) "
+            "and point ELASTICSEARCH_URL at it.",
+            pytrace=False,
+        )
+    return get_client()
+
+
+@pytest.fixture
+def search_indexes(es, settings):
+    """Empty knowledge and consultation indexes of this test's own, deleted afterwards."""
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-t{uuid.uuid4().hex[:10]}"
+    indexing.ensure_indexes()
+    yield es
+    # Deleting by wildcard is refused (action.destructive_requires_name): name every index.
+    names = list(es.indices.get(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", allow_no_indices=True))
+    if names:
+        es.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
+def index_now() -> int:
+    """Apply every pending index change now, as the worker would, and make it searchable at once."""
+    applied = 0
+    while batch := indexing.apply_pending():
+        applied += batch
+    get_client().indices.refresh(index=",".join(alias(key) for key in INDEXES))
+    return applied

@@ -13,7 +13,6 @@ from django.conf import settings
 from elasticsearch.dsl import Index
 
 from search.analysis import ANALYZERS
-from search.client import engine_health, get_client
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30, message: str = "condition") -> None:
@@ -23,19 +22,6 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30, message: str 
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout}s waiting for {message}")
         time.sleep(0.1)
-
-
-@pytest.fixture(scope="session")
-def es():
-    health = engine_health()
-    if health["status"] != "ok":
-        pytest.fail(
-            f"Elasticsearch at {settings.ELASTICSEARCH_URL} is not available ({health['detail']}). "
-            "Start it with `search/engine/run start` (make test starts one on port 9201) "
-            "and point ELASTICSEARCH_URL at it.",
-            pytrace=False,
-        )
-    return get_client()
 
 
 @pytest.fixture

@@ -6,11 +6,9 @@ None of these talks to Elasticsearch: the registry only describes documents.
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
-from elasticsearch.dsl import Keyword
 
 from portal.models import Membership, Municipality, Role, SystemArea
 from search import registry
-from search.analysis import japanese_text
 from search.registry import DocumentType, Registry, Visibility, plain_text
 from tests.factories import MunicipalityFactory, member
 
@@ -18,11 +16,12 @@ from tests.factories import MunicipalityFactory, member
 def municipality_type(**overrides) -> DocumentType:
     values = {
         "name": "municipality",
+        "label": "団体",
         "model": Municipality,
-        "fields": {"name": japanese_text(), "code": Keyword()},
-        "prepare": lambda m: {"name": m.name, "code": m.code},
+        "prepare": lambda m: {"title": m.name, "reference": m.code},
         "queryset": Municipality.objects.all,
         "visibility": lambda m: Visibility(public=True),
+        "view_action": "municipality.view",
     }
     return DocumentType(**{**values, **overrides})
 
@@ -53,20 +52,17 @@ def test_registering_a_second_type_for_the_same_model_is_refused():
         types.register(municipality_type(name="town"))
 
 
-def test_a_type_may_not_use_the_indexers_own_field_names():
+def test_a_type_must_name_one_of_the_two_indexes():
+    with pytest.raises(ImproperlyConfigured, match="unknown index 'elsewhere'"):
+        municipality_type(index="elsewhere")
+
+
+@pytest.mark.django_db
+def test_a_type_may_not_prepare_the_indexers_own_fields():
+    sloppy = municipality_type(prepare=lambda m: {"title": m.name, "visibility": {}})
+
     with pytest.raises(ImproperlyConfigured, match="reserved fields"):
-        municipality_type(fields={"visibility": Keyword()})
-
-
-def test_a_type_without_fields_is_refused():
-    with pytest.raises(ImproperlyConfigured, match="declares no fields"):
-        municipality_type(fields={})
-
-
-def test_mapping_fields_add_the_type_and_visibility():
-    fields = municipality_type().mapping_fields()
-
-    assert set(fields) == {"type", "visibility", "name", "code"}
+        sloppy.document(MunicipalityFactory())
 
 
 @pytest.mark.django_db
@@ -75,15 +71,26 @@ def test_document_holds_the_prepared_data_its_type_and_who_may_find_it():
 
     document = municipality_type().document(town)
 
-    assert document["name"] == "河合町"
-    assert document["type"] == "municipality"
+    assert document["title"] == "河合町"
+    assert document["kind"] == "municipality"
     assert document["visibility"] == {"public": True, "municipalities": [], "roles": []}
+    assert len(document["digest"]) == 32
+
+
+@pytest.mark.django_db
+def test_the_digest_changes_with_the_content_and_only_with_it():
+    town = MunicipalityFactory(name="河合町")
+    first = municipality_type().document(town)["digest"]
+    assert municipality_type().document(town)["digest"] == first
+
+    town.name = "河合町役場"
+    assert municipality_type().document(town)["digest"] != first
 
 
 @pytest.mark.django_db
 def test_document_refuses_prepared_data_the_mapping_does_not_declare():
     town = MunicipalityFactory()
-    sloppy = municipality_type(prepare=lambda m: {"name": m.name, "kana": m.kana})
+    sloppy = municipality_type(prepare=lambda m: {"title": m.name, "kana": m.kana})
 
     with pytest.raises(ImproperlyConfigured, match=r"undeclared fields \['kana'\]"):
         sloppy.document(town)
