@@ -4,10 +4,13 @@ Choices are stored as their stable slugs, not their labels: a reader sees the la
 language, whichever language the indexer ran in.
 """
 
+from django.db.models import signals
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction
 
 from cases.models import CaseStudyPage
 from cases.models.choices import Arrangement
+from search import indexing
 from search.registry import DocumentType, Visibility, plain_text, register
 
 
@@ -30,7 +33,8 @@ def prepare(page: CaseStudyPage) -> dict:
                 *(entry.title for entry in page.typologies.all()),
             ]
         ),
-        "url": page.url_path,
+        # The page's public address (url_path is its place in the tree, starting with the site root's slug).
+        "url": page.get_url() or "",
         "municipalities": [str(m.pk) for m in page.municipalities.all()],
         "arrangement": page.arrangement,
         "category": page.system,
@@ -73,5 +77,14 @@ CASE_STUDY = DocumentType(
 )
 
 
+def _restriction_changed(sender, instance, **kwargs):
+    """A view restriction (added or lifted in Wagtail) decides for its page and every page below it, and
+    saves none of them: their documents are recorded as changed here."""
+    pages = Page.objects.descendant_of(instance.page, inclusive=True).type(CaseStudyPage)
+    indexing.changed_many(CASE_STUDY.name, pages.values_list("pk", flat=True))
+
+
 def register_documents() -> None:
     register(CASE_STUDY)
+    signals.post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="cases-search")
+    signals.post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="cases-search")

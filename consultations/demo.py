@@ -28,6 +28,7 @@ from consultations.models import (
 )
 from portal import demo
 from portal.models import Membership, Municipality, Role, SystemArea, User
+from search import indexing
 
 DEMO_CONSULTATIONS = 30
 
@@ -267,6 +268,7 @@ def _date_back(c, *, days, now):
     Message.objects.filter(consultation=c).update(
         created_at=F("created_at") - shift + datetime.timedelta(days=1)
     )
+    indexing.changed(c)  # UPDATEs send no signal; the filing date is in the consultation's document
 
 
 def _visits(staff, advisor):

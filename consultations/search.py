@@ -2,28 +2,41 @@
 
 A consultation is private: its document is found only by the staff of its municipalities and by the
 roles that see every consultation, the same people `consultation.view` admits (tests check that they
-agree). Messages are left out: internal notes are for advisors only.
+agree). Its municipalities are the filing one and its joint-procurement partners (all in
+`Consultation.municipalities`), who read it alike. The body holds the replies every party reads, never
+the internal notes: a document has one text for all its readers.
 """
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Category, Consultation, Status
+from consultations.models import Category, Consultation, Message, Status
 from portal import access
 from search.documents import CONSULTATIONS
 from search.registry import DocumentType, Visibility, plain_text, register
+
+
+def replies(consultation: Consultation) -> list[Message]:
+    """The messages every party reads, in order; filtered here so that a prefetched list serves."""
+    return [message for message in consultation.messages.all() if not message.internal]
 
 
 def prepare(consultation: Consultation) -> dict:
     return {
         "reference": consultation.reference,
         "title": consultation.title,
-        "body": plain_text(consultation.body),
+        "body": "\n".join(
+            [plain_text(consultation.body), *(plain_text(m.body) for m in replies(consultation))]
+        ),
         "url": reverse("consultations:detail", args=[consultation.reference]),
-        "municipalities": [str(m.pk) for m in consultation.municipalities.all()],
+        "municipalities": sorted(str(m.pk) for m in consultation.municipalities.all()),
+        "author_municipality": (
+            str(consultation.filing_municipality_id) if consultation.filing_municipality_id else None
+        ),
         "category": consultation.category,
         "status": consultation.status,
-        "system_areas": [str(area.pk) for area in consultation.system_areas.all()],
+        "system_areas": sorted(str(area.pk) for area in consultation.system_areas.all()),
         "created": consultation.created_at.isoformat(),
         "updated": consultation.updated_at.isoformat(),
         "year": consultation.created_at.year,
@@ -31,7 +44,11 @@ def prepare(consultation: Consultation) -> dict:
 
 
 def all_consultations():
-    return Consultation.objects.prefetch_related("municipalities", "system_areas")
+    return Consultation.objects.prefetch_related(
+        "municipalities",
+        "system_areas",
+        Prefetch("messages", queryset=Message.objects.order_by("created_at", "pk")),
+    )
 
 
 def visibility(consultation: Consultation) -> Visibility:

@@ -36,6 +36,7 @@ from portal.sanitize import rich_text
 from portal.uploads import CheckedUpload, ensure_checked
 from portal.uploads.storage import removed_unless_committed
 from portal.validators import SUBJECT
+from search import indexing
 
 
 class ConsultationError(ValidationError):
@@ -327,6 +328,9 @@ def message_post(
             _apply_status(consultation, Status.IN_PROGRESS, actor=actor, note="")
         if fields:
             bump_version(consultation, *fields)
+        if not internal:
+            # A reply is in the consultation's document, whether or not the consultation itself is saved.
+            indexing.changed(consultation)
         _notify(
             NotificationKind.NOTE if internal else NotificationKind.REPLY,
             consultation,
@@ -354,6 +358,7 @@ def message_edit(*, message_id: int, actor: User, body: str) -> Message:
         message.save(update_fields=["body", "edited_at"])
         if not message.internal:
             Event.objects.create(consultation=message.consultation, kind=Event.Kind.REPLY_EDITED, actor=actor)
+            indexing.changed(message.consultation)
     return message
 
 

@@ -7,11 +7,12 @@ class KnowhowConfig(AppConfig):
 
     def ready(self):
         from knowhow import demo as knowhow_demo
-        from knowhow import faq, moderation, notifications, policy, shared_problems
+        from knowhow import faq, moderation, notifications, policy, search, shared_problems
         from knowhow import navigation as knowhow_navigation
         from portal import access, area_activity, demo, navigation, notification_kinds, offers
 
         access.register(policy.RULES)
+        search.register_documents()
         notification_kinds.register(*moderation.KINDS, *notifications.KINDS, *faq.KINDS)
         offers.register(*faq.OFFERS)
         navigation.register_sections(*knowhow_navigation.SECTIONS)

@@ -33,6 +33,7 @@ from knowhow.models import (
 from portal import demo, material
 from portal.models import Membership, Municipality, Role, SystemArea, User
 from portal.uploads import check_uploads
+from search import indexing
 
 NOTICE_TASKS = [
     notifications.notify.module_path,
@@ -425,6 +426,7 @@ def _dated(post: Post, when: datetime.datetime) -> None:
     Post.objects.filter(pk=post.pk).update(
         created_at=when, updated_at=when, published_at=when if post.is_published else None
     )
+    indexing.changed(post)  # an UPDATE sends no signal; the dates are in the post's document
 
 
 def _flags(posts, people, advisor) -> None:

@@ -48,12 +48,14 @@ from knowhow.notifications import (
     notify_addressed,
     notify_invitation,
 )
+from knowhow.search import KNOWHOW_POST
 from portal import access, joint_work, material
 from portal.models import Municipality, SystemArea, User
 from portal.sanitize import has_control_characters
 from portal.uploads import CheckedUpload, ensure_checked
 from portal.uploads.storage import removed_unless_committed
 from portal.validators import LineRule, TitleRule
+from search import indexing
 
 # The one title rule of posts: the form's field and the services apply it.
 POST_TITLE = TitleRule(
@@ -155,6 +157,8 @@ def bump_version(post: Post, *fields: str) -> None:
 
 def _bump_post(post_id: int) -> None:
     Post.objects.filter(pk=post_id).update(version=F("version") + 1, updated_at=timezone.now())
+    # An UPDATE sends no signal: the post's document (its date) is recorded as changed here.
+    indexing.changed_many(KNOWHOW_POST.name, [post_id])
 
 
 def _notify(kind: str, post: Post, actor: User, key: str, anchor: str = "", text: str = "") -> None:

@@ -8,6 +8,8 @@ from wagtail.models import PageViewRestriction
 
 from cases.models import SuccessFactor
 from cases.search import CASE_STUDY
+from search.documents import KNOWLEDGE, alias
+from tests.conftest import index_now
 from tests.factories import MunicipalityFactory, case_study
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +48,41 @@ def test_only_published_unrestricted_case_studies_are_to_be_indexed():
 
     assert list(CASE_STUDY.queryset()) == [published]
     assert CASE_STUDY.visibility(restricted).public is False
+
+
+def held(es, page) -> dict | None:
+    response = es.options(ignore_status=404).get(index=alias(KNOWLEDGE), id=CASE_STUDY.document_id(page.pk))
+    return response["_source"] if response.get("found") else None
+
+
+def test_a_case_study_documents_url_opens_the_published_page(client, search_indexes):
+    page = case_study(title="開ける事例")
+    index_now()
+
+    url = held(search_indexes, page)["url"]
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "開ける事例" in response.content.decode()
+
+
+def test_a_view_restriction_takes_the_case_study_out_of_the_index_and_lifting_it_returns_it(search_indexes):
+    page = case_study(title="限定になる事例")
+    index_now()
+    assert held(search_indexes, page) is not None
+
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    index_now()
+    assert held(search_indexes, page) is None
+
+    restriction.delete()
+    index_now()
+    assert held(search_indexes, page) is not None
+
+
+def test_unpublishing_a_case_study_removes_its_document(search_indexes):
+    page = case_study(title="取り下げる事例")
+    index_now()
+    page.unpublish()
+    index_now()
+    assert held(search_indexes, page) is None
