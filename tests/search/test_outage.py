@@ -1,4 +1,4 @@
-"""An outage of a real node: stop it, change things across the apps, start it, and nothing is lost.
+"""An outage of a real node: stop it, make 200 changes across the apps, start it, and nothing is lost.
 
 The node is one of this test's own (a port and state directory of its own), so the suite's node stays up.
 """
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from consultations.models import Consultation
+from knowhow import services as knowhow
 from portal.models import Role
 from search import indexing
 from search.client import get_client
@@ -54,6 +55,13 @@ def test_two_hundred_changes_made_while_the_node_is_stopped_become_searchable_wh
     requester = member(Role.STAFF)
     filed = [consultation(requester, title=f"停止前の相談{n}") for n in range(60)]
     cases = [case_study(title=f"停止前の事例{n}") for n in range(10)]
+    answerer = member(Role.STAFF)
+    questions = [
+        knowhow.post_create(
+            actor=requester, kind="question", title=f"停止前の質問{n}", body="教えてください。"
+        )
+        for n in range(10)
+    ]
     index_now()
 
     own_node("stop")
@@ -65,10 +73,12 @@ def test_two_hundred_changes_made_while_the_node_is_stopped_become_searchable_wh
         item.delete()
     for n in range(40):  # 40 new consultations
         consultation(requester, title=f"停止中に届いた相談{n}")
-    for revision in range(5):  # 50 revisions of case studies, published through Wagtail
+    for revision in range(4):  # 40 revisions of case studies, published through Wagtail
         for n, page in enumerate(cases):
             page.title = f"停止中に{revision + 1}回改訂した事例{n}"
             page.save_revision().publish()
+    for question in questions:  # 10 answers to know-how questions
+        knowhow.answer_create(post_id=question.pk, actor=answerer, body="停止中に書いた回答です。")
     run_tasks()
 
     assert IndexChange.objects.exists()
@@ -82,6 +92,13 @@ def test_two_hundred_changes_made_while_the_node_is_stopped_become_searchable_wh
     assert not IndexChange.objects.exists()
     assert searchable_titles(CONSULTATIONS) == set(Consultation.objects.values_list("title", flat=True))
     assert len(searchable_titles(CONSULTATIONS)) == 90
-    assert searchable_titles(KNOWLEDGE) == {f"停止中に5回改訂した事例{n}" for n in range(10)}
+    assert searchable_titles(KNOWLEDGE) == {
+        *(f"停止中に4回改訂した事例{n}" for n in range(10)),
+        *(f"停止前の質問{n}" for n in range(10)),
+    }
+    answered = get_client().search(
+        index=alias(KNOWLEDGE), query={"match_phrase": {"body": "停止中に書いた回答"}}
+    )
+    assert answered["hits"]["total"]["value"] == 10
     assert indexing.verify(CONSULTATIONS).total == 0
     assert indexing.verify(KNOWLEDGE).total == 0
