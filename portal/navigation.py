@@ -10,6 +10,7 @@ administration and settings 900 and up.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,43 @@ def register_sections(*sections: Section) -> None:
 def register_entry_points(*entry_points: EntryPoint) -> None:
     """Adds home-page entry points; refuses a name already registered."""
     _entry_points.register(*entry_points)
+
+
+@dataclass(frozen=True)
+class HeaderSearch:
+    """The search box every page's header shows, provided by the app that answers it (one at most).
+
+    The form works without JavaScript (a GET to `url_name` with `q`); `script`, a static path, adds
+    autocomplete from `suggest_url_name`.
+    """
+
+    url_name: str
+    suggest_url_name: str
+    label: str
+    script: str = ""
+
+
+_header_search: list[HeaderSearch] = []
+
+
+def register_header_search(box: HeaderSearch) -> None:
+    """Sets the header's search box; refuses a second one."""
+    if _header_search:
+        raise ImproperlyConfigured("The header search box is already registered.")
+    _header_search.append(box)
+
+
+def header_search() -> dict | None:
+    """The header box as the base template shows it, or None when no app answers searches."""
+    if not _header_search:
+        return None
+    box = _header_search[0]
+    return {
+        "action": reverse(box.url_name),
+        "suggest_url": reverse(box.suggest_url_name),
+        "label": box.label,
+        "script": box.script,
+    }
 
 
 def items_for(user) -> list[Entry]:

@@ -7,4 +7,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # Connects the signal receivers that record every change of a registered object.
-        from search import indexing  # noqa: F401
+        from portal import access, navigation
+        from search import indexing, policy  # noqa: F401
+        from search import navigation as search_navigation
+
+        access.register(policy.RULES)
+        navigation.register_sections(*search_navigation.SECTIONS)
+        navigation.register_header_search(search_navigation.HEADER_SEARCH)

@@ -1,6 +1,7 @@
 """What the search app keeps in the database, which stays the source of truth."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IndexChange(models.Model):
@@ -22,3 +23,23 @@ class IndexChange(models.Model):
 
     def __str__(self):
         return f"{self.kind}-{self.object_id} (#{self.pk})"
+
+
+class ZeroResultQuery(models.Model):
+    """How often a query found nothing in one week: the text only, never who asked.
+
+    Advisors read these to add a synonym or write the missing post.
+    """
+
+    text = models.CharField(_("検索語"), max_length=200)
+    week = models.DateField(_("週（月曜日）"))
+    count = models.PositiveIntegerField(_("回数"), default=0)
+
+    class Meta:
+        verbose_name = _("結果ゼロ件の検索")
+        verbose_name_plural = _("結果ゼロ件の検索")
+        constraints = [models.UniqueConstraint(fields=["week", "text"], name="zero_result_once_per_week")]
+        indexes = [models.Index(fields=["week", "-count"])]
+
+    def __str__(self):
+        return f"{self.text} ({self.week}: {self.count})"

@@ -111,6 +111,9 @@ MATRIX = [
     ("stated_total.edit", None, allowed("admin", "superuser_without_membership")),
     ("readiness.save", None, allowed("staff_own", "staff_other")),
     ("readiness.view_all", None, ADVISOR_ADMIN),
+    # Everyone may search; what each finds is limited in the query (tests/search/test_search_page.py).
+    ("search.search", None, allowed(*PERSONAS)),
+    ("search.zero_results", None, ADVISOR_ADMIN),
 ]
 
 
