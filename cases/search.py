@@ -1,7 +1,8 @@
 """Case studies as search documents (registered in CasesConfig.ready(); the search issue indexes them).
 
 Choices are stored as their stable slugs, not their labels: a reader sees the label in their own
-language, whichever language the indexer ran in.
+language, whichever language the indexer ran in. The page's documents (資料) lend their text and names,
+except documents in a collection with a view restriction: the page's readers may not open those.
 """
 
 from django.db.models import signals
@@ -11,14 +12,26 @@ from wagtail.models import Page, PageViewRestriction
 from cases.models import CaseStudyPage
 from cases.models.choices import Arrangement
 from search import indexing
+from search.extraction import StoredFile, attachment_text
 from search.registry import DocumentType, Visibility, plain_text, register
 
 
 def prepare(page: CaseStudyPage) -> dict:
     published = page.first_published_at or page.latest_revision_created_at
+    documents = open_documents(page)
+    attachments, names = attachment_text(
+        [
+            StoredFile(name=d.filename, content_type=d.content_type, path=d.file.name, version=d.file_hash)
+            for d in documents
+        ],
+        CASE_STUDY_KIND,
+        page.pk,
+    )
     return {
         "title": page.title,
         "summary": page.summary,
+        "attachments": attachments,
+        "attachment_names": [*names, *(d.title for d in documents)],
         "body": "\n".join(
             [
                 plain_text(page.characteristics),
@@ -44,6 +57,12 @@ def prepare(page: CaseStudyPage) -> dict:
     }
 
 
+def open_documents(page: CaseStudyPage) -> list:
+    """The page's documents that every reader of the page may open."""
+    documents = [link.document for link in page.documents.all()]
+    return [d for d in documents if not d.collection.get_view_restrictions().exists()]
+
+
 def _lesson_text(block) -> str:
     if block.block_type == "paragraph":
         # The stored source, not str(): rendering would resolve every internal link with a query.
@@ -56,7 +75,14 @@ def published_case_studies():
     return (
         CaseStudyPage.objects.live()
         .public()
-        .prefetch_related("municipalities", "milestones", "results", "success_factors", "typologies")
+        .prefetch_related(
+            "municipalities",
+            "milestones",
+            "results",
+            "success_factors",
+            "typologies",
+            "documents__document__collection",
+        )
     )
 
 
@@ -65,8 +91,10 @@ def visibility(page: CaseStudyPage) -> Visibility:
     return Visibility(public=page.live and not page.get_view_restrictions().exists())
 
 
+CASE_STUDY_KIND = "case_study"
+
 CASE_STUDY = DocumentType(
-    name="case_study",
+    name=CASE_STUDY_KIND,
     label=_("成功事例"),
     model=CaseStudyPage,
     prepare=prepare,

@@ -240,6 +240,13 @@ ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
 ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
 # Index tasks retry while the engine is down; the wait between attempts grows up to this many seconds.
 SEARCH_RETRY_MAX_SECONDS = env.int("SEARCH_RETRY_MAX_SECONDS", default=60)
+# Attachment text (search.extraction): a larger file is indexed by its name only; the text of one file
+# is kept up to SEARCH_EXTRACT_MAX_CHARS; a parser still running after the timeout is killed.
+SEARCH_EXTRACT_MAX_BYTES = env.int("SEARCH_EXTRACT_MAX_BYTES", default=20 * 1024 * 1024)
+SEARCH_EXTRACT_MAX_CHARS = env.int("SEARCH_EXTRACT_MAX_CHARS", default=200_000)
+SEARCH_EXTRACT_TIMEOUT_SECONDS = env.float("SEARCH_EXTRACT_TIMEOUT_SECONDS", default=30.0)
+# All attachments of one document together: below the 1,000,000 characters a highlighter analyses.
+SEARCH_ATTACHMENTS_MAX_CHARS = env.int("SEARCH_ATTACHMENTS_MAX_CHARS", default=500_000)
 
 TASKS = {
     "default": {

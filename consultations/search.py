@@ -4,16 +4,20 @@ A consultation is private: its document is found only by the staff of its munici
 roles that see every consultation, the same people `consultation.view` admits (tests check that they
 agree). Its municipalities are the filing one and its joint-procurement partners (all in
 `Consultation.municipalities`), who read it alike. The body holds the replies every party reads, never
-the internal notes: a document has one text for all its readers.
+the internal notes: a document has one text for all its readers. For the same reason only the
+attachments every reader may open (`attachment.download`: not those of internal notes) lend their text
+and names.
 """
 
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from consultations.files import AREA
 from consultations.models import Category, Consultation, Message, Status
 from portal import access
 from search.documents import CONSULTATIONS
+from search.extraction import StoredFile, attachment_text
 from search.registry import DocumentType, Visibility, plain_text, register
 
 
@@ -23,12 +27,15 @@ def replies(consultation: Consultation) -> list[Message]:
 
 
 def prepare(consultation: Consultation) -> dict:
+    attachments, names = attachment_text(shared_files(consultation), CONSULTATION_KIND, consultation.pk)
     return {
         "reference": consultation.reference,
         "title": consultation.title,
         "body": "\n".join(
             [plain_text(consultation.body), *(plain_text(m.body) for m in replies(consultation))]
         ),
+        "attachments": attachments,
+        "attachment_names": names,
         "url": reverse("consultations:detail", args=[consultation.reference]),
         "municipalities": sorted(str(m.pk) for m in consultation.municipalities.all()),
         "author_municipality": (
@@ -43,10 +50,20 @@ def prepare(consultation: Consultation) -> dict:
     }
 
 
+def shared_files(consultation: Consultation) -> list[StoredFile]:
+    """The attachments every reader of the consultation may download: none of an internal note's."""
+    return [
+        StoredFile(name=a.name, content_type=a.content_type, path=a.stored_name, area=AREA)
+        for a in consultation.attachments.all()
+        if not a.internal
+    ]
+
+
 def all_consultations():
     return Consultation.objects.prefetch_related(
         "municipalities",
         "system_areas",
+        "attachments",
         Prefetch("messages", queryset=Message.objects.order_by("created_at", "pk")),
     )
 
@@ -58,8 +75,10 @@ def visibility(consultation: Consultation) -> Visibility:
     )
 
 
+CONSULTATION_KIND = "consultation"
+
 CONSULTATION = DocumentType(
-    name="consultation",
+    name=CONSULTATION_KIND,
     label=_("相談"),
     model=Consultation,
     index=CONSULTATIONS,

@@ -318,6 +318,9 @@ def message_post(
         )
         for upload in checked:
             files.store(upload, consultation=consultation, message=message, internal=internal, actor=actor)
+        if checked and not internal:
+            # The consultation's document holds the text of its shared attachments.
+            indexing.changed(consultation)
         advisor = access.is_advisor_like(actor)
         fields = []
         if not internal and advisor and consultation.first_response_at is None:

@@ -16,8 +16,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from knowhow.files import AREA
 from knowhow.models import Answer, Kind, Post, PostState
 from portal.models import Role
+from search.extraction import StoredFile, attachment_text
 from search.registry import DocumentType, Visibility, register
 
 # Every active member reads published posts (knowhow.policy); anonymous, pending and ended people none.
@@ -66,12 +68,27 @@ def municipalities(post: Post) -> list[str]:
     return sorted(str(pk) for pk in pks)
 
 
+def files(post: Post) -> list[StoredFile]:
+    """The post's files and its answers': every reader of the post may download them (post_file.download)."""
+    attachments = [
+        *post.attachments.all(),
+        *(a for answer in post.answers.all() for a in answer.attachments.all()),
+    ]
+    return [
+        StoredFile(name=a.name, content_type=a.content_type, path=a.stored_name, area=AREA)
+        for a in attachments
+    ]
+
+
 def prepare(post: Post) -> dict:
     published = post.published_at or post.created_at
+    attachments, names = attachment_text(files(post), KNOWHOW_KIND, post.pk)
     return {
         "title": post.title,
         "summary": post.body.strip()[:SUMMARY_CHARS],
         "body": "\n".join([post.body, *(answer.body for answer in answers_in_order(post))]),
+        "attachments": attachments,
+        "attachment_names": names,
         "url": reverse("knowhow:detail", args=[post.pk]),
         "tags": sorted(tag.name for tag in post.tags.all()),
         "system_areas": sorted(str(area.pk) for area in post.system_areas.all()),
@@ -93,7 +110,10 @@ def published_posts():
         "tags",
         "system_areas",
         "addressed_to",
-        Prefetch("answers", queryset=Answer.objects.order_by("created_at", "pk")),
+        "attachments",
+        Prefetch(
+            "answers", queryset=Answer.objects.order_by("created_at", "pk").prefetch_related("attachments")
+        ),
     )
 
 
@@ -102,8 +122,10 @@ def visibility(post: Post) -> Visibility:
     return Visibility(roles=READERS if post.state == PostState.PUBLISHED else frozenset())
 
 
+KNOWHOW_KIND = "knowhow_post"
+
 KNOWHOW_POST = DocumentType(
-    name="knowhow_post",
+    name=KNOWHOW_KIND,
     label=_("ノウハウ"),
     model=Post,
     prepare=prepare,

@@ -43,3 +43,49 @@ class ZeroResultQuery(models.Model):
 
     def __str__(self):
         return f"{self.text} ({self.week}: {self.count})"
+
+
+class ExtractedText(models.Model):
+    """The text read from one file's bytes, keyed by their SHA-256, so identical files are read once."""
+
+    class Status(models.TextChoices):
+        OK = "ok", _("本文を読み取りました")
+        UNREADABLE = "unreadable", _("本文を読み取れませんでした")
+        TOO_LARGE = "too_large", _("ファイルが大きすぎるため本文を読み取っていません")
+        TIMEOUT = "timeout", _("時間内に本文を読み取れませんでした")
+
+    sha256 = models.CharField(max_length=64, primary_key=True)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    text = models.TextField(blank=True)
+    truncated = models.BooleanField(default=False)  # the text stops at SEARCH_EXTRACT_MAX_CHARS
+    error = models.CharField(max_length=300, blank=True)
+    size = models.BigIntegerField()
+    extracted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.sha256[:12]} ({self.status})"
+
+
+class AttachmentFile(models.Model):
+    """One stored file of one search document, as its app described it (search.extraction.StoredFile).
+
+    ``read_at`` is empty until the extraction task has read the file; then ``sha256`` names its
+    :class:`ExtractedText`, or is empty when the file could not be read from its storage.
+    """
+
+    kind = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    location = models.CharField(max_length=400)  # storage, path and version: these exact bytes
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "location"], name="search_file_once_per_doc")
+        ]
+        indexes = [models.Index(fields=["location"])]
+
+    def __str__(self):
+        return f"{self.kind}-{self.object_id}: {self.name}"
