@@ -6,6 +6,7 @@ import io
 import docx
 import openpyxl
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents.models import Document
@@ -14,13 +15,14 @@ from wagtail.models import Collection, CollectionViewRestriction
 from cases.models import CaseDocument
 from consultations import services
 from consultations.files import AREA
-from portal import access
+from knowhow import services as knowhow
 from portal.models import Role
 from portal.uploads import check_uploads
 from portal.uploads.storage import private_storage
 from search import extraction
 from search.documents import CONSULTATIONS, KNOWLEDGE, alias
 from search.models import AttachmentFile, ExtractedText
+from search.query import visibility_filter
 from tests.factories import (
     AttachmentFactory,
     MunicipalityFactory,
@@ -95,21 +97,14 @@ def held(es, key=CONSULTATIONS) -> dict[str, dict]:
 
 
 def found_by(es, user, words: str, key=CONSULTATIONS) -> set[str]:
-    """The documents a query on attachment text finds for `user`, filtered by the stored visibility as
-    every search of the portal filters it."""
-    municipality = access.municipality_of(user)
-    admitted = [{"term": {"visibility.public": True}}]
-    if access.role_of(user):
-        admitted.append({"term": {"visibility.roles": access.role_of(user)}})
-    if municipality is not None:
-        admitted.append({"term": {"visibility.municipalities": municipality.pk}})
+    """The documents a query on attachment text finds for `user`, through the portal's visibility filter."""
     es.indices.refresh(index=alias(key))
     response = es.search(
         index=alias(key),
         query={
             "bool": {
                 "must": {"match": {"attachments": {"query": words, "operator": "and"}}},
-                "filter": {"bool": {"should": admitted, "minimum_should_match": 1}},
+                "filter": [visibility_filter(user).to_dict()],
             }
         },
     )
@@ -363,3 +358,31 @@ def test_a_case_studys_documents_are_found_by_anyone_unless_their_collection_is_
     assert "移行報告書" in document["attachment_names"]
     assert "非公開の費用内訳" not in document["attachments"]
     assert "内部検討資料" not in document["attachment_names"]
+
+
+def test_a_know_how_posts_and_its_answers_files_are_found_by_every_member(db, search_indexes):
+    author, answerer = member(Role.STAFF), member(Role.STAFF)
+    post = knowhow.post_create(
+        actor=author,
+        kind="question",
+        title="仕様書の書き方",
+        body="添付のとおりです。",
+        uploads=check_uploads([SimpleUploadedFile("仕様書.docx", word("標準準拠システム調達仕様書"), DOCX)]),
+    )
+    knowhow.answer_create(
+        post_id=post.pk,
+        actor=answerer,
+        body="当町の例です。",
+        uploads=check_uploads([SimpleUploadedFile("例.xlsx", excel("例", [["稼働率", "99.9%"]]), XLSX)]),
+    )
+
+    run_tasks()
+
+    document = held(search_indexes, KNOWLEDGE)[f"knowhow_post-{post.pk}"]
+    assert "標準準拠システム調達仕様書" in document["attachments"]
+    assert "稼働率" in document["attachments"]
+    assert sorted(document["attachment_names"]) == ["仕様書.docx", "例.xlsx"]
+    assert found_by(search_indexes, member(Role.OFFICIAL), "調達仕様書", KNOWLEDGE) == {
+        f"knowhow_post-{post.pk}"
+    }
+    assert found_by(search_indexes, AnonymousUser(), "調達仕様書", KNOWLEDGE) == set()
