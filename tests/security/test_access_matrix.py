@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
-from wagtail.models import Page, Workflow, WorkflowState
+from wagtail.models import Page, PageViewRestriction, Workflow, WorkflowState
 
 from cases import policy as cases_policy
 from consultations import policy as desk_policy
@@ -72,7 +72,12 @@ def world():
         status=WorkflowState.STATUS_IN_PROGRESS,
     )
     staff_session = UserSessionFactory(user=people["staff_own"])
+    restricted_case = case_study(title="限定公開の事例")
+    PageViewRestriction.objects.create(page=restricted_case, restriction_type=PageViewRestriction.LOGIN)
     return {
+        "published_case": case_study(title="公開の事例"),
+        "draft_case": case_study(title="下書きの事例", publish=False),
+        "restricted_case": restricted_case,
         "own": own,
         "people": people,
         "staff_session": staff_session,
@@ -102,6 +107,11 @@ MATRIX = [
     ("membership.list", None, ADVISOR_ADMIN),
     ("membership.decide", "pending_staff", ADVISOR_ADMIN),
     ("membership.decide", "pending_advisor", allowed("admin", "superuser_without_membership")),
+    # Search shows what everyone may open: published pages without a view restriction (drafts and
+    # restricted pages are read in Wagtail, which applies its own rules).
+    ("case.view", "published_case", allowed(*PERSONAS)),
+    ("case.view", "draft_case", allowed()),
+    ("case.view", "restricted_case", allowed()),
     ("case.review_stale", None, ADVISOR_ADMIN),
     ("case.like_mine", None, allowed("staff_own", "staff_other")),
     ("case.edit", None, ADVISOR_ADMIN),
