@@ -6,5 +6,11 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        # Connects the signal receivers that record every change of a registered object.
-        from search import indexing  # noqa: F401
+        from portal import access
+        from search import (
+            indexing,  # noqa: F401  connects the receivers that record every change of a registered object
+            policy,
+            tasks,  # noqa: F401  connects the receivers that rebuild the indexes when a synonym changes
+        )
+
+        access.register(policy.RULES)

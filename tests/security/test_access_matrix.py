@@ -111,6 +111,7 @@ MATRIX = [
     ("stated_total.edit", None, allowed("admin", "superuser_without_membership")),
     ("readiness.save", None, allowed("staff_own", "staff_other")),
     ("readiness.view_all", None, ADVISOR_ADMIN),
+    ("synonym.manage", None, ADVISOR_ADMIN),
 ]
 
 
