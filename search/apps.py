@@ -6,9 +6,12 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        # Connects the signal receivers that record every change of a registered object.
         from portal import access, navigation
-        from search import indexing, policy  # noqa: F401
+        from search import (
+            indexing,  # noqa: F401  connects the receivers that record every change of a registered object
+            policy,
+            tasks,  # noqa: F401  connects the receivers that rebuild the indexes when a synonym changes
+        )
         from search import navigation as search_navigation
 
         access.register(policy.RULES)

@@ -1,18 +1,20 @@
-"""Who may use search: everyone may search (results are limited to what each reader may find);
-the list of queries that found nothing is for advisors, who act on it."""
+"""Who may use search, registered in SearchConfig.ready(): everyone may search (results are limited to
+what each reader may find); the queries that found nothing and the synonym rules are for advisors, who
+act on them."""
 
-from portal import access
+from portal.access import is_advisor_like
 
 
 def _search(user, obj=None, **context) -> bool:
     return True
 
 
-def _zero_results(user, obj=None, **context) -> bool:
-    return access.is_advisor_like(user)
+def _advisors(user, obj=None, **context) -> bool:
+    return is_advisor_like(user)
 
 
 RULES = {
     "search.search": _search,
-    "search.zero_results": _zero_results,
+    "search.zero_results": _advisors,
+    "synonym.manage": _advisors,
 }

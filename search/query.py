@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from elasticsearch.dsl import Q, Search
 
-from portal import access
 from search.analysis import to_katakana
 from search.client import get_client
 from search.documents import CONSULTATIONS, KNOWLEDGE, alias
+from search.visibility import visibility_filter
 
 PAGE_SIZE = 10
 # Elasticsearch refuses from+size beyond index.max_result_window (10,000) and deep pages cost more the
@@ -63,18 +63,6 @@ class Criteria:
 
 def indexes() -> list[str]:
     return [alias(KNOWLEDGE), alias(CONSULTATIONS)]
-
-
-def visibility_filter(user) -> Q:
-    """The query twin of ``Visibility.admits``: public, or the reader's role, or their municipality."""
-    admitted = [Q("term", **{"visibility.public": True})]
-    role = access.role_of(user)
-    if role:
-        admitted.append(Q("term", **{"visibility.roles": role}))
-    municipality = access.municipality_of(user)
-    if municipality is not None:
-        admitted.append(Q("term", **{"visibility.municipalities": str(municipality.pk)}))
-    return Q("bool", should=admitted, minimum_should_match=1)
 
 
 def text_query(text: str) -> Q:

@@ -22,7 +22,7 @@ from portal.uploads.storage import private_storage
 from search import extraction
 from search.documents import CONSULTATIONS, KNOWLEDGE, alias
 from search.models import AttachmentFile, ExtractedText
-from search.query import visibility_filter
+from search.visibility import visibility_filter
 from tests.factories import (
     AttachmentFactory,
     MunicipalityFactory,

@@ -124,6 +124,7 @@ MATRIX = [
     # Everyone may search; what each finds is limited in the query (tests/search/test_search_page.py).
     ("search.search", None, allowed(*PERSONAS)),
     ("search.zero_results", None, ADVISOR_ADMIN),
+    ("synonym.manage", None, ADVISOR_ADMIN),
 ]
 
 
