@@ -251,8 +251,11 @@ def manage(*arguments: str) -> None:
 
 
 def prepare_database(url: str) -> None:
-    ensure_database(url)
+    """Create and fill the database the first time; later runs only migrate it (reuse)."""
+    created = ensure_database(url)
     manage("migrate", "--no-input", "-v", "0")
+    if not created:
+        return
     manage("createcachetable")
     manage("load_reference_data", "-v", "0")
     manage("load_cases", "-v", "0")
