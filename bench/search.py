@@ -47,6 +47,8 @@ RUN = ROOT / "search" / "engine" / "run"
 STATE = ROOT / "var" / "bench-search"
 BENCH_FISCAL_YEAR = 1999  # generated consultations are told apart from the demo's by this year
 BENCH_USER = "kashiba.staff@example.jp"
+# Seconds a change may take to become searchable before it counts as not searchable in time.
+CHANGE_TIMEOUT = float(os.environ.get("BENCH_CHANGE_TIMEOUT", 30))
 
 MUNICIPALITIES = [
     "香芝市",
@@ -474,7 +476,7 @@ def change_figures(changes: int, rng: random.Random) -> dict:
         consultation.title = f"{consultation.title.split('（')[0]}（{token}）"
         began = time.perf_counter()
         consultation.save(update_fields=["title", "updated_at"])
-        deadline = began + 30
+        deadline = began + CHANGE_TIMEOUT
         while True:
             hits = client.search(index=alias(CONSULTATIONS), query={"match_phrase": {"title": token}}, size=1)
             if hits["hits"]["total"]["value"]:
@@ -484,7 +486,7 @@ def change_figures(changes: int, rng: random.Random) -> dict:
                 lost += 1
                 break
             time.sleep(0.02)
-    return {"change_to_searchable": summary(latencies), "change_not_searchable_within_30s": lost}
+    return {"change_to_searchable": summary(latencies), "changes_not_searchable_in_time": lost}
 
 
 def run_size(size: int, args) -> dict:
