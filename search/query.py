@@ -79,6 +79,8 @@ def text_query(text: str) -> Q:
                 minimum_should_match="75%",
             ),
             Q("multi_match", query=text, fields=list(TEXT_FIELDS), type="phrase", boost=3),
+            # Kana typed for a kanji title (「じちたい」 → 自治体): the title's readings, by prefix.
+            Q("match", **{"title.reading": {"query": to_katakana(text), "boost": 0.5}}),
         ],
         minimum_should_match=1,
     )

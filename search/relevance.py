@@ -23,10 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal import access
-from search.analysis import to_katakana
-from search.client import get_client
-from search.documents import INDEXES, alias
+from search.query import Criteria, results_search
 
 QUERIES_FILE = Path(__file__).with_name("relevance_queries.json")
 
@@ -153,51 +150,7 @@ TEXT_FIELDS = ("title^3", "summary^2", "body", "attachments")
 
 
 def portal_ranking(query: str, user, size: int = 10) -> list[str]:
-    """The titles of the first ``size`` hits the portal's search gives ``user`` for ``query``.
-
-    The one seam the relevance test and the bench score. Until the search page's query function
-    (search/query.py) lands, it runs :func:`interim_search_body`, built to that page's specification;
-    once it lands, this calls that function instead, so the figures are the page's own.
-    """
-    response = get_client().search(index=",".join(_aliases()), **interim_search_body(query, user, size))
-    return [hit["_source"].get("title", "") for hit in response["hits"]["hits"]]
-
-
-def _aliases() -> list[str]:
-    return [alias(key) for key in INDEXES]
-
-
-def interim_search_body(query: str, user, size: int = 10) -> dict:
-    """Multi-match over the texts (title boosted), partial words through ``.ngram`` at a lower boost,
-    phrases boosted, hiragana through ``.reading``, filtered to what ``user`` may find."""
-    admitted = [{"term": {"visibility.public": True}}]
-    role = access.role_of(user)
-    if role:
-        admitted.append({"term": {"visibility.roles": role}})
-    municipality = access.municipality_of(user)
-    if municipality is not None:
-        admitted.append({"term": {"visibility.municipalities": str(municipality.pk)}})
-    plain = [f.split("^")[0] for f in TEXT_FIELDS]
-    return {
-        "size": size,
-        "_source": ["title", "kind", "url"],
-        "query": {
-            "bool": {
-                "should": [
-                    {"multi_match": {"query": query, "fields": list(TEXT_FIELDS), "type": "best_fields"}},
-                    {
-                        "multi_match": {
-                            "query": query,
-                            "fields": list(TEXT_FIELDS),
-                            "type": "phrase",
-                            "boost": 2,
-                        }
-                    },
-                    {"multi_match": {"query": query, "fields": [f"{f}.ngram" for f in plain], "boost": 0.5}},
-                    {"match": {"title.reading": {"query": to_katakana(query), "boost": 0.5}}},
-                ],
-                "minimum_should_match": 1,
-                "filter": [{"bool": {"should": admitted, "minimum_should_match": 1}}],
-            }
-        },
-    }
+    """The titles of the first ``size`` hits the search page gives ``user`` for ``query``: the page's own
+    query (search.query.results_search), so the scores are the page's."""
+    response = results_search(Criteria(text=query), user).extra(size=size).execute()
+    return [hit.title for hit in response]
