@@ -1,5 +1,9 @@
+import os
+import shutil
+import tempfile
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -17,6 +21,7 @@ from search import indexing
 from search.client import engine_health, get_client
 from search.documents import INDEXES, alias
 from tests.clients import PortalClient
+from tests.scheduling import CollectionOrderScheduling
 
 # The one TOTP secret of the suite: every test user who enrols an authenticator enrols this one.
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -32,8 +37,25 @@ def pytest_configure(config):
         pytest.exit("The suite runs on PostgreSQL: use `make test` (it starts one and sets DATABASE_URL).", 2)
     # Deliberately slow password hashing would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Under pytest-xdist each worker has a database of its own (pytest-django suffixes its name); its
+    # index and alias names, and the files it stores, are its own as well.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        settings.ELASTICSEARCH_INDEX_PREFIX = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{worker}"
+    storage = Path(tempfile.mkdtemp(prefix=f"madoguchi-files-{worker or 'main'}-"))
+    config.add_cleanup(lambda: shutil.rmtree(storage, ignore_errors=True))
+    settings.MEDIA_ROOT = storage / "media"
+    settings.PRIVATE_STORAGE_ROOT = storage / "private"
     # Test classes log in as the portal would, second factor included (see tests/clients.py).
     SimpleTestCase.client_class = PortalClient
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` keeps pytest-django's order on every worker (see tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadfile":
+        return CollectionOrderScheduling(config, log)
+    return None
 
 
 @pytest.fixture
