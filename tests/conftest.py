@@ -12,7 +12,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import SimpleTestCase
 from django.utils import translation
 
@@ -82,9 +82,39 @@ def log_in(client):
 
 @pytest.fixture
 def seeded(db):
+    seed()
+
+
+def seed():
     """The 39 municipalities and the seed's cases, typology, success factors and adoption status."""
     call_command("load_reference_data", verbosity=0)
     call_command("load_cases", verbosity=0)
+
+
+def built_once(django_db_blocker, build):
+    """The body of a module- or class-scoped fixture (`yield from built_once(...)`) whose rows every test
+    of that scope shares, for worlds too costly to build per test.
+
+    build() runs once, in a transaction kept open while the scope's tests run. pytest-django nests each
+    test's own transaction in it, so whatever a test writes is rolled back to the rows as built, and
+    those are rolled back when the scope ends. Give each test `copy.deepcopy` of what this yields, so
+    that no test sees another's changes to the objects in memory.
+    """
+    with django_db_blocker.unblock():
+        scope = transaction.atomic()
+        scope.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            scope.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            scope.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")
