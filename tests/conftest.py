@@ -1,5 +1,9 @@
+import os
+import shutil
+import tempfile
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -8,7 +12,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import SimpleTestCase
 from django.utils import translation
 
@@ -17,6 +21,7 @@ from search import indexing
 from search.client import engine_health, get_client
 from search.documents import INDEXES, alias
 from tests.clients import PortalClient
+from tests.scheduling import CollectionOrderScheduling
 
 # The one TOTP secret of the suite: every test user who enrols an authenticator enrols this one.
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -32,8 +37,25 @@ def pytest_configure(config):
         pytest.exit("The suite runs on PostgreSQL: use `make test` (it starts one and sets DATABASE_URL).", 2)
     # Deliberately slow password hashing would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Under pytest-xdist each worker has a database of its own (pytest-django suffixes its name); its
+    # index and alias names, and the files it stores, are its own as well.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        settings.ELASTICSEARCH_INDEX_PREFIX = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{worker}"
+    storage = Path(tempfile.mkdtemp(prefix=f"madoguchi-files-{worker or 'main'}-"))
+    config.add_cleanup(lambda: shutil.rmtree(storage, ignore_errors=True))
+    settings.MEDIA_ROOT = storage / "media"
+    settings.PRIVATE_STORAGE_ROOT = storage / "private"
     # Test classes log in as the portal would, second factor included (see tests/clients.py).
     SimpleTestCase.client_class = PortalClient
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` keeps pytest-django's order on every worker (see tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadfile":
+        return CollectionOrderScheduling(config, log)
+    return None
 
 
 @pytest.fixture
@@ -60,9 +82,39 @@ def log_in(client):
 
 @pytest.fixture
 def seeded(db):
+    seed()
+
+
+def seed():
     """The 39 municipalities and the seed's cases, typology, success factors and adoption status."""
     call_command("load_reference_data", verbosity=0)
     call_command("load_cases", verbosity=0)
+
+
+def built_once(django_db_blocker, build):
+    """The body of a module- or class-scoped fixture (`yield from built_once(...)`) whose rows every test
+    of that scope shares, for worlds too costly to build per test.
+
+    build() runs once, in a transaction kept open while the scope's tests run. pytest-django nests each
+    test's own transaction in it, so whatever a test writes is rolled back to the rows as built, and
+    those are rolled back when the scope ends. Give each test `copy.deepcopy` of what this yields, so
+    that no test sees another's changes to the objects in memory.
+    """
+    with django_db_blocker.unblock():
+        scope = transaction.atomic()
+        scope.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            scope.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            scope.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")

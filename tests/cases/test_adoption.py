@@ -9,8 +9,15 @@ import pytest
 from cases.models import AdoptionGroup
 from cases.selectors import adoption_status
 from portal.models import Municipality
+from tests.conftest import built_once, seed
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The seed, loaded once for the module: each test's writes are rolled back to it."""
+    yield from built_once(django_db_blocker, seed)
 
 
 def test_totals_are_counted_from_the_data_and_shown_beside_the_stated_ones(seeded):

@@ -5,8 +5,15 @@ import re
 import pytest
 
 from cases.models import CaseStudyPage
+from tests.conftest import built_once, seed
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The seed, loaded once for the module: each test's writes are rolled back to it."""
+    yield from built_once(django_db_blocker, seed)
 
 
 def options(html: str, name: str) -> list[str]:

@@ -8,9 +8,16 @@ from cases import readiness
 from cases.models import ReadinessAssessment, SuccessFactor
 from cases.selectors import readiness_factors
 from portal.models import Municipality, Role
+from tests.conftest import built_once, seed
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The seed, loaded once for the module: each test's writes are rolled back to it."""
+    yield from built_once(django_db_blocker, seed)
 
 
 def answers(default="yes", **overrides):

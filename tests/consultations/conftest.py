@@ -30,6 +30,11 @@ def _private_files(settings, tmp_path):
 
 @pytest.fixture
 def desk(db):
+    return build_desk()
+
+
+def build_desk():
+    """香芝市's consultation, assigned, with a reply, an internal note and a file on each."""
     own = MunicipalityFactory(name="香芝市", kana="かしばし")
     other = MunicipalityFactory(name="河合町", kana="かわいちょう")
     people = {

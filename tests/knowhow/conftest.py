@@ -17,6 +17,11 @@ def ask(author, **fields):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
+    """Three municipalities' staff, an advisor, an official, a pending member, and a question answered."""
     kashiba = MunicipalityFactory(name="香芝市", kana="かしばし")
     kawai = MunicipalityFactory(name="河合町", kana="かわいちょう")
     oji = MunicipalityFactory(name="王寺町", kana="おうじちょう")

@@ -4,6 +4,8 @@ Every action an app registers has a row here; test_every_registered_action_has_a
 fails otherwise.
 """
 
+import copy
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -15,6 +17,7 @@ from consultations import policy as desk_policy
 from portal import access
 from portal import handover as handovers
 from portal.models import Membership, Role
+from tests.conftest import built_once
 from tests.factories import (
     AttachmentFactory,
     MembershipFactory,
@@ -44,8 +47,17 @@ PERSONAS = [
 ]
 
 
+@pytest.fixture(scope="class")
+def _kernel(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_world)
+
+
 @pytest.fixture
-def world():
+def world(_kernel):
+    return copy.deepcopy(_kernel)
+
+
+def build_world():
     own = MunicipalityFactory(name="香芝市", kana="かしばし")
     other = MunicipalityFactory(name="河合町", kana="かわいちょう")
     people = {
@@ -128,58 +140,54 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(
-    ("action", "target", "expected"), MATRIX, ids=lambda v: v if isinstance(v, str) else ""
-)
-def test_access_matrix(world, persona, action, target, expected):
-    user = world["people"][persona]
-    obj = world[target] if target else None
-    assert access.can(user, action, obj) is expected[persona]
+class TestKernel:
+    """Each class builds its world once (tests/conftest.py built_once); each test's writes are rolled back."""
 
+    @pytest.mark.parametrize("persona", PERSONAS)
+    @pytest.mark.parametrize(
+        ("action", "target", "expected"), MATRIX, ids=lambda v: v if isinstance(v, str) else ""
+    )
+    def test_access_matrix(self, world, persona, action, target, expected):
+        user = world["people"][persona]
+        obj = world[target] if target else None
+        assert access.can(user, action, obj) is expected[persona]
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_mfa_is_required_exactly_for_advisors_and_admins(world, persona):
-    assert access.mfa_required(world["people"][persona]) is ADVISOR_ADMIN[persona]
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_mfa_is_required_exactly_for_advisors_and_admins(self, world, persona):
+        assert access.mfa_required(world["people"][persona]) is ADVISOR_ADMIN[persona]
 
+    def test_memberships_for_advisor_lists_only_staff_requests(self, world):
+        listed = set(access.memberships_for(world["people"]["advisor"]).values_list("role", flat=True))
+        assert listed == {Role.STAFF}
 
-def test_memberships_for_advisor_lists_only_staff_requests(world):
-    listed = set(access.memberships_for(world["people"]["advisor"]).values_list("role", flat=True))
-    assert listed == {Role.STAFF}
+    def test_memberships_for_staff_is_empty(self, world):
+        assert not access.memberships_for(world["people"]["staff_own"]).exists()
 
+    def test_require_raises_permission_denied_and_unknown_actions_are_errors(self, world):
+        with pytest.raises(PermissionDenied):
+            access.require(world["people"]["staff_own"], "portal.enter_cms")
+        with pytest.raises(ValueError, match="Unknown action"):
+            access.can(world["people"]["advisor"], "portal.no_such_action")
 
-def test_memberships_for_staff_is_empty(world):
-    assert not access.memberships_for(world["people"]["staff_own"]).exists()
+    def test_require_or_404_answers_not_found_outside_the_rule(self, world):
+        with pytest.raises(Http404):
+            access.require_or_404(world["people"]["staff_own"], "portal.enter_cms")
+        access.require_or_404(world["people"]["advisor"], "portal.enter_cms")
 
+    def test_register_refuses_an_action_registered_twice_and_keeps_the_first_rule(self, world, monkeypatch):
+        monkeypatch.setattr(access, "_rules", dict(access._rules))
+        with pytest.raises(ImproperlyConfigured, match=r"case\.edit"):
+            access.register(
+                {"case.edit": lambda user, obj, **context: True, "knowhow.post": lambda *a, **k: True}
+            )
+        assert not access.can(world["people"]["staff_own"], "case.edit")
+        assert "knowhow.post" not in access.actions()
 
-def test_require_raises_permission_denied_and_unknown_actions_are_errors(world):
-    with pytest.raises(PermissionDenied):
-        access.require(world["people"]["staff_own"], "portal.enter_cms")
-    with pytest.raises(ValueError, match="Unknown action"):
-        access.can(world["people"]["advisor"], "portal.no_such_action")
-
-
-def test_require_or_404_answers_not_found_outside_the_rule(world):
-    with pytest.raises(Http404):
-        access.require_or_404(world["people"]["staff_own"], "portal.enter_cms")
-    access.require_or_404(world["people"]["advisor"], "portal.enter_cms")
-
-
-def test_register_refuses_an_action_registered_twice_and_keeps_the_first_rule(world, monkeypatch):
-    monkeypatch.setattr(access, "_rules", dict(access._rules))
-    with pytest.raises(ImproperlyConfigured, match=r"case\.edit"):
-        access.register(
-            {"case.edit": lambda user, obj, **context: True, "knowhow.post": lambda *a, **k: True}
-        )
-    assert not access.can(world["people"]["staff_own"], "case.edit")
-    assert "knowhow.post" not in access.actions()
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_readiness_assessments_for_shows_staff_their_own_and_advisors_all(world, persona):
-    visible = cases_policy.readiness_assessments_for(world["people"][persona])
-    expected = allowed("staff_own", "advisor", "admin", "superuser_without_membership")[persona]
-    assert visible.filter(pk=world["own_assessment"].pk).exists() is expected
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_readiness_assessments_for_shows_staff_their_own_and_advisors_all(self, world, persona):
+        visible = cases_policy.readiness_assessments_for(world["people"][persona])
+        expected = allowed("staff_own", "advisor", "admin", "superuser_without_membership")[persona]
+        assert visible.filter(pk=world["own_assessment"].pk).exists() is expected
 
 
 # --- The consultation desk -------------------------------------------------------------------------
@@ -193,8 +201,17 @@ def on_desk(*personas):
     return {persona: persona in personas for persona in DESK_PERSONAS}
 
 
+@pytest.fixture(scope="class")
+def _desk(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, lambda: build_desk(build_world()))
+
+
 @pytest.fixture
-def desk(world):
+def desk(_desk):
+    return copy.deepcopy(_desk)
+
+
+def build_desk(world):
     from consultations import services
     from consultations.models import Status
     from tests.factories import consultation
@@ -302,63 +319,67 @@ DESK_MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("persona", DESK_PERSONAS)
-@pytest.mark.parametrize(
-    ("action", "target", "context", "expected"),
-    DESK_MATRIX,
-    ids=lambda v: v if isinstance(v, str) else "",
-)
-def test_desk_access_matrix(desk, persona, action, target, context, expected):
-    user = desk["people"][persona]
-    obj = desk[target] if target else None
-    assert access.can(user, action, obj, **context) is expected[persona]
+class TestDesk:
+    @pytest.mark.parametrize("persona", DESK_PERSONAS)
+    @pytest.mark.parametrize(
+        ("action", "target", "context", "expected"),
+        DESK_MATRIX,
+        ids=lambda v: v if isinstance(v, str) else "",
+    )
+    def test_desk_access_matrix(self, desk, persona, action, target, context, expected):
+        user = desk["people"][persona]
+        obj = desk[target] if target else None
+        assert access.can(user, action, obj, **context) is expected[persona]
 
+    @pytest.mark.parametrize("persona", DESK_PERSONAS)
+    def test_consultations_for_limits_staff_to_their_municipality(self, desk, persona):
+        visible = set(desk_policy.consultations_for(desk["people"][persona]))
+        expected = {desk["consultation"], desk["resolved"]} if OWNERS_AND_ADVISORS[persona] else set()
+        assert visible == expected
 
-@pytest.mark.parametrize("persona", DESK_PERSONAS)
-def test_consultations_for_limits_staff_to_their_municipality(desk, persona):
-    visible = set(desk_policy.consultations_for(desk["people"][persona]))
-    expected = {desk["consultation"], desk["resolved"]} if OWNERS_AND_ADVISORS[persona] else set()
-    assert visible == expected
+    def test_a_colleague_of_the_same_municipality_may_ask_for_a_leavers_hand_over(self, desk):
+        colleague = member(Role.STAFF, desk["own"])
+        assert access.can(colleague, "handover.request", desk["staff_own_membership"])
 
+    def test_the_colleague_who_asked_may_cancel_but_not_confirm_or_refuse(self, desk):
+        handover = desk["handover"]
+        requester = handover.requested_by
+        assert access.can(requester, "handover.cancel", handover)
+        assert not access.can(requester, "handover.confirm", handover)
+        assert not access.can(requester, "handover.refuse", handover)
 
-def test_a_colleague_of_the_same_municipality_may_ask_for_a_leavers_hand_over(desk):
-    colleague = member(Role.STAFF, desk["own"])
-    assert access.can(colleague, "handover.request", desk["staff_own_membership"])
+    def test_the_successor_may_see_but_not_confirm_a_hand_over_to_them(self, desk):
+        successor = desk["handover"].successor
+        assert access.can(successor, "handover.view", desk["handover"])
+        assert not access.can(successor, "handover.confirm", desk["handover"])
 
+    @pytest.mark.parametrize("persona", DESK_PERSONAS)
+    def test_handover_requests_for_follows_the_view_rule(self, desk, persona):
+        user = desk["people"][persona]
+        visible = access.handover_requests_for(user).filter(pk=desk["handover"].pk).exists()
+        assert visible is access.can(user, "handover.view", desk["handover"])
 
-def test_the_colleague_who_asked_may_cancel_but_not_confirm_or_refuse(desk):
-    handover = desk["handover"]
-    requester = handover.requested_by
-    assert access.can(requester, "handover.cancel", handover)
-    assert not access.can(requester, "handover.confirm", handover)
-    assert not access.can(requester, "handover.refuse", handover)
-
-
-def test_the_successor_may_see_but_not_confirm_a_hand_over_to_them(desk):
-    successor = desk["handover"].successor
-    assert access.can(successor, "handover.view", desk["handover"])
-    assert not access.can(successor, "handover.confirm", desk["handover"])
-
-
-@pytest.mark.parametrize("persona", DESK_PERSONAS)
-def test_handover_requests_for_follows_the_view_rule(desk, persona):
-    user = desk["people"][persona]
-    visible = access.handover_requests_for(user).filter(pk=desk["handover"].pk).exists()
-    assert visible is access.can(user, "handover.view", desk["handover"])
-
-
-@pytest.mark.parametrize("persona", DESK_PERSONAS)
-def test_handover_requests_to_decide_for_follows_the_confirm_rule(desk, persona):
-    user = desk["people"][persona]
-    listed = access.handover_requests_to_decide_for(user).filter(pk=desk["handover"].pk).exists()
-    assert listed is access.can(user, "handover.confirm", desk["handover"])
+    @pytest.mark.parametrize("persona", DESK_PERSONAS)
+    def test_handover_requests_to_decide_for_follows_the_confirm_rule(self, desk, persona):
+        user = desk["people"][persona]
+        listed = access.handover_requests_to_decide_for(user).filter(pk=desk["handover"].pk).exists()
+        assert listed is access.can(user, "handover.confirm", desk["handover"])
 
 
 # --- The know-how exchange ------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="class")
+def _knowhow(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, lambda: build_knowhow(build_world()))
+
+
 @pytest.fixture
-def knowhow(world):
+def knowhow(_knowhow):
+    return copy.deepcopy(_knowhow)
+
+
+def build_knowhow(world):
     from knowhow import moderation, services
     from knowhow.models import Attachment
     from portal import material
@@ -684,27 +705,26 @@ KNOWHOW_MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_knowhow_access_matrix(knowhow, persona):
-    """The whole table for one persona at a time: the world of posts is built once per persona, not once
-    per row, and a failure lists every (action, target) that differs."""
-    user = knowhow["people"][persona]
-    decided = {
-        (action, target): access.can(user, action, knowhow[target] if target else None)
-        for action, target, _expected in KNOWHOW_MATRIX
-    }
-    assert decided == {(action, target): expected[persona] for action, target, expected in KNOWHOW_MATRIX}
+class TestKnowhow:
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_knowhow_access_matrix(self, knowhow, persona):
+        """The whole table for one persona at a time: a failure lists every (action, target) that differs."""
+        user = knowhow["people"][persona]
+        decided = {
+            (action, target): access.can(user, action, knowhow[target] if target else None)
+            for action, target, _expected in KNOWHOW_MATRIX
+        }
+        assert decided == {(action, target): expected[persona] for action, target, expected in KNOWHOW_MATRIX}
 
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_posts_for_follows_the_view_rule(self, knowhow, persona):
+        from knowhow import policy as knowhow_policy
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_posts_for_follows_the_view_rule(knowhow, persona):
-    from knowhow import policy as knowhow_policy
-
-    user = knowhow["people"][persona]
-    visible = set(knowhow_policy.posts_for(user))
-    posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "hidden", "template"]
-    posts += ["faq_draft", "faq_asked", "faq_refused", "faq_published", "faq_withdrawn", "faq_lapsed"]
-    assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
+        user = knowhow["people"][persona]
+        visible = set(knowhow_policy.posts_for(user))
+        posts = ["question", "anonymous_question", "draft", "tip", "obsolete", "hidden", "template"]
+        posts += ["faq_draft", "faq_asked", "faq_refused", "faq_published", "faq_withdrawn", "faq_lapsed"]
+        assert visible == {knowhow[name] for name in posts if access.can(user, "post.view", knowhow[name])}
 
 
 def test_every_registered_action_has_a_row_in_the_matrix():

@@ -1,10 +1,13 @@
 """Every /cases/ URL against every role: what each may open (200), what sends them to log in (302),
 and what does not exist for them (404)."""
 
+import copy
+
 import pytest
 
 from cases.models import CaseStudyPage
 from portal.models import Municipality, Role
+from tests.conftest import built_once, seed
 from tests.factories import ReadinessAssessmentFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -12,8 +15,19 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "staff_own", "staff_other", "official", "advisor"]
 
 
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The seeded cases and the people, built once for the module: each test's requests are rolled back."""
+    yield from built_once(django_db_blocker, _world)
+
+
 @pytest.fixture
-def world(seeded):
+def world(_built):
+    return copy.deepcopy(_built)
+
+
+def _world():
+    seed()
     kashiba = Municipality.objects.get(name="香芝市")
     kawai = Municipality.objects.get(name="河合町")
     assessment = ReadinessAssessmentFactory(municipality=kashiba, score=40)

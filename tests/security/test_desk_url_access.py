@@ -1,11 +1,16 @@
 """Every desk URL and method against every persona (role × municipality): anonymous visitors go to log
 in, and what is outside a user's scope answers 404, so a reference number leaks nothing."""
 
+import copy
+
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from portal import handover as handovers
 from portal.models import Role
+from tests.conftest import built_once
+from tests.consultations.conftest import build_desk
 from tests.factories import VisitFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -150,15 +155,34 @@ MATRIX = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The desk, its visit and a hand-over, built once for the module: each test's requests are rolled
+    back."""
+    files = tmp_path_factory.mktemp("desk-url-access")
+
+    def build():
+        with override_settings(PRIVATE_STORAGE_ROOT=files):
+            desk = build_desk()
+        desk["visit"] = VisitFactory(municipality=desk["own"], consultation=desk["c"], preferred_dates="来週")
+        desk["handover"] = handovers.handover_request(
+            actor=member(Role.STAFF, desk["own"]),
+            leaver_membership_id=desk["people"]["staff_own"].current_membership.pk,
+            successor=member(Role.STAFF, desk["own"]),
+        )
+        return {"files": files, "world": desk}
+
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, _built):
+    settings.PRIVATE_STORAGE_ROOT = _built["files"]
+
+
 @pytest.fixture
-def world(desk):
-    desk["visit"] = VisitFactory(municipality=desk["own"], consultation=desk["c"], preferred_dates="来週")
-    desk["handover"] = handovers.handover_request(
-        actor=member(Role.STAFF, desk["own"]),
-        leaver_membership_id=desk["people"]["staff_own"].current_membership.pk,
-        successor=member(Role.STAFF, desk["own"]),
-    )
-    return desk
+def world(_built):
+    return copy.deepcopy(_built["world"])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

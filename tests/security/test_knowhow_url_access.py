@@ -1,14 +1,18 @@
 """Every /knowhow/ URL against every role: what each may open (200), what sends them to log in (302)
 and what does not exist for them (404). POST actions redirect (302) when allowed."""
 
+import copy
+
 import pytest
+from django.test import override_settings
 
 from knowhow import moderation, services
 from knowhow.models import SourceKind, Tag
 from portal.uploads import check_uploads
+from tests.conftest import built_once
 from tests.consultations.conftest import pdf
 from tests.factories import case_study, consultation, home_page
-from tests.knowhow.conftest import ask
+from tests.knowhow.conftest import ask, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +23,40 @@ def expect(**by_role):
     return [by_role.get(role, by_role.get("default")) for role in ROLES]
 
 
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world and its targets, built once for the module: each test's requests are rolled back."""
+    files = tmp_path_factory.mktemp("knowhow-url-access")
+
+    def build():
+        with override_settings(PRIVATE_STORAGE_ROOT=files):
+            world = build_world()
+            return {"files": files, "world": world, "targets": _targets(world)}
+
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, _built):
+    settings.PRIVATE_STORAGE_ROOT = _built["files"]
+
+
 @pytest.fixture
-def targets(world, settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+def _fresh(_built):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def world(_fresh):
+    return _fresh["world"]
+
+
+@pytest.fixture
+def targets(_fresh):
+    return _fresh["targets"]
+
+
+def _targets(world):
     people = world["people"]
     draft = ask(people["asker"], kind="tip", title="下書きの投稿", publish=False)
     services.post_update(

@@ -3,15 +3,29 @@ comment, a tag, a source, a file name and a version note never becomes markup on
 revisions, the drafts page, the review queue or the following page (which names the posts and tags one
 follows); nor through a FAQ's source consultation, vendor names, its draft form and consent reasons."""
 
+import copy
 from html.parser import HTMLParser
 
 import pytest
 from django.utils.html import escape
 
 from knowhow.models import Post, Tag
+from tests.conftest import built_once
+from tests.knowhow.conftest import build_world
 from tests.security.test_xss import PAYLOADS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    """The know-how world, built once for the module: what each payload writes is rolled back."""
+    yield from built_once(django_db_blocker, build_world)
+
+
+@pytest.fixture
+def world(_world):
+    return copy.deepcopy(_world)
 
 
 class Markup(HTMLParser):

@@ -1,9 +1,14 @@
 """Rich text from users is cut to the allow-list on input and cannot run script on any page."""
 
+import copy
+
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from consultations.models import Consultation
+from tests.conftest import built_once
+from tests.consultations.conftest import build_desk
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +21,28 @@ PAYLOADS = [
     '<iframe src="https://evil.example/"></iframe>本文',
 ]
 FORBIDDEN = ["<script", "onerror", "javascript:", "onmouseover", "<iframe", "<svg", "style="]
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The desk, built once for the module: what each payload writes is rolled back."""
+    files = tmp_path_factory.mktemp("xss")
+
+    def build():
+        with override_settings(PRIVATE_STORAGE_ROOT=files):
+            return {"files": files, "desk": build_desk()}
+
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, _built):
+    settings.PRIVATE_STORAGE_ROOT = _built["files"]
+
+
+@pytest.fixture
+def desk(_built):
+    return copy.deepcopy(_built["desk"])
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
