@@ -42,6 +42,7 @@ ADVISOR_NAV = [
     *DESK_FOR_ADVISORS,
     *CASES,
     KNOWHOW,
+    ("/search/zero-results/", "見つからなかった検索語"),
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
 ]
