@@ -15,11 +15,13 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import SimpleTestCase
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from portal import access
 from search import indexing
 from search.client import engine_health, get_client
 from search.documents import INDEXES, alias
+from tests import databases
 from tests.clients import PortalClient
 from tests.scheduling import CollectionOrderScheduling
 
@@ -115,6 +117,36 @@ def built_once(django_db_blocker, build):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             scope.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    # A worker's database is a fresh copy of the migrated template: pytest-django is to use it as it is.
+    return request.config.getvalue("reuse_db") or databases.cloned(request.config)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, request, django_db_blocker, tmp_path_factory
+):
+    """Under pytest-xdist, each worker's test database is copied from one migrated template
+    (tests/databases.py) before pytest-django sets it up."""
+    if not databases.cloned(request.config):
+        yield
+        return
+    # The run's temporary folder, which every worker's own folder is in.
+    shared = tmp_path_factory.getbasetemp().parent
+    with django_db_blocker.unblock():
+        name = databases.copy_of_the_template(shared)
+    yield
+    with django_db_blocker.unblock():
+        databases.drop(name)
+
+
+def pytest_sessionfinish(session):
+    if session.config.pluginmanager.hasplugin("dsession") and not session.config.getvalue("reuse_db"):
+        with session.config.stash[blocking_manager_key].unblock():
+            databases.drop(databases.template_name())
 
 
 @pytest.fixture(scope="session")
