@@ -30,7 +30,14 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def totp_code(secret: str = TOTP_SECRET, offset: int = 0) -> str:
-    """The code an authenticator app shows now (offset: that many periods later)."""
+    """The code an authenticator app shows now (offset: that many periods later).
+
+    A code about to expire is waited out, as a person would: the server takes a code in its own period
+    only, and one read in a period's last seconds may reach it in the next (the more so on a busy machine).
+    """
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < 5:
+        time.sleep(left)
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
 
 
