@@ -15,6 +15,8 @@ Rebuilding, verifying and repairing are here too; ``manage.py search_index`` dri
 
 import datetime
 import logging
+import queue
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -288,6 +290,78 @@ def rebuild_actions(key: str, index: str) -> Iterator[dict]:
             }
 
 
+class _BulkSender(threading.Thread):
+    """Sends chunks of bulk actions from a queue with ``streaming_bulk``, in a thread of its own."""
+
+    def __init__(self, client, total: int, progress: Callable[[int, int], None] | None):
+        super().__init__(name="search-rebuild-bulk", daemon=True)
+        self.client = client.options(request_timeout=BULK_TIMEOUT)
+        self.chunks: queue.Queue[list[dict] | None] = queue.Queue(maxsize=2)
+        self.total, self.progress = total, progress
+        self.done = 0
+        self.failures: list[dict] = []
+        self.error: BaseException | None = None
+
+    def actions(self) -> Iterator[dict]:
+        for chunk in iter(self.chunks.get, None):
+            yield from chunk
+
+    def run(self) -> None:
+        try:
+            for ok, result in helpers.streaming_bulk(
+                self.client, self.actions(), chunk_size=APPLY_BATCH, raise_on_error=False
+            ):
+                operation, item = next(iter(result.items()))
+                if not ok and not _accepted(operation, item):
+                    self.failures.append(item)
+                self.done += 1
+                if self.progress and (self.done % APPLY_BATCH == 0 or self.done == self.total):
+                    self.progress(self.done, self.total)
+        except BaseException as error:  # handed to the building thread, which raises it
+            self.error = error
+
+    def put(self, chunk: list[dict]) -> None:
+        """Queue a chunk, unless the sender has stopped (then its error is raised here)."""
+        while True:
+            if self.error is not None:
+                raise self.error
+            try:
+                self.chunks.put(chunk, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def finish(self) -> None:
+        """Let the sender send what is queued and stop; wait for it."""
+        if self.error is None:
+            self.chunks.put(None)
+        self.join()
+
+
+def _bulk_beside(client, actions: Iterator[dict], total: int, progress) -> _BulkSender:
+    """Bulk-send ``actions`` while the next ones are built; the finished sender has the counts.
+
+    The documents are built in this thread (its database connection, and a test's transaction, are
+    this thread's); the sending thread waits on the node meanwhile, so building and indexing overlap.
+    """
+    sender = _BulkSender(client, total, progress)
+    sender.start()
+    try:
+        chunk: list[dict] = []
+        for action in actions:
+            chunk.append(action)
+            if len(chunk) == APPLY_BATCH:
+                sender.put(chunk)
+                chunk = []
+        if chunk:
+            sender.put(chunk)
+    finally:
+        sender.finish()
+    if sender.error is not None:
+        raise sender.error
+    return sender
+
+
 def rebuild(
     key: str,
     *,
@@ -306,23 +380,16 @@ def rebuild(
     create_index(name, synonyms.current_rules() if rules is None else rules)
     client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
     total = count_documents(key)
-    done = 0
-    failures = []
-    for ok, result in helpers.streaming_bulk(
-        client.options(request_timeout=BULK_TIMEOUT),
-        rebuild_actions(key, name),
-        chunk_size=APPLY_BATCH,
-        raise_on_error=False,
-    ):
-        operation, item = next(iter(result.items()))
-        if not ok and not _accepted(operation, item):
-            failures.append(item)
-        done += 1
-        if progress and (done % APPLY_BATCH == 0 or done == total):
-            progress(done, total)
-    if failures:
+    try:
+        sent = _bulk_beside(client, rebuild_actions(key, name), total, progress)
+    except BaseException:
         client.indices.delete(index=name, ignore_unavailable=True)
-        raise IndexingError(f"Rebuild of {key}: {len(failures)} document(s) refused, first: {failures[0]}")
+        raise
+    if sent.failures:
+        client.indices.delete(index=name, ignore_unavailable=True)
+        raise IndexingError(
+            f"Rebuild of {key}: {len(sent.failures)} document(s) refused, first: {sent.failures[0]}"
+        )
     client.indices.put_settings(index=name, settings={"refresh_interval": None})
     client.indices.refresh(index=name)
     old = sorted(set(client.indices.get(index=index_pattern(key), allow_no_indices=True)) - {name})
@@ -333,7 +400,9 @@ def rebuild(
     if old:
         time.sleep(grace_seconds)
         client.indices.delete(index=",".join(old), ignore_unavailable=True)
-    return RebuildResult(key=key, index=name, documents=done, seconds=time.monotonic() - started, removed=old)
+    return RebuildResult(
+        key=key, index=name, documents=sent.done, seconds=time.monotonic() - started, removed=old
+    )
 
 
 # --- Verifying and repairing -------------------------------------------------------------------------

@@ -163,6 +163,59 @@ def test_a_rebuild_swaps_the_alias_while_searches_keep_answering(db, search_inde
     assert not search_indexes.indices.exists(index=next(iter(before)))
 
 
+def rebuild_leaves_the_alias_alone(es, call) -> None:
+    """Run ``call`` (a rebuild that fails); the alias still points where it did and nothing is left over."""
+    before = es.indices.get_alias(name=alias(CONSULTATIONS))
+    call()
+    assert es.indices.get_alias(name=alias(CONSULTATIONS)) == before
+    assert sorted(es.indices.get(index=f"{alias(CONSULTATIONS)}-*")) == sorted(before)
+
+
+def test_a_rebuild_whose_database_side_fails_midway_raises_and_keeps_the_old_index(
+    db, search_indexes, monkeypatch
+):
+    for n in range(12):
+        consultation(title=f"途中で止まる再構築{n}")
+    index_now()
+    monkeypatch.setattr(indexing, "APPLY_BATCH", 5)  # several chunks already sent when it fails
+    real_actions = indexing.rebuild_actions
+
+    def actions_then_failure(key, index):
+        for number, action in enumerate(real_actions(key, index)):
+            if number == 11:
+                raise RuntimeError("the database connection was lost")
+            yield action
+
+    monkeypatch.setattr(indexing, "rebuild_actions", actions_then_failure)
+
+    def rebuild():
+        with pytest.raises(RuntimeError, match="connection was lost"):
+            indexing.rebuild(CONSULTATIONS, grace_seconds=0)
+
+    rebuild_leaves_the_alias_alone(search_indexes, rebuild)
+    assert not [t for t in threading.enumerate() if t.name == "search-rebuild-bulk"]
+
+
+def test_a_rebuild_the_node_refuses_documents_of_raises_and_keeps_the_old_index(
+    db, search_indexes, monkeypatch
+):
+    consultation(title="日付の壊れた文書")
+    index_now()
+    real_actions = indexing.rebuild_actions
+
+    def broken_dates(key, index):
+        for action in real_actions(key, index):
+            yield {**action, "_source": {**action["_source"], "created": "令和八年のいつか"}}
+
+    monkeypatch.setattr(indexing, "rebuild_actions", broken_dates)
+
+    def rebuild():
+        with pytest.raises(indexing.IndexingError, match="1 document"):
+            indexing.rebuild(CONSULTATIONS, grace_seconds=0)
+
+    rebuild_leaves_the_alias_alone(search_indexes, rebuild)
+
+
 def test_a_change_applied_during_a_rebuild_reaches_the_new_index(db, search_indexes, es):
     filed = consultation(title="再構築前の件名")
     index_now()
