@@ -70,19 +70,20 @@ def _lesson_text(block) -> str:
     return f"{block.value['heading']}\n{block.value['body']}"
 
 
-def published_case_studies():
+def public_case_studies():
     """Live pages without a view restriction: a restricted page is not for everyone's search."""
-    return (
-        CaseStudyPage.objects.live()
-        .public()
-        .prefetch_related(
-            "municipalities",
-            "milestones",
-            "results",
-            "success_factors",
-            "typologies",
-            "documents__document__collection",
-        )
+    return CaseStudyPage.objects.live().public()
+
+
+def published_case_studies():
+    """The public case studies with what their documents read."""
+    return public_case_studies().prefetch_related(
+        "municipalities",
+        "milestones",
+        "results",
+        "success_factors",
+        "typologies",
+        "documents__document__collection",
     )
 
 
@@ -101,6 +102,7 @@ CASE_STUDY = DocumentType(
     queryset=published_case_studies,
     visibility=visibility,
     view_action="case.view",
+    access_queryset=public_case_studies,
     choice_labels={"arrangement": dict(Arrangement.choices)},
 )
 

@@ -22,8 +22,8 @@ from search.registry import DocumentType, Visibility, plain_text, register
 
 
 def replies(consultation: Consultation) -> list[Message]:
-    """The messages every party reads, in order; filtered here so that a prefetched list serves."""
-    return [message for message in consultation.messages.all() if not message.internal]
+    """The messages every party reads, in order."""
+    return [message for message in consultation.search_messages if not message.internal]
 
 
 def prepare(consultation: Consultation) -> dict:
@@ -37,13 +37,13 @@ def prepare(consultation: Consultation) -> dict:
         "attachments": attachments,
         "attachment_names": names,
         "url": reverse("consultations:detail", args=[consultation.reference]),
-        "municipalities": sorted(str(m.pk) for m in consultation.municipalities.all()),
+        "municipalities": sorted(str(m.pk) for m in consultation.search_municipalities),
         "author_municipality": (
             str(consultation.filing_municipality_id) if consultation.filing_municipality_id else None
         ),
         "category": consultation.category,
         "status": consultation.status,
-        "system_areas": sorted(str(area.pk) for area in consultation.system_areas.all()),
+        "system_areas": sorted(str(area.pk) for area in consultation.search_system_areas),
         "created": consultation.created_at.isoformat(),
         "updated": consultation.updated_at.isoformat(),
         "year": consultation.created_at.year,
@@ -54,23 +54,36 @@ def shared_files(consultation: Consultation) -> list[StoredFile]:
     """The attachments every reader of the consultation may download: none of an internal note's."""
     return [
         StoredFile(name=a.name, content_type=a.content_type, path=a.stored_name, area=AREA)
-        for a in consultation.attachments.all()
+        for a in consultation.search_attachments
         if not a.internal
     ]
 
 
 def all_consultations():
+    """Every consultation with what its document reads, prefetched into plain lists (``search_*``).
+
+    Lists, not the managers' caches: a prefetch into a cache builds a queryset per object and relation,
+    which cost a rebuild more than building the documents did (bench/search.py). So ``prepare`` and
+    ``visibility`` take objects from this queryset only.
+    """
     return Consultation.objects.prefetch_related(
-        "municipalities",
-        "system_areas",
-        "attachments",
-        Prefetch("messages", queryset=Message.objects.order_by("created_at", "pk")),
+        Prefetch("municipalities", to_attr="search_municipalities"),
+        Prefetch("system_areas", to_attr="search_system_areas"),
+        Prefetch("attachments", to_attr="search_attachments"),
+        Prefetch(
+            "messages", queryset=Message.objects.order_by("created_at", "pk"), to_attr="search_messages"
+        ),
     )
+
+
+def consultations_to_check():
+    """What ``consultation.view`` reads: the municipalities, into the manager's cache it reads."""
+    return Consultation.objects.prefetch_related("municipalities")
 
 
 def visibility(consultation: Consultation) -> Visibility:
     return Visibility(
-        municipalities=frozenset(m.pk for m in consultation.municipalities.all()),
+        municipalities=frozenset(m.pk for m in consultation.search_municipalities),
         roles=frozenset(access.ADVISOR_LIKE),
     )
 
@@ -86,6 +99,7 @@ CONSULTATION = DocumentType(
     queryset=all_consultations,
     visibility=visibility,
     view_action="consultation.view",
+    access_queryset=consultations_to_check,
     choice_labels={"category": dict(Category.choices), "status": dict(Status.choices)},
 )
 

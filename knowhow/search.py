@@ -104,9 +104,14 @@ def prepare(post: Post) -> dict:
     }
 
 
-def published_posts():
+def posts_open_to_every_member():
     """Exactly the posts every member may open (knowhow.policy.published_posts_for)."""
-    return Post.objects.filter(state=PostState.PUBLISHED).prefetch_related(
+    return Post.objects.filter(state=PostState.PUBLISHED).select_related("faq")
+
+
+def published_posts():
+    """The posts every member may open, with what their documents read."""
+    return posts_open_to_every_member().prefetch_related(
         "tags",
         "system_areas",
         "addressed_to",
@@ -132,6 +137,7 @@ KNOWHOW_POST = DocumentType(
     queryset=published_posts,
     visibility=visibility,
     view_action="post.view",
+    access_queryset=posts_open_to_every_member,
     choice_labels={"category": dict(Kind.choices), "status": STATUS_LABELS},
 )
 

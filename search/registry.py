@@ -11,7 +11,8 @@ can filter on it in the index; the hits shown are checked once more against ``vi
 import hashlib
 import html
 import json
-from collections.abc import Callable, Mapping
+import logging
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,8 @@ from django.utils.html import strip_tags
 
 from portal import access
 from search.documents import COMMON_FIELDS, INDEXES, KNOWLEDGE
+
+logger = logging.getLogger(__name__)
 
 # The indexer adds these to every document; an app's prepare() may not return them.
 RESERVED_FIELDS = frozenset({"kind", "visibility", "digest"})
@@ -70,6 +73,9 @@ class DocumentType:
     - ``view_action``: the ``portal.access`` action that decides for one object; results are checked
       against it again before they are shown, and the document's visibility must agree with it.
     - ``choice_labels``: labels for the stored slugs of a facet field (``{"category": {"x": "…"}}``).
+    - ``access_queryset``: the objects of ``queryset`` with only what ``view_action`` reads, for checking
+      the hits a page shows (default: ``queryset``). Give one when a document reads much more than the
+      decision does: a result page checks every hit it shows.
     """
 
     name: str
@@ -81,6 +87,7 @@ class DocumentType:
     view_action: str
     index: str = KNOWLEDGE
     choice_labels: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    access_queryset: Callable[[], QuerySet] | None = None
 
     def __post_init__(self):
         if not self.name:
@@ -110,6 +117,39 @@ class DocumentType:
             )
         document = {**data, "kind": self.name, "visibility": self.visibility(obj).to_dict()}
         return {**document, "digest": digest(document)}
+
+
+def viewable(user, document_ids: Iterable[str]) -> dict[str, tuple[DocumentType, Model]]:
+    """The objects behind these document ids that ``user`` may view, by document id.
+
+    The index's visibility filter is checked once more, against each type's ``view_action``: a stale
+    document, or a visibility that disagrees with the rule, never shows an object. Ids of unknown kinds,
+    of objects that left their type's queryset and of objects refused are left out (and logged).
+    """
+    wanted: dict[str, list] = {}
+    for document_id in document_ids:
+        kind, _sep, object_id = document_id.rpartition("-")
+        wanted.setdefault(kind, []).append(object_id)
+    found: dict[str, tuple[DocumentType, Model]] = {}
+    for kind, object_ids in wanted.items():
+        document_type = registry.get(kind)
+        if document_type is None:
+            logger.warning("Search hits of unregistered kind %s dropped", kind)
+            continue
+        pks = [document_type.model._meta.pk.to_python(object_id) for object_id in object_ids]
+        objects = (document_type.access_queryset or document_type.queryset)().filter(pk__in=pks)
+        for obj in objects:
+            document_id = document_type.document_id(obj.pk)
+            if access.can(user, document_type.view_action, obj):
+                found[document_id] = (document_type, obj)
+            else:
+                logger.warning(
+                    "Search hit %s refused by %s for user %s: the index's visibility disagrees",
+                    document_id,
+                    document_type.view_action,
+                    getattr(user, "pk", None),
+                )
+    return found
 
 
 def digest(document: dict) -> str:

@@ -6,7 +6,6 @@ visibility that disagrees with the rule, never shows an object).
 """
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,6 @@ from elasticsearch import ApiError, TransportError
 from elasticsearch.dsl import Q, Search
 from wagtail.models import Page
 
-from portal import access
 from search import registry
 from search.client import get_client
 from search.documents import CONSULTATIONS, KNOWLEDGE, alias
@@ -59,30 +57,12 @@ def _url_of(obj, source: dict) -> str:
 
 def _checked(user, hits, size: int) -> list[Item]:
     """The hits' objects, loaded through their types' querysets and kept only if ``user`` may view them."""
-    wanted: dict[str, list] = defaultdict(list)
-    for hit in hits:
-        kind, _sep, object_id = hit.meta.id.rpartition("-")
-        if registry.get(kind) is not None:
-            wanted[kind].append(object_id)
-    objects = {}
-    for kind, object_ids in wanted.items():
-        document_type = registry.get(kind)
-        pks = [document_type.model._meta.pk.to_python(object_id) for object_id in object_ids]
-        for obj in document_type.queryset().filter(pk__in=pks):
-            objects[document_type.document_id(obj.pk)] = (document_type, obj)
+    objects = registry.viewable(user, [hit.meta.id for hit in hits])
     items = []
     for hit in hits:
-        document_type, obj = objects.get(hit.meta.id, (None, None))
-        if obj is None:
+        if hit.meta.id not in objects:
             continue
-        if not access.can(user, document_type.view_action, obj):
-            logger.warning(
-                "Search hit %s refused by %s for user %s",
-                hit.meta.id,
-                document_type.view_action,
-                getattr(user, "pk", None),
-            )
-            continue
+        document_type, obj = objects[hit.meta.id]
         source = hit.to_dict()
         # The object's own title: the database is the truth, a document may be a change behind.
         title = getattr(obj, "title", "") or source.get("title", "")

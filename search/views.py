@@ -92,24 +92,8 @@ def parse(params) -> Criteria:
 
 
 def shown(user, hits) -> list:
-    """The hits whose objects the reader may open, in order: the index's filter is checked once more."""
-    by_kind: dict[str, list[str]] = {}
-    for hit in hits:
-        by_kind.setdefault(hit.kind, []).append(hit.meta.id.removeprefix(f"{hit.kind}-"))
-    allowed: set[str] = set()
-    for kind, pks in by_kind.items():
-        document_type = registry.get(kind)
-        if document_type is None:
-            log.warning("search hit of unregistered kind %s dropped", kind)
-            continue
-        for obj in document_type.queryset().filter(pk__in=pks):
-            if access.can(user, document_type.view_action, obj):
-                allowed.add(document_type.document_id(obj.pk))
-            else:
-                log.warning("search hit %s refused by %s: index visibility disagrees", obj.pk, kind)
-    dropped = [hit.meta.id for hit in hits if hit.meta.id not in allowed]
-    if dropped:
-        log.warning("search hits dropped after the access check: %s", ", ".join(dropped))
+    """The hits whose objects the reader may open, in order (see ``search.registry.viewable``)."""
+    allowed = registry.viewable(user, [hit.meta.id for hit in hits])
     return [hit for hit in hits if hit.meta.id in allowed]
 
 

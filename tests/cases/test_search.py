@@ -40,13 +40,14 @@ def test_a_published_case_study_becomes_a_public_document_of_plain_data():
     assert "早めの合意\n首長が先に合意した。" in document["body"]
 
 
-def test_only_published_unrestricted_case_studies_are_to_be_indexed():
+def test_only_published_unrestricted_case_studies_are_to_be_indexed_and_their_hits_checked():
     published = case_study(title="公開")
     case_study(title="下書き", publish=False)
     restricted = case_study(title="限定")
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
 
     assert list(CASE_STUDY.queryset()) == [published]
+    assert list(CASE_STUDY.access_queryset()) == [published]
     assert CASE_STUDY.visibility(restricted).public is False
 
 

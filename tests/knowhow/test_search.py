@@ -67,7 +67,7 @@ def test_an_anonymous_post_names_its_municipality_in_no_field(world):
     assert "香芝市" not in str(document)
 
 
-def test_only_published_posts_are_to_be_indexed(world):
+def test_only_published_posts_are_to_be_indexed_and_their_hits_checked(world):
     people = world["people"]
     draft = services.post_create(
         actor=people["asker"], kind="tip", title="書きかけ", body="途中", publish=False
@@ -78,6 +78,7 @@ def test_only_published_posts_are_to_be_indexed(world):
 
     indexed_pks = set(KNOWHOW_POST.queryset().values_list("pk", flat=True))
 
+    assert set(KNOWHOW_POST.access_queryset().values_list("pk", flat=True)) == indexed_pks
     assert world["question"].pk in indexed_pks
     assert draft.pk not in indexed_pks and hidden.pk not in indexed_pks
 
