@@ -8,9 +8,11 @@ It starts its own Elasticsearch node (search/engine/run on a free loopback port,
 var/bench-search/) unless --es-url names one, uses the index prefix `<ELASTICSEARCH_INDEX_PREFIX>-bench`,
 and for each size:
 
-1. rebuilds both indexes with search.indexing.rebuild (docs/s), then sends the same documents, prepared
-   beforehand, with a bare helpers.streaming_bulk into a fresh index with the same settings (docs/s);
-2. serves the portal with gunicorn (DEBUG=0, 2 workers) and runs `manage.py db_worker`;
+1. rebuilds both indexes with search.indexing.rebuild (docs/s), next to the same documents, prepared
+   beforehand, sent with a bare helpers.streaming_bulk into a fresh index with the same settings, once
+   before the rebuild and once after (the faster counts: the first also warms the node up);
+2. serves the portal with gunicorn as in production (DEBUG=0, CONN_MAX_AGE=60, 2 workers) and runs
+   `manage.py db_worker`;
 3. signed in as a member of staff (香芝市), sends each query to /search/?q= (facets and highlights are
    the page's own) and /search/suggest?q=, one at a time; next to it, the page's own query
    (search.query.results_search, facets and highlights included) goes straight to Elasticsearch and
@@ -320,34 +322,46 @@ def generate(count: int, seed: int) -> int:
     return count - have
 
 
-def rebuild_figures() -> dict:
+def raw_bulk(actions: list[dict]) -> float:
+    """docs/s of a bare streaming_bulk of ``actions`` into a fresh index with the rebuild's settings."""
     from elasticsearch import helpers
 
     from search import indexing, synonyms
     from search.client import get_client
-    from search.documents import CONSULTATIONS, INDEXES, alias
+    from search.documents import CONSULTATIONS, alias
 
-    figures = {}
-    for key in INDEXES:
-        result = indexing.rebuild(key, grace_seconds=0)
-        figures[f"rebuild_{key}_documents"] = result.documents
-        figures[f"rebuild_{key}_docs_per_second"] = round(result.per_second, 1)
-    # The same documents, prepared beforehand, into an index with the same settings: the bulk alone.
     client = get_client()
     name = f"{alias(CONSULTATIONS)}-raw"
     client.indices.delete(index=name, ignore_unavailable=True)
-    actions = list(indexing.rebuild_actions(CONSULTATIONS, name))
     indexing.create_index(name, synonyms.current_rules())
     client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
     started = time.perf_counter()
     for _ in helpers.streaming_bulk(
-        client.options(request_timeout=120), actions, chunk_size=indexing.APPLY_BATCH
+        client.options(request_timeout=120),
+        ({**action, "_index": name} for action in actions),
+        chunk_size=indexing.APPLY_BATCH,
     ):
         pass
     client.indices.refresh(index=name)
     seconds = time.perf_counter() - started
     client.indices.delete(index=name)
-    figures["raw_bulk_docs_per_second"] = round(len(actions) / seconds, 1)
+    return len(actions) / seconds
+
+
+def rebuild_figures() -> dict:
+    from search import indexing
+    from search.documents import CONSULTATIONS, INDEXES
+
+    figures = {}
+    # The same documents, prepared beforehand: a bare bulk of them before the rebuild (the node warms
+    # up on it) and after; the faster of the two is the figure the rebuild is held against.
+    actions = list(indexing.rebuild_actions(CONSULTATIONS, "unused"))
+    first_raw = raw_bulk(actions)
+    for key in INDEXES:
+        result = indexing.rebuild(key, grace_seconds=0)
+        figures[f"rebuild_{key}_documents"] = result.documents
+        figures[f"rebuild_{key}_docs_per_second"] = round(result.per_second, 1)
+    figures["raw_bulk_docs_per_second"] = round(max(first_raw, raw_bulk(actions)), 1)
     figures["rebuild_vs_raw"] = round(
         figures[f"rebuild_{CONSULTATIONS}_docs_per_second"] / figures["raw_bulk_docs_per_second"], 2
     )
@@ -487,7 +501,8 @@ def run_size(size: int, args) -> dict:
     processes = Processes()
     try:
         port = free_port()
-        served = {**os.environ, "DEBUG": "0"}
+        # As in production (README): DEBUG off, database connections kept between requests.
+        served = {**os.environ, "DEBUG": "0", "CONN_MAX_AGE": "60"}
         processes.start(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
