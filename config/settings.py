@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # Wagtail admin templates load it
+    "django.forms",  # its widget templates, for FORM_RENDERER below
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,11 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates, so portal/templates can override Django's own: a select
+# then renders its options inline rather than through two template includes per option (the queue's
+# filters and bulk-assign list rendered some 200 includes a page).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
