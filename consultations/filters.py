@@ -118,6 +118,25 @@ class QueueFilter(ListFilter):
             return queryset
         return queryset.filter(Exists(Visit.objects.filter(consultation=OuterRef("pk"))))
 
+    def narrowed(self) -> bool:
+        """True when a filter other than the status narrows the list: its counts must then be counted."""
+        return any(value for name, value in self.values().items() if name not in ("status", "sort"))
+
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses the list shows."""
+        chosen = self.values().get("status")
+        if chosen == "open":
+            return OPEN_STATUSES
+        return (chosen,) if chosen else tuple(Status.values)
+
+    def listing(self, rows=lambda queryset: queryset):
+        """What the queue pages through, each queryset passed through ``rows`` (e.g. to prefetch): the
+        list in its order, or the urgent order in two index-ordered parts."""
+        sort = self.values().get("sort")
+        if sort in self.orders and sort != "urgent":
+            return rows(self.qs)
+        return LateFirst(self.filtered({**self.values(), "sort": "created"}), self.today, rows)
+
     def order(self, queryset: QuerySet, sort: str) -> QuerySet:
         if sort != "urgent":
             return super().order(queryset, sort)
@@ -127,3 +146,28 @@ class QueueFilter(ListFilter):
         return queryset.alias(late=late_first).order_by(
             "late", F("resolution_due").asc(nulls_last=True), "pk"
         )
+
+
+class LateFirst:
+    """A list in the urgent order (overdue first, then by resolution due date), read as two queries that
+    indexes serve in order — the overdue ones, then the others — so a page costs the same however many
+    consultations are open, where sorting on a computed "late" key sorts every one of them.
+
+    Sliceable, as a Paginator needs, with the ``queryset`` it counts; the overdue ones are counted only
+    for a page past them.
+    """
+
+    def __init__(self, queryset: QuerySet, today: datetime.date, rows=lambda queryset: queryset):
+        due_order = (F("resolution_due").asc(nulls_last=True), "pk")
+        self.late = rows(queryset.filter(overdue_q(today)).order_by(*due_order))
+        self.others = rows(queryset.exclude(overdue_q(today)).order_by(*due_order))
+        self.queryset = queryset.order_by()
+
+    def __getitem__(self, window: slice) -> list:
+        start, stop = window.start or 0, window.stop
+        rows = list(self.late[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        # The overdue ones end within (or before) this page: the others follow them.
+        late_total = start + len(rows) if rows or not start else self.late.count()
+        return rows + list(self.others[max(0, start - late_total) : stop - late_total])

@@ -141,7 +141,22 @@ class Consultation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["fiscal_year", "number"], name="consultation_number_per_year"),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        # The queue's orders and its overdue-first default, served in order by an index at any size.
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["-created_at", "-id"], name="consultation_newest"),
+            models.Index(fields=["resolution_due", "id"], name="consultation_due"),
+            models.Index(
+                fields=["resolution_due", "id"],
+                condition=Q(status__in=["new", "in_progress", "waiting"]),
+                name="consultation_open_due",
+            ),
+            models.Index(
+                fields=["first_response_due"],
+                condition=Q(first_response_at__isnull=True, status__in=["new", "in_progress"]),
+                name="consultation_first_answer_due",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.title}"
@@ -325,3 +340,50 @@ class NotificationKind(models.TextChoices):
     STATUS = "status", _("状態の変更")
     DUE_SOON = "due_soon", _("期限が近い相談")
     VISIT = "visit", _("出前相談の予定")
+
+
+class StatusCount(models.Model):
+    """How many consultations are in each status: over all of them (no municipality) and per municipality
+    that owns them (the filing one and its joint partners), so that a list's counts read a few rows
+    instead of counting the table. consultations.counts keeps them, in the transaction that files a
+    consultation or changes its status, and rebuilds them after a bulk load."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "status"], name="status_count_per_municipality"),
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(municipality__isnull=True), name="status_count_overall"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id or '*'} {self.status}: {self.n}"
+
+
+class MonthlyCount(models.Model):
+    """Consultations filed per month (local time) and category, over all and per owning municipality:
+    the dashboard's figures, kept like StatusCount."""
+
+    month = models.DateField()  # the month's first day
+    category = models.CharField(max_length=20, choices=Category.choices)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, related_name="+")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "category", "municipality"], name="monthly_count_per_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["month", "category"],
+                condition=Q(municipality__isnull=True),
+                name="monthly_count_overall",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.category} {self.municipality_id or '*'}: {self.n}"

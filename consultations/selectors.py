@@ -13,10 +13,9 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from consultations import policy
+from consultations import counts, policy
 from consultations.models import OPEN_STATUSES, TRANSITIONS, Consultation, Message, Rating, Status, Visit
 from portal import access
 from portal.models import Municipality
@@ -32,6 +31,15 @@ def for_listing(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return queryset.select_related("requester", "assignee").prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.order_by("kana_sort")), "system_areas"
     )
+
+
+def queue_counts(user, queue_filter) -> dict[str, int]:
+    """Counts per status beside the queue: the kept counts of the user's scope unless a filter narrows it."""
+    if queue_filter.narrowed():
+        return counts_by_status(queue_filter.qs_without("status"))
+    own = None if access.is_advisor_like(user) else access.municipality_of(user)
+    kept = counts.by_status(own.pk if own else None)
+    return {status: kept.get(status, 0) for status in Status.values}
 
 
 def counts_by_status(queryset: QuerySet[Consultation]) -> dict[str, int]:
@@ -80,27 +88,15 @@ def upcoming_visits(user, *, today: datetime.date) -> QuerySet[Visit]:
 
 
 def dashboard(user, *, today: datetime.date) -> dict:
-    """Aggregates only: no consultation's text ever reaches the dashboard."""
-    consultations = Consultation.objects.all()
-    open_by_status = counts_by_status(consultations.filter(status__in=OPEN_STATUSES))
-    overdue = consultations.filter(overdue_q(today)).count()
+    """Aggregates only: no consultation's text ever reaches the dashboard. The figures come from the kept
+    counts (consultations.counts) and indexed ranges, so the page costs the same at any size."""
+    kept = counts.by_status()
     since = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
-    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
-    per_month_category = list(
-        consultations.filter(created_at__gte=start)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month", "category")
-        .annotate(n=Count("pk"))
-        .order_by("month", "category")
-    )
-    per_municipality = list(
-        Municipality.objects.annotate(
-            n=Count("consultations", filter=Q(consultations__created_at__gte=start), distinct=True)
-        )
-        .filter(n__gt=0)
-        .order_by("-n", "kana_sort")
-        .only("name", "name_en")
-    )
+    filed = counts.by_municipality(since)
+    per_municipality = list(Municipality.objects.filter(pk__in=filed).only("name", "name_en", "kana_sort"))
+    for municipality in per_municipality:
+        municipality.n = filed[municipality.pk]
+    per_municipality.sort(key=lambda m: (-m.n, m.kana_sort))
     ratings = Rating.objects.aggregate(
         average=Avg("score"),
         count=Count("pk"),
@@ -108,9 +104,9 @@ def dashboard(user, *, today: datetime.date) -> dict:
         went_ahead=Count("pk", filter=Q(went_ahead=Rating.Outcome.YES)),
     )
     return {
-        "open_by_status": open_by_status,
-        "overdue": overdue,
-        "per_month_category": per_month_category,
+        "open_by_status": {status: kept.get(status, 0) for status in OPEN_STATUSES},
+        "overdue": Consultation.objects.filter(overdue_q(today)).count(),
+        "per_month_category": counts.by_month_and_category(since),
         "per_municipality": per_municipality,
         "ratings": ratings,
         "no_contact": municipalities_without_contact(today=today),
@@ -118,22 +114,50 @@ def dashboard(user, *, today: datetime.date) -> dict:
 
 
 def municipalities_without_contact(*, today: datetime.date) -> list[Municipality]:
-    """Municipalities with neither a consultation nor a visit in the last N months: who may need help."""
+    """Municipalities with neither a consultation nor a visit in the last N months: who may need help.
+
+    One pass over the recent consultations (an indexed range), then, for the few silent municipalities,
+    the date of their last consultation, looked for only in the month the kept counts say it was in.
+    """
     months = settings.CONSULTATION_NO_CONTACT_MONTHS
     since_date = today - datetime.timedelta(days=round(months * 30.44))
     since = timezone.make_aware(datetime.datetime.combine(since_date, datetime.time()))
-    silent = (
-        Municipality.objects.annotate(last_consultation=Max("consultations__created_at"))
-        .exclude(consultations__created_at__gte=since)
-        .exclude(Exists(Visit.objects.filter(municipality=OuterRef("pk"), created_at__gte=since)))
-        .exclude(
-            Exists(
-                Visit.objects.filter(
-                    municipality=OuterRef("pk"),
-                    state__in=[Visit.State.SCHEDULED, Visit.State.DONE],
-                    scheduled_on__gte=since_date,
+    owners = Consultation.municipalities.through.objects
+    recent = owners.filter(consultation__created_at__gte=since).values("municipality_id")
+    silent = list(
+        Municipality.in_display_order(
+            Municipality.objects.exclude(pk__in=recent)
+            .exclude(Exists(Visit.objects.filter(municipality=OuterRef("pk"), created_at__gte=since)))
+            .exclude(
+                Exists(
+                    Visit.objects.filter(
+                        municipality=OuterRef("pk"),
+                        state__in=[Visit.State.SCHEDULED, Visit.State.DONE],
+                        scheduled_on__gte=since_date,
+                    )
                 )
             )
         )
     )
-    return list(Municipality.in_display_order(silent))
+    last_month = counts.last_month_by_municipality([m.pk for m in silent])
+    in_last_month = Q(pk__in=[])
+    for municipality_id, month in last_month.items():
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        in_last_month |= Q(
+            municipality_id=municipality_id,
+            consultation__created_at__gte=_start_of(month),
+            consultation__created_at__lt=_start_of(following),
+        )
+    last = dict(
+        owners.filter(in_last_month)
+        .values_list("municipality_id")
+        .annotate(last=Max("consultation__created_at"))
+        .order_by()
+    )
+    for municipality in silent:
+        municipality.last_consultation = last.get(municipality.pk)
+    return silent
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))

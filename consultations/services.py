@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consultations import files, sla
+from consultations import counts, files, sla
 from consultations.models import (
     TRANSITIONS,
     Consultation,
@@ -137,6 +137,7 @@ def consultation_file(
         own = consultation.filing_municipality
         consultation.municipalities.set({own.pk, *(m.pk for m in joint_municipalities)})
         consultation.system_areas.set(system_areas)
+        counts.filed(consultation)
         Event.objects.create(
             consultation=consultation, kind=Event.Kind.FILED, actor=actor, to_status=Status.NEW, at=now
         )
@@ -174,6 +175,7 @@ def _apply_status(consultation: Consultation, to: str, *, actor: User | None, no
     if to in (Status.CLOSED, Status.WITHDRAWN):
         consultation.closed_at = now
     consultation.status = to
+    counts.status_changed(consultation, from_status, to)
     bump_version(
         consultation,
         "status",

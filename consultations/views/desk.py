@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from consultations.models import (
 from portal import access, notifications
 from portal.feedback import flash_errors
 from portal.models import Municipality, SystemArea
+from portal.pagination import BoundedPaginator
 from portal.sanitize import plain_text
 from portal.uploads import storage
 
@@ -40,7 +40,11 @@ def queue(request):
     is_advisor = access.can(request.user, "consultation.view_internal")
     today = timezone.localdate()
     queue_filter = QueueFilter.for_request(request, today=today, for_advisor=is_advisor)
-    page = Paginator(selectors.for_listing(queue_filter.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    by_status = selectors.queue_counts(request.user, queue_filter)
+    # Not narrowed by anything but the status, the list's size is the sum of its statuses' kept counts.
+    known = None if queue_filter.narrowed() else sum(by_status[s] for s in queue_filter.statuses())
+    listing = queue_filter.listing(rows=selectors.for_listing)
+    page = BoundedPaginator(listing, PAGE_SIZE, count=known).get_page(request.GET.get("page"))
     for consultation in page:
         consultation.overdue = sla.is_overdue(consultation, today=today)
         consultation.due_soon = sla.is_due_soon(consultation, today=today)
@@ -57,10 +61,7 @@ def queue(request):
         {
             "form": queue_filter.form,
             "page": page,
-            "counts": [
-                (Status(s).label, s, n)
-                for s, n in selectors.counts_by_status(queue_filter.qs_without("status")).items()
-            ],
+            "counts": [(Status(s).label, s, n) for s, n in by_status.items()],
             "query": query.urlencode(),
             "bulk_form": bulk_form,
             "is_advisor": is_advisor,

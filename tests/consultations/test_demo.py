@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from consultations import counts
 from consultations.models import Consultation, Message, Rating, Status, Visit
 from tests.conftest import built_once
 
@@ -74,3 +75,7 @@ def test_load_demo_queues_no_notices_for_its_invented_history():
     from django_tasks_db.models import DBTaskResult
 
     assert not DBTaskResult.objects.filter(task_path__contains="notify").exists()
+
+
+def test_the_demo_desk_counts_agree_with_its_dated_back_history():
+    assert counts.drift() == {"statuses": 0, "months": 0}

@@ -127,3 +127,31 @@ def test_counts_beside_the_list_ignore_the_status_filter_only(work):
     )
     assert [c.title for c in queue_filter.qs] == ["完了"]
     assert {c.title for c in queue_filter.qs_without("status")} == {"期限に余裕", "期限が近い", "完了"}
+
+
+@pytest.mark.parametrize("query", [None, "status=&sort=urgent", "status=open&category=cloud"])
+def test_the_urgent_order_read_in_two_parts_pages_exactly_as_the_sorted_list(work, query):
+    staff, today = work["staff"], work["today"]
+    for days in (-9, -4, -1, 0, 1, 5, 12, None, -2, 3):
+        c = consultation(staff, title=f"期限{days}", category="cloud")
+        Consultation.objects.filter(pk=c.pk).update(
+            resolution_due=None if days is None else today + datetime.timedelta(days)
+        )
+    first_answer_late = consultation(staff, title="初回回答が遅れている")
+    Consultation.objects.filter(pk=first_answer_late.pk).update(
+        first_response_due=today - datetime.timedelta(1), resolution_due=today + datetime.timedelta(20)
+    )
+    queue_filter = QueueFilter(
+        QueryDict(query) if query else None,
+        policy.consultations_for(work["advisor"]),
+        user=work["advisor"],
+        today=today,
+        for_advisor=True,
+    )
+    sorted_list = [c.pk for c in queue_filter.qs]
+    listing = queue_filter.listing()
+
+    for size in (1, 3, 4, 25):
+        pages = [[c.pk for c in listing[start : start + size]] for start in range(0, len(sorted_list), size)]
+        assert [pk for page in pages for pk in page] == sorted_list
+    assert listing.queryset.count() == len(sorted_list)

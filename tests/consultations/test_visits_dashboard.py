@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations import selectors, services
+from consultations import counts, selectors, services
 from consultations.models import (
     Consultation,
     NotificationKind,
@@ -74,12 +74,14 @@ def test_municipalities_without_contact_for_six_months_are_listed_and_a_visit_co
     consultation(staff)
     VisitFactory(municipality=visited, preferred_dates="")  # a 御用聞き round, no consultation
     old_one = consultation(member(Role.STAFF, old))
-    Consultation.objects.filter(pk=old_one.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=200)
-    )
+    filed_at = timezone.now() - datetime.timedelta(days=200)
+    Consultation.objects.filter(pk=old_one.pk).update(created_at=filed_at)
+    counts.recount()  # the update bypassed the services that keep the counts
     found = selectors.municipalities_without_contact(today=timezone.localdate())
     assert quiet in found and old in found
     assert visited not in found and access_municipality(staff) not in found
+    last = {m.name: m.last_consultation for m in found}
+    assert (last["上北山村"], last["野迫川村"]) == (filed_at, None)
 
 
 def access_municipality(user):
