@@ -14,9 +14,9 @@ COUNT_CAP = 10_000
 class BoundedPaginator(Paginator):
     """``object_list``: a QuerySet, or a sliceable list that names the QuerySet to count as ``queryset``."""
 
-    def __init__(self, object_list, per_page, *, count: int | None = None, cap: int = COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, *, count: int | None = None, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.known_count, self.cap = count, cap
+        self.known_count, self.cap = count, COUNT_CAP if cap is None else cap
 
     @cached_property
     def count(self) -> int:

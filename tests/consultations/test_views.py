@@ -230,6 +230,19 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_10_and_200_consultat
     assert len(with_200) == len(with_10)
 
 
+def test_a_narrowed_queue_longer_than_the_count_cap_says_so_instead_of_counting_on(
+    client, log_in, desk, monkeypatch
+):
+    monkeypatch.setattr("portal.pagination.COUNT_CAP", 3)
+    log_in(desk["people"]["advisor"])
+    for n in range(5):
+        consultation(desk["people"]["staff_other"], title=f"クラウド相談{n}", category="cloud")
+
+    page = client.get(reverse("consultations:queue"), {"category": "cloud"}).content.decode()
+
+    assert "相談 3 件以上（絞り込むと、ほかの相談も表示できます）" in page
+
+
 def test_queue_filters_and_counts(client, log_in, desk):
     log_in(desk["people"]["advisor"])
     consultation(desk["people"]["staff_other"], title="河合町の相談", category="cloud")
