@@ -138,15 +138,19 @@ def wait_for(url: str, timeout: float = 60) -> None:
             time.sleep(0.2)
 
 
-def session_cookie(email: str) -> str:
-    """A signed-in session for the account, without its password or second factor (Client.force_login)."""
-    from django.test import Client
-
+def signed_in_client(email: str, **defaults):
+    """A test Client signed in as the account, its session as a real portal login would leave it
+    (the second factor recorded for an enrolled advisor: RequireMFAMiddleware asks for it)."""
     from portal.models import User
+    from tests.clients import PortalClient
 
-    client = Client()
+    client = PortalClient(**defaults)
     client.force_login(User.objects.get(email=email))
-    return f"sessionid={client.cookies['sessionid'].value}"
+    return client
+
+
+def session_cookie(email: str) -> str:
+    return f"sessionid={signed_in_client(email).cookies['sessionid'].value}"
 
 
 def timed_get(url: str, cookie: str) -> tuple[int, float]:
