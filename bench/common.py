@@ -4,6 +4,8 @@ A bench script is a parent that starts what it needs and a child per database (r
 DATABASE_URL); both sides import this module, the child after its own `sys.path` set-up.
 """
 
+import argparse
+import json
 import os
 import signal
 import socket
@@ -18,6 +20,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+
+
+def run_child(script: str, arguments: list[str], env: dict) -> dict:
+    """Run the bench's child (`script --child …`) and return the figures it printed last, as JSON."""
+    command = [PY, script, "--child", *arguments]
+    done = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_bench(parser: argparse.ArgumentParser, *, child, parent, show) -> None:
+    """A bench's command line: `--child X` runs child(args) and prints its figures as JSON (for the
+    parent); otherwise parent(args) gathers the figures and they are shown, or printed with --json."""
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args), ensure_ascii=False, default=str))
+        return
+    figures = parent(args)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        show(figures)
 
 
 def free_port() -> int:
@@ -86,13 +111,15 @@ class Processes:
     def __init__(self, log_dir: Path):
         self.log_dir = log_dir
         self.running: list[subprocess.Popen] = []
+        self.logs: dict[int, Path] = {}
 
     def start(self, command: list[str], env: dict) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        name = f"{Path(command[0]).name}-{command[1] if len(command) > 1 else ''}.log"
-        log = open(self.log_dir / name, "ab")
+        path = self.log_dir / f"{Path(command[0]).name}-{command[1] if len(command) > 1 else ''}.log"
+        log = open(path, "ab")
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
         self.running.append(process)
+        self.logs[process.pid] = path
         return process
 
     def close(self) -> None:

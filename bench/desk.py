@@ -41,7 +41,6 @@ import datetime
 import functools
 import http.client
 import itertools
-import json
 import os
 import random
 import subprocess
@@ -57,11 +56,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import (  # noqa: E402 -- the repository's root is on the path only from here
-    PY,
     Processes,
     database_url,
     free_port,
     prepare_database,
+    run_bench,
+    run_child,
     served_env,
     session_cookie,
     signed_in_client,
@@ -173,10 +173,8 @@ def child(size: int, args) -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PRIVATE_STORAGE_ROOT": str(STATE / "private"),
     }
-    command = [PY, __file__, "--child", str(size), "--requests", str(args.requests)]
-    command += ["--warmup", str(args.warmup), "--seed", str(args.seed)]
-    done = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = [str(size), "--requests", str(args.requests), "--warmup", str(args.warmup)]
+    return run_child(__file__, [*arguments, "--seed", str(args.seed)], env)
 
 
 def bench(args) -> dict:
@@ -477,17 +475,17 @@ def generate(count: int, seed: int) -> dict:
 
 
 def query_counts() -> dict:
-    """Queries per page (and the export) with the test Client, one request each after an untimed one."""
+    """Queries per page with the test Client, one request each after an untimed one (its caches
+    warm), and of the export, one request after the pages (a whole export again would be slow)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     clients = {email: signed_in_client(email, HTTP_HOST="127.0.0.1") for email in (ADVISOR, STAFF)}
     counts = {}
     for key, _, email, path in [*PAGES, ("export", "export", ADVISOR, EXPORT_PATH)]:
-        client = clients[email]
-        for _ in range(2):
+        for _ in range(1 if key == "export" else 2):
             with CaptureQueriesContext(connection) as captured:
-                response = client.get(path)
+                response = clients[email].get(path)
                 for _chunk in response.streaming_content if response.streaming else [response.content]:
                     pass
                 response.close()
@@ -533,9 +531,11 @@ def memory_kb(pid: int, field: str) -> int | None:
     return None
 
 
-def export_figures(base: str, master: int) -> dict:
-    """The whole export once, streamed to a counter; memory of the worker that served it."""
+def export_figures(base: str, master: int, log: Path) -> dict:
+    """The whole export once, streamed to a counter; memory of the worker that served it; whether
+    gunicorn cut it off (its log says WORKER TIMEOUT, and the client gets a 500 or a broken stream)."""
     cookie = session_cookie(ADVISOR)
+    timeouts_before = log.read_text(errors="replace").count("WORKER TIMEOUT")
     workers = workers_of(master)
     baseline = {pid: memory_kb(pid, "VmRSS") for pid in workers}
     for pid in workers:
@@ -571,6 +571,8 @@ def export_figures(base: str, master: int) -> dict:
     sampler.join()
     peaks = {pid: max(sampled[pid], memory_kb(pid, "VmHWM") or 0) for pid in workers}
     served_by = max(workers, key=lambda pid: peaks[pid] - (baseline[pid] or 0))
+    if log.read_text(errors="replace").count("WORKER TIMEOUT") > timeouts_before:
+        error = f"cut off by gunicorn's worker timeout ({error or 'no error seen by the client'})"
     return {
         "status": status,
         "content_type": content_type,
@@ -599,7 +601,7 @@ def run_size(size: int, args) -> dict:
     try:
         gunicorn, base = start_gunicorn(processes, served_env())
         figures["pages"] = page_figures(base, args.warmup, args.requests)
-        figures["export"] = export_figures(base, gunicorn.pid)
+        figures["export"] = export_figures(base, gunicorn.pid, processes.logs[gunicorn.pid])
     finally:
         processes.close()
     return figures
@@ -646,17 +648,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(run_size(args.child, args), ensure_ascii=False, default=str))
-        return
-    figures = bench(args)
-    if args.json:
-        print(json.dumps(figures, ensure_ascii=False))
-    else:
-        print_figures(figures)
+    run_bench(parser, child=lambda args: run_size(int(args.child), args), parent=bench, show=print_figures)
 
 
 if __name__ == "__main__":

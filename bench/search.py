@@ -28,7 +28,6 @@ Everything the script starts is stopped at the end, also on an error or Ctrl-C.
 """
 
 import argparse
-import json
 import os
 import random
 import subprocess
@@ -47,6 +46,8 @@ from bench.common import (  # noqa: E402 -- the repository's root is on the path
     free_port,
     percentile,
     prepare_database,
+    run_bench,
+    run_child,
     served_env,
     session_cookie,
     start_gunicorn,
@@ -188,10 +189,16 @@ def child(mode: str, url: str, es_url: str, args) -> dict:
         "DEBUG": "1",  # load_demo needs it; the served portal runs with DEBUG=0
         "PRIVATE_STORAGE_ROOT": str(STATE / "private"),
     }
-    command = [PY, __file__, "--child", mode, "--queries", str(args.queries), "--changes", str(args.changes)]
-    command += ["--seed", str(args.seed)]
-    done = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = [
+        mode,
+        "--queries",
+        str(args.queries),
+        "--changes",
+        str(args.changes),
+        "--seed",
+        str(args.seed),
+    ]
+    return run_child(__file__, arguments, env)
 
 
 def bench(args) -> dict:
@@ -468,18 +475,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--es-url", help="use this node instead of starting one")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        figures = run_demo(args) if args.child == "demo" else run_size(int(args.child), args)
-        print(json.dumps(figures, ensure_ascii=False))
-        return
-    figures = bench(args)
-    if args.json:
-        print(json.dumps(figures, ensure_ascii=False))
-    else:
-        print_figures(figures)
+    run_bench(
+        parser,
+        child=lambda args: run_demo(args) if args.child == "demo" else run_size(int(args.child), args),
+        parent=bench,
+        show=print_figures,
+    )
 
 
 if __name__ == "__main__":
