@@ -632,7 +632,8 @@ def print_figures(figures: dict) -> None:
         outcome = e["error"] or f"HTTP {e['status']} {e['content_type']}"
         print(
             f"  export CSV: {e['rows']:,} rows, {e['megabytes']} MB in {e['seconds']} s (first byte "
-            f"{e['first_byte_seconds']} s), {f['queries']['export']['queries']} queries; {outcome}"
+            f"{e['first_byte_seconds'] if e['first_byte_seconds'] is not None else '–'} s), "
+            f"{f['queries']['export']['queries']} queries; {outcome}"
         )
         print(
             f"  export memory: serving worker's peak RSS {e['worker_peak_rss_mb']} MB "
