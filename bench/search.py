@@ -28,23 +28,33 @@ Everything the script starts is stopped at the end, also on an error or Ctrl-C.
 """
 
 import argparse
-import json
 import os
 import random
-import signal
-import socket
-import statistics
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PY = str(ROOT / ".venv" / "bin" / "python")
+
+from bench.common import (  # noqa: E402 -- the repository's root is on the path only from here
+    PY,
+    Processes,
+    database_url,
+    free_port,
+    percentile,
+    prepare_database,
+    run_bench,
+    run_child,
+    served_env,
+    session_cookie,
+    start_gunicorn,
+    summary,
+    timed_get,
+)
+
 RUN = ROOT / "search" / "engine" / "run"
 STATE = ROOT / "var" / "bench-search"
 BENCH_FISCAL_YEAR = 1999  # generated consultations are told apart from the demo's by this year
@@ -141,33 +151,6 @@ QUERIES = [
 PREFIXES = ["ガバ", "じちた", "こせき", "クラ", "標準", "共同", "財務", "ざいむ", "住民", "でーた"]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def summary(values: list[float]) -> dict:
-    if not values:
-        return {"count": 0}
-    return {
-        "count": len(values),
-        "p50_ms": round(statistics.median(values), 1),
-        "p95_ms": round(percentile(values, 0.95), 1),
-    }
-
-
-def database_url(suffix: str) -> str:
-    base = os.environ.get("DATABASE_URL", "postgres://madoguchi@127.0.0.1:54330/madoguchi")
-    parsed = urllib.parse.urlsplit(base)
-    return urllib.parse.urlunsplit(parsed._replace(path=f"{parsed.path.rstrip('/')}_{suffix}"))
-
-
 # --- The parent: the node, one child per database, the figures --------------------------------------
 
 
@@ -206,10 +189,16 @@ def child(mode: str, url: str, es_url: str, args) -> dict:
         "DEBUG": "1",  # load_demo needs it; the served portal runs with DEBUG=0
         "PRIVATE_STORAGE_ROOT": str(STATE / "private"),
     }
-    command = [PY, __file__, "--child", mode, "--queries", str(args.queries), "--changes", str(args.changes)]
-    command += ["--seed", str(args.seed)]
-    done = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = [
+        mode,
+        "--queries",
+        str(args.queries),
+        "--changes",
+        str(args.changes),
+        "--seed",
+        str(args.seed),
+    ]
+    return run_child(__file__, arguments, env)
 
 
 def bench(args) -> dict:
@@ -233,36 +222,6 @@ def bench(args) -> dict:
 
 
 # --- The child: one database, set up once, measured each run -----------------------------------------
-
-
-def ensure_database(url: str) -> bool:
-    """Create the database if it is missing; True when it was created."""
-    import psycopg
-
-    parsed = urllib.parse.urlsplit(url)
-    name = parsed.path.lstrip("/")
-    admin = urllib.parse.urlunsplit(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return False
-        connection.execute(f'CREATE DATABASE "{name}"')
-        return True
-
-
-def manage(*arguments: str) -> None:
-    subprocess.run([PY, "manage.py", *arguments], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-
-
-def prepare_database(url: str) -> None:
-    """Create and fill the database the first time; later runs only migrate it (reuse)."""
-    created = ensure_database(url)
-    manage("migrate", "--no-input", "-v", "0")
-    if not created:
-        return
-    manage("createcachetable")
-    manage("load_reference_data", "-v", "0")
-    manage("load_cases", "-v", "0")
-    manage("load_demo")
 
 
 def generate(count: int, seed: int) -> int:
@@ -368,66 +327,6 @@ def rebuild_figures() -> dict:
     return figures
 
 
-class Processes:
-    """gunicorn and the task worker, stopped (by their own process group) on close()."""
-
-    def __init__(self):
-        self.running: list[subprocess.Popen] = []
-
-    def start(self, command: list[str], env: dict) -> subprocess.Popen:
-        log = open(STATE / f"{Path(command[0]).name}-{command[1] if len(command) > 1 else ''}.log", "ab")
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
-        self.running.append(process)
-        return process
-
-    def close(self) -> None:
-        for process in self.running:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.running:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def wait_for(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 — loopback only
-            return
-        except urllib.error.HTTPError:
-            return  # any answer means the server is up
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def session_cookie() -> str:
-    from django.test import Client
-
-    from portal.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(email=BENCH_USER))
-    return f"sessionid={client.cookies['sessionid'].value}"
-
-
-def timed_get(url: str, cookie: str) -> tuple[int, float]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie, "Accept-Language": "ja"})  # noqa: S310
-    began = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    return status, (time.perf_counter() - began) * 1000
-
-
 def es_took(query: str) -> float:
     """Elasticsearch's own `took` for exactly the query the page sends (facets and highlights on)."""
     from portal.models import User
@@ -437,7 +336,7 @@ def es_took(query: str) -> float:
 
 
 def http_figures(base: str, queries: int, rng: random.Random) -> dict:
-    cookie = session_cookie()
+    cookie = session_cookie(BENCH_USER)
     search_ms, suggest_ms, took_ms, statuses = [], [], [], {}
     for _ in range(queries):
         query = rng.choice(QUERIES)
@@ -498,27 +397,13 @@ def run_size(size: int, args) -> dict:
     django.setup()
     generated = generate(size, args.seed)
     figures = {"documents_generated_now": generated, **rebuild_figures()}
-    processes = Processes()
+    processes = Processes(STATE)
     try:
-        port = free_port()
-        # As in production (README): DEBUG off, database connections kept between requests.
-        served = {**os.environ, "DEBUG": "0", "CONN_MAX_AGE": "60"}
-        processes.start(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "config.wsgi:application",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                "2",
-            ],
-            served,
-        )
+        served = served_env()
+        _, base = start_gunicorn(processes, served)
         # --interval: how long an idle worker waits before looking again; the default (1 s) would
         # dominate change → searchable. 0.1 s is what a production worker can afford too.
         processes.start([PY, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.1"], served)
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/healthz")
         rng = random.Random(args.seed)
         figures.update(http_figures(base, args.queries, rng))
         figures.update(change_figures(args.changes, rng))
@@ -590,18 +475,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--es-url", help="use this node instead of starting one")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        figures = run_demo(args) if args.child == "demo" else run_size(int(args.child), args)
-        print(json.dumps(figures, ensure_ascii=False))
-        return
-    figures = bench(args)
-    if args.json:
-        print(json.dumps(figures, ensure_ascii=False))
-    else:
-        print_figures(figures)
+    run_bench(
+        parser,
+        child=lambda args: run_demo(args) if args.child == "demo" else run_size(int(args.child), args),
+        parent=bench,
+        show=print_figures,
+    )
 
 
 if __name__ == "__main__":
