@@ -437,6 +437,7 @@ def generate(count: int, seed: int) -> dict:
     """N generated consultations, with COPY in one transaction (all or none); reused when there."""
     from django.db import connection, transaction
 
+    from consultations import counts
     from consultations.models import Consultation
 
     have = bench_consultations().count()
@@ -467,6 +468,8 @@ def generate(count: int, seed: int) -> dict:
             "INSERT INTO consultations_referencecounter (fiscal_year, last_number) VALUES (%s, %s)",
             sorted(numbers.items()),
         )
+    # COPY bypasses the services that keep the desk's counts: rebuild them, as after any bulk load.
+    counts.recount()
     generated = time.perf_counter() - began
     with connection.cursor() as cursor:  # as autovacuum would: planner statistics, visibility map
         for table, _ in COLUMNS.values():
