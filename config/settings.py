@@ -363,6 +363,10 @@ CONSULTATION_SLA_DUE_SOON_DAYS = env.int("CONSULTATION_SLA_DUE_SOON_DAYS", defau
 CONSULTATION_AUTO_CLOSE_DAYS = env.int("CONSULTATION_AUTO_CLOSE_DAYS", default=14)
 CONSULTATION_REOPEN_DAYS = env.int("CONSULTATION_REOPEN_DAYS", default=30)
 CONSULTATION_NO_CONTACT_MONTHS = env.int("CONSULTATION_NO_CONTACT_MONTHS", default=6)
+# Exports of more rows than this are built by a background task and offered as a download when ready;
+# smaller ones stream in the request. Built files are deleted after CONSULTATION_EXPORT_KEEP_DAYS.
+CONSULTATION_EXPORT_SYNC_MAX_ROWS = env.int("CONSULTATION_EXPORT_SYNC_MAX_ROWS", default=20_000)
+CONSULTATION_EXPORT_KEEP_DAYS = env.int("CONSULTATION_EXPORT_KEEP_DAYS", default=7)
 # Background tasks: django-tasks-db neither retries nor recovers; portal/task_retry.py does both.
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
 TASK_RETRY_BASE_SECONDS = env.int("TASK_RETRY_BASE_SECONDS", default=30)

@@ -7,7 +7,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from consultations import demo as desk_demo
-        from consultations import handover, joint_work, material, notifications, policy, search
+        from consultations import exports, handover, joint_work, material, notifications, policy, search
         from consultations import navigation as desk_navigation
         from portal import access, area_activity, demo, navigation, notification_kinds
         from portal import handover as handovers
@@ -16,7 +16,7 @@ class ConsultationsConfig(AppConfig):
 
         access.register(policy.RULES)
         search.register_documents()
-        notification_kinds.register(*notifications.KINDS)
+        notification_kinds.register(*notifications.KINDS, exports.KIND)
         handovers.register(handover.PARTICIPANT)
         materials.register(material.SOURCE)
         navigation.register_sections(*desk_navigation.SECTIONS)

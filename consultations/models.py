@@ -387,3 +387,45 @@ class MonthlyCount(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.category} {self.municipality_id or '*'}: {self.n}"
+
+
+class Export(models.Model):
+    """A CSV export too large to stream in one request: who asked, with which filters, and the file a
+    background task made of it (under PRIVATE_STORAGE_ROOT, for the requester only, until it expires)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("作成中")
+        READY = "ready", _("ダウンロードできます")
+        FAILED = "failed", _("作成できませんでした")
+        EXPIRED = "expired", _("期限切れ")
+
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The queue's filters as the query string the requester used: the task reads them as that user.
+    query = models.TextField(blank=True)
+    language = models.CharField(max_length=10)
+    state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.PENDING)
+    row_count = models.PositiveIntegerField(_("件数"), null=True, blank=True)
+    name = models.CharField(_("ファイル名"), max_length=100, blank=True)
+    stored_name = models.CharField(max_length=64, blank=True, editable=False)
+    error = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(_("依頼日時"), default=timezone.now)
+    finished_at = models.DateTimeField(_("作成日時"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("保存期限"), null=True, blank=True)
+    notifications = GenericRelation("portal.Notification")
+
+    class Meta:
+        verbose_name = _("CSVの書き出し")
+        verbose_name_plural = _("CSVの書き出し")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.requester_id} {self.created_at:%Y-%m-%d %H:%M} {self.state}"
+
+    @property
+    def is_downloadable(self) -> bool:
+        return (
+            self.state == self.State.READY
+            and bool(self.stored_name)
+            and (self.expires_at is None or self.expires_at > timezone.now())
+        )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from consultations.models import (
     TRANSITIONS,
     Consultation,
+    Export,
     Status,
     Visit,
 )
@@ -112,6 +113,16 @@ def _request_visit(user, municipality, **context) -> bool:
     return is_advisor_like(user) or same_municipality(user, municipality)
 
 
+def _download_export(user, export, **context) -> bool:
+    """An export is its requester's alone (an advisor's too), while they may still list consultations."""
+    return (
+        export is not None
+        and export.requester_id == user.pk
+        and _list_consultations(user, None)
+        and export.is_downloadable
+    )
+
+
 RULES = {
     "consultation.list": _list_consultations,
     "consultation.file": _file_consultation,
@@ -129,6 +140,8 @@ RULES = {
     "visit.request": _request_visit,
     "visit.list": _list_consultations,
     "visit.schedule": _advisor_only,
+    "export.list": _list_consultations,
+    "export.download": _download_export,
 }
 
 
@@ -151,3 +164,10 @@ def visits_for(user) -> QuerySet[Visit]:
     if role_of(user) == Role.STAFF:
         return Visit.objects.filter(municipality=municipality_of(user))
     return Visit.objects.none()
+
+
+def exports_for(user) -> QuerySet[Export]:
+    """A user's own exports, newest first: nobody sees another's, advisors included."""
+    if not _list_consultations(user, None):
+        return Export.objects.none()
+    return Export.objects.filter(requester=user)

@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 
-from consultations import services, sla
+from consultations import exports, services, sla
 from consultations.models import Consultation, NotificationKind, Status
 from consultations.notifications import notify
 from portal.task_retry import retrying_task
@@ -17,7 +17,8 @@ from portal.task_retry import retrying_task
 
 @retrying_task()
 def daily_sweep(*, today: str | None = None) -> dict:
-    """Close long-resolved consultations and remind assignees of what is due soon (run once a day)."""
+    """Close long-resolved consultations, remind assignees of what is due soon and delete expired
+    export files (run once a day)."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     closed = services.consultation_auto_close(today=day)
     reminded = 0
@@ -33,4 +34,4 @@ def daily_sweep(*, today: str | None = None) -> dict:
                 recipient_ids=[consultation.assignee_id],
             )
             reminded += 1
-    return {"closed": closed, "reminded": reminded}
+    return {"closed": closed, "reminded": reminded, "exports_expired": exports.exports_expire()}

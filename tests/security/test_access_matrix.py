@@ -5,15 +5,18 @@ fails otherwise.
 """
 
 import copy
+import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Workflow, WorkflowState
 
 from cases import policy as cases_policy
 from consultations import policy as desk_policy
+from consultations.models import Export
 from portal import access
 from portal import handover as handovers
 from portal.models import Membership, Role
@@ -231,6 +234,21 @@ def build_desk(world):
         consultation=filed, author=people["staff_partner"], body="<p>共同調達先の返信</p>"
     )
 
+    own_export = Export.objects.create(
+        requester=people["staff_own"],
+        language="ja",
+        state=Export.State.READY,
+        stored_name="built.csv",
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    expired_export = Export.objects.create(
+        requester=people["staff_own"],
+        language="ja",
+        state=Export.State.READY,
+        stored_name="old.csv",
+        expires_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+
     def attachment(internal):
         return AttachmentFactory.build(consultation=filed, internal=internal, uploaded_by=advisor)
 
@@ -242,6 +260,8 @@ def build_desk(world):
         "note": note,
         "reply_by_staff_own": reply,
         "reply_by_staff_partner": partner_reply,
+        "own_export": own_export,
+        "expired_export": expired_export,
         "public_file": attachment(False),
         "internal_file": attachment(True),
         "staff_own_membership": people["staff_own"].current_membership,
@@ -295,6 +315,10 @@ DESK_MATRIX = [
     ("visit.request", "own", {}, STAFF_OWN_AND_ADVISORS),
     ("visit.list", None, {}, ACTIVE_STAFF_AND_ADVISORS),
     ("visit.schedule", None, {}, DESK_ADVISOR_ADMIN),
+    ("export.list", None, {}, ACTIVE_STAFF_AND_ADVISORS),
+    # An export is its requester's alone, advisors' and admins' included, and only until it expires.
+    ("export.download", "own_export", {}, on_desk("staff_own")),
+    ("export.download", "expired_export", {}, on_desk()),
     # Asking moves nothing: the leaver themself and the advisors may ask, as colleagues may (below).
     ("handover.request", "staff_own_membership", {}, STAFF_OWN_AND_ADVISORS),
     # A colleague asked for staff_own's hand-over; only the leaver, advisors and admins decide it.

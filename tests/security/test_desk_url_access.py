@@ -2,11 +2,16 @@
 in, and what is outside a user's scope answers 404, so a reference number leaks nothing."""
 
 import copy
+import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from consultations import exports
+from consultations.models import Export
 from portal import handover as handovers
 from portal.models import Role
 from tests.conftest import built_once
@@ -33,6 +38,7 @@ def url(name, desk, **extra):
         "download_public": [c.reference, desk["public_file"].pk],
         "download_internal": [c.reference, desk["internal_file"].pk],
         "visit_edit": [desk["visit"].pk],
+        "export_download": [desk["export"].pk],
         "handover_detail": [desk["handover"].pk],
         "handover_confirm": [desk["handover"].pk],
         "handover_refuse": [desk["handover"].pk],
@@ -49,6 +55,13 @@ OK, NOT_FOUND, LOGIN, REDIRECT, BAD = 200, 404, "login", 302, 400
 MATRIX = [
     ("queue", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
     ("export", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
+    ("exports", "get", {"staff_own": OK, "staff_other": OK, "advisor": OK, "official": NOT_FOUND}),
+    # staff_own's own export: nobody else may fetch it, advisors included.
+    (
+        "export_download",
+        "get",
+        {"staff_own": OK, "staff_other": NOT_FOUND, "advisor": NOT_FOUND, "official": NOT_FOUND},
+    ),
     ("new", "get", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
     ("new", "post", {"staff_own": OK, "staff_other": OK, "advisor": NOT_FOUND, "official": NOT_FOUND}),
     ("detail", "get", {"staff_own": OK, "staff_other": NOT_FOUND, "advisor": OK, "official": NOT_FOUND}),
@@ -155,6 +168,21 @@ MATRIX = [
 ]
 
 
+def ready_export(user):
+    """An export its task has built (the file written to private storage, the row ready)."""
+    export = Export.objects.create(requester=user, query="", language="ja")
+    stored = exports.private_storage().save(f"{exports.FOLDER}/built.csv", ContentFile(b"\xef\xbb\xbf"))
+    Export.objects.filter(pk=export.pk).update(
+        state=Export.State.READY,
+        stored_name=stored.rsplit("/", 1)[-1],
+        name="consultations.csv",
+        row_count=0,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    export.refresh_from_db()
+    return export
+
+
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The desk, its visit and a hand-over, built once for the module: each test's requests are rolled
@@ -164,6 +192,7 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     def build():
         with override_settings(PRIVATE_STORAGE_ROOT=files):
             desk = build_desk()
+            desk["export"] = ready_export(desk["people"]["staff_own"])
         desk["visit"] = VisitFactory(municipality=desk["own"], consultation=desk["c"], preferred_dates="来週")
         desk["handover"] = handovers.handover_request(
             actor=member(Role.STAFF, desk["own"]),
