@@ -24,10 +24,13 @@ Then, per size, the portal is served with gunicorn as in production (DEBUG=0, CO
    then --requests sequential GETs of the queue's default view and of `?status=open`, the dashboard, and
    as a member of staff (kashiba.staff@example.jp) of their list; queries per page are counted in this
    process with Django's test Client and CaptureQueriesContext (one request each, after one untimed);
-2. the export (`/consultations/export.csv?status=`: every consultation) is fetched once over HTTP:
+2. the export (`/consultations/export.csv?status=`: every consultation) is streamed once over HTTP
+   (the threshold above which the portal hands exports to the task worker lifted for this):
    seconds to the first and to the last byte, rows received, and the peak resident memory of the
    gunicorn worker that served it, read from /proc (VmHWM, reset through clear_refs before the request,
-   and VmRSS sampled every 50 ms in case the worker is killed); its queries counted as the pages'.
+   and VmRSS sampled every 50 ms in case the worker is killed); its queries counted as the pages';
+3. the same export requested as a large one is (consultations.exports.export_request), built by
+   `manage.py db_worker`: seconds until the file is ready, and the worker's peak resident memory.
 
 Everything the script starts is stopped at the end, also on an error or Ctrl-C.
 
@@ -56,6 +59,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import (  # noqa: E402 -- the repository's root is on the path only from here
+    PY,
     Processes,
     database_url,
     free_port,
@@ -88,6 +92,8 @@ PAGES = [
     ("dashboard", "dashboard", ADVISOR, "/consultations/dashboard/"),
 ]
 EXPORT_PATH = "/consultations/export.csv?status="
+WORKER = [PY, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.1"]
+EXPORT_TASK_TIMEOUT = 3600  # seconds a background export may take before the bench gives up on it
 
 # (status, weight): about 18 % open, as a desk that keeps up with its work.
 STATUSES = [
@@ -589,6 +595,34 @@ def export_figures(base: str, master: int, log: Path) -> dict:
     }
 
 
+def task_export_figures(worker_pid: int) -> dict:
+    """The export every large one becomes: requested as the advisor would, built by the task worker;
+    seconds until its file is ready and the worker's peak resident memory meanwhile."""
+    from consultations import exports
+    from consultations.models import Export
+    from portal.models import User
+
+    advisor = User.objects.get(email=ADVISOR)
+    baseline = memory_kb(worker_pid, "VmRSS")
+    Path(f"/proc/{worker_pid}/clear_refs").write_text("5")
+    began = time.perf_counter()
+    export = exports.export_request(actor=advisor, query="status=", language="ja")
+    while export.state == Export.State.PENDING and time.perf_counter() - began < EXPORT_TASK_TIMEOUT:
+        time.sleep(0.2)
+        export.refresh_from_db()
+    seconds = time.perf_counter() - began
+    size = exports.private_storage().size(exports.stored_path(export)) if export.stored_name else 0
+    return {
+        "state": export.state,
+        "error": export.error or None,
+        "seconds": round(seconds, 2),
+        "rows": export.row_count or 0,
+        "megabytes": round(size / 1e6, 1),
+        "worker_rss_before_mb": round((baseline or 0) / 1024, 1),
+        "worker_peak_rss_mb": round((memory_kb(worker_pid, "VmHWM") or 0) / 1024, 1),
+    }
+
+
 def run_size(size: int, args) -> dict:
     created = prepare_database(os.environ["DATABASE_URL"])
     import django
@@ -602,9 +636,16 @@ def run_size(size: int, args) -> dict:
     figures["queries"] = query_counts()
     processes = Processes(STATE)
     try:
-        gunicorn, base = start_gunicorn(processes, served_env())
+        # The streamed export is measured at every size: the threshold above which the portal hands an
+        # export to the worker is lifted for this server (the task is measured on its own below).
+        served = {**served_env(), "CONSULTATION_EXPORT_SYNC_MAX_ROWS": str(10**9)}
+        gunicorn, base = start_gunicorn(processes, served)
         figures["pages"] = page_figures(base, args.warmup, args.requests)
         figures["export"] = export_figures(base, gunicorn.pid, processes.logs[gunicorn.pid])
+        worker = processes.start(
+            [PY, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.1"], served
+        )
+        figures["export_task"] = task_export_figures(worker.pid)
     finally:
         processes.close()
     return figures
@@ -633,6 +674,12 @@ def print_figures(figures: dict) -> None:
                 print(f"  {label:<28} not measured: statuses {page['statuses']}")
         e = f["export"]
         outcome = e["error"] or f"HTTP {e['status']} {e['content_type']}"
+        t = f["export_task"]
+        print(
+            f"  export as a task: {t['state']}, {t['rows']:,} rows, {t['megabytes']} MB in {t['seconds']} s; "
+            f"worker's peak RSS {t['worker_peak_rss_mb']} MB ({t['worker_rss_before_mb']} MB before)"
+            + (f"; {t['error']}" if t["error"] else "")
+        )
         print(
             f"  export CSV: {e['rows']:,} rows, {e['megabytes']} MB in {e['seconds']} s (first byte "
             f"{e['first_byte_seconds'] if e['first_byte_seconds'] is not None else '–'} s), "
