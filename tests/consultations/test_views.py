@@ -195,43 +195,54 @@ def _fill_queue(n, requester):
         consultation(requester, title=f"相談{i}", system_areas=areas, joint=[MunicipalityFactory()])
 
 
+def queries_at_10_and_200(requester, read):
+    """What ``read()`` (one request, read whole) returns and queries, with 10 and then 200 consultations."""
+    _fill_queue(9, requester)
+    read()  # warm caches (session, content types)
+    with CaptureQueriesContext(connection) as with_10:
+        at_10 = read()
+    _fill_queue(190, requester)
+    with CaptureQueriesContext(connection) as with_200:
+        at_200 = read()
+    return (with_10, at_10), (with_200, at_200)
+
+
+def page_of(client, url):
+    def read():
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return read
+
+
+def counts_the_table(sql: str) -> bool:
+    select, _, rest = sql.partition(" FROM ")
+    return "COUNT(" in select and rest.startswith('"consultations_consultation"')
+
+
 @pytest.mark.parametrize("persona", ["advisor", "staff_own"])
 def test_the_queue_makes_the_same_number_of_queries_for_10_and_200_consultations(
     client, log_in, desk, persona
 ):
     log_in(desk["people"][persona])
-    requester = desk["people"]["staff_own"]
-    queue = reverse("consultations:queue")
-    _fill_queue(9, requester)
-    client.get(queue)  # warm caches (session, content types)
-    with CaptureQueriesContext(connection) as with_10:
-        assert client.get(queue).status_code == 200
-    _fill_queue(190, requester)
-    with CaptureQueriesContext(connection) as with_200:
-        response = client.get(queue)
-    assert response.status_code == 200
-    assert "相談 200 件" in response.content.decode()
+
+    (with_10, _), (with_200, page) = queries_at_10_and_200(
+        desk["people"]["staff_own"], page_of(client, reverse("consultations:queue"))
+    )
+
+    assert "相談 200 件" in page
     assert len(with_200) == len(with_10)
     # The default view's counts (per status and the page's total) are kept ones: nothing counts the table.
-    counting = [
-        sql
-        for sql in (q["sql"] for q in with_200)
-        if "COUNT(" in sql.split(" FROM ", 1)[0]
-        and sql.split(" FROM ", 1)[-1].startswith('"consultations_consultation"')
-    ]
-    assert counting == []
+    assert [q["sql"] for q in with_200 if counts_the_table(q["sql"])] == []
 
 
 def test_the_dashboard_makes_the_same_number_of_queries_for_10_and_200_consultations(client, log_in, desk):
     log_in(desk["people"]["advisor"])
-    dashboard = reverse("consultations:dashboard")
-    _fill_queue(9, desk["people"]["staff_own"])
-    client.get(dashboard)
-    with CaptureQueriesContext(connection) as with_10:
-        assert client.get(dashboard).status_code == 200
-    _fill_queue(190, desk["people"]["staff_own"])
-    with CaptureQueriesContext(connection) as with_200:
-        assert client.get(dashboard).status_code == 200
+
+    (with_10, _), (with_200, _) = queries_at_10_and_200(
+        desk["people"]["staff_own"], page_of(client, reverse("consultations:dashboard"))
+    )
 
     assert len(with_200) == len(with_10)
 
@@ -254,16 +265,14 @@ def test_the_csv_export_makes_the_same_number_of_queries_for_10_and_200_consulta
     client, log_in, desk, persona
 ):
     log_in(desk["people"][persona])
-    requester = desk["people"]["staff_own"]
     export = reverse("consultations:export")
-    _fill_queue(9, requester)
-    csv_body(client.get(export))  # warm caches (session, content types)
-    with CaptureQueriesContext(connection) as with_10:
-        # A streamed response runs its queries while it is read: read it inside the capture.
-        assert len(csv_body(client.get(export, {"status": ""})).splitlines()) == 11
-    _fill_queue(190, requester)
-    with CaptureQueriesContext(connection) as with_200:
-        assert len(csv_body(client.get(export, {"status": ""})).splitlines()) == 201
+
+    # A streamed response runs its queries while it is read: read() reads it whole, inside the capture.
+    (with_10, at_10), (with_200, at_200) = queries_at_10_and_200(
+        desk["people"]["staff_own"], lambda: csv_body(client.get(export, {"status": ""})).splitlines()
+    )
+
+    assert (len(at_10), len(at_200)) == (11, 201)
     assert len(with_200) == len(with_10)
 
 
