@@ -93,6 +93,7 @@ PAGES = [
 ]
 EXPORT_PATH = "/consultations/export.csv?status="
 WORKER = [PY, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.1"]
+WORKER_READY = "Starting worker"  # what db_worker logs once it takes tasks
 EXPORT_TASK_TIMEOUT = 3600  # seconds a background export may take before the bench gives up on it
 
 # (status, weight): about 18 % open, as a desk that keeps up with its work.
@@ -595,6 +596,15 @@ def export_figures(base: str, master: int, log: Path) -> dict:
     }
 
 
+def wait_for_log(log: Path, line: str, times: int, timeout: float = 120) -> None:
+    """Wait until ``log`` holds ``line`` ``times`` times."""
+    deadline = time.monotonic() + timeout
+    while log.read_text(errors="replace").count(line) < times:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{log} did not say {line!r} within {timeout} s")
+        time.sleep(0.2)
+
+
 def task_export_figures(worker_pid: int) -> dict:
     """The export every large one becomes: requested as the advisor would, built by the task worker;
     seconds until its file is ready and the worker's peak resident memory meanwhile."""
@@ -642,9 +652,11 @@ def run_size(size: int, args) -> dict:
         gunicorn, base = start_gunicorn(processes, served)
         figures["pages"] = page_figures(base, args.warmup, args.requests)
         figures["export"] = export_figures(base, gunicorn.pid, processes.logs[gunicorn.pid])
-        worker = processes.start(
-            [PY, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.1"], served
-        )
+        # Processes appends to its logs: earlier runs' lines are there too.
+        worker_log = STATE / "python-manage.py.log"
+        ready_before = worker_log.exists() and worker_log.read_text(errors="replace").count(WORKER_READY)
+        worker = processes.start(WORKER, served)
+        wait_for_log(processes.logs[worker.pid], WORKER_READY, ready_before + 1)  # timed from a ready worker
         figures["export_task"] = task_export_figures(worker.pid)
     finally:
         processes.close()

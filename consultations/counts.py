@@ -91,6 +91,15 @@ def by_municipality(since: datetime.date) -> dict[int, int]:
     )
 
 
+def municipalities_with_consultations(*, from_month: datetime.date) -> set[int]:
+    """The municipalities that own a consultation filed in ``from_month`` or later."""
+    return set(
+        MonthlyCount.objects.filter(municipality__isnull=False, month__gte=from_month, n__gt=0)
+        .values_list("municipality_id", flat=True)
+        .distinct()
+    )
+
+
 def last_month_by_municipality(municipality_ids) -> dict[int, datetime.date]:
     """The month of each municipality's latest consultation (none: never consulted)."""
     return dict(

@@ -116,14 +116,24 @@ def dashboard(user, *, today: datetime.date) -> dict:
 def municipalities_without_contact(*, today: datetime.date) -> list[Municipality]:
     """Municipalities with neither a consultation nor a visit in the last N months: who may need help.
 
-    One pass over the recent consultations (an indexed range), then, for the few silent municipalities,
-    the date of their last consultation, looked for only in the month the kept counts say it was in.
+    The kept counts say who consulted in the recent whole months; one month of consultations is read
+    for the rest. For the few silent municipalities, the date of their last consultation is looked for
+    only in the month the kept counts say it was in.
     """
     months = settings.CONSULTATION_NO_CONTACT_MONTHS
     since_date = today - datetime.timedelta(days=round(months * 30.44))
     since = timezone.make_aware(datetime.datetime.combine(since_date, datetime.time()))
     owners = Consultation.municipalities.through.objects
-    recent = owners.filter(consultation__created_at__gte=since).values("municipality_id")
+    # The months after the one ``since`` falls in are whole: their kept counts answer. Only within
+    # that month are the consultations themselves looked at (one month of an indexed range).
+    month = since_date.replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    recent = counts.municipalities_with_consultations(from_month=following)
+    recent |= set(
+        owners.filter(
+            consultation__created_at__gte=since, consultation__created_at__lt=_start_of(following)
+        ).values_list("municipality_id", flat=True)
+    )
     silent = list(
         Municipality.in_display_order(
             Municipality.objects.exclude(pk__in=recent)

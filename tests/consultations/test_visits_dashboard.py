@@ -145,3 +145,22 @@ def test_staff_ask_for_a_visit_without_a_consultation_and_see_only_their_own_vis
     assert (visit.municipality, visit.consultation, visit.requested_by) == (desk["own"], None, staff)
     page = client.get(reverse("consultations:visits")).content.decode()
     assert "1月中旬" in page and "河合町の希望日" not in page
+
+
+def test_contact_is_decided_to_the_hour_at_the_start_of_the_six_months(settings):
+    today = timezone.localdate()
+    since_date = today - datetime.timedelta(days=round(settings.CONSULTATION_NO_CONTACT_MONTHS * 30.44))
+    since = timezone.make_aware(datetime.datetime.combine(since_date, datetime.time()))
+    just_in = MunicipalityFactory(name="曽爾村", kana="そにむら")
+    just_out = MunicipalityFactory(name="御杖村", kana="みつえむら")
+    for municipality, filed_at in (
+        (just_in, since + datetime.timedelta(hours=1)),
+        (just_out, since - datetime.timedelta(hours=1)),
+    ):
+        filed = consultation(member(Role.STAFF, municipality))
+        Consultation.objects.filter(pk=filed.pk).update(created_at=filed_at)
+    counts.recount()
+
+    found = selectors.municipalities_without_contact(today=today)
+
+    assert just_out in found and just_in not in found
