@@ -4,26 +4,12 @@ Who may keep the list is portal.access's rule (vendor_name.manage), not a Django
 out in a group: the snippet's permission policy asks the engine."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from knowhow.models import VendorName
-from portal import access
-from portal.models import Membership, User
-
-
-class AdvisorsKeepTheList(BasePermissionPolicy):
-    def user_has_permission(self, user, action):
-        return access.can(user, "vendor_name.manage")
-
-    def users_with_any_permission(self, actions):
-        return User.objects.filter(
-            is_active=True,
-            memberships__state=Membership.State.ACTIVE,
-            memberships__role__in=access.ADVISOR_LIKE,
-        ).distinct()
+from portal.snippet_policy import AdvisorsKeep
 
 
 class VendorNameViewSet(SnippetViewSet):
@@ -35,5 +21,5 @@ class VendorNameViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-register_permission_policy(VendorName, AdvisorsKeepTheList(VendorName), exact_class=True)
+register_permission_policy(VendorName, AdvisorsKeep(VendorName, "vendor_name.manage"), exact_class=True)
 register_snippet(VendorNameViewSet)

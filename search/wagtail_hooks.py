@@ -4,26 +4,12 @@ Who may keep them is portal.access's rule (synonym.manage), not a Django permiss
 group: the snippet's permission policy asks the engine, as the vendor-name snippet does."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import access
-from portal.models import Membership, User
+from portal.snippet_policy import AdvisorsKeep
 from search.models import SynonymRule
-
-
-class AdvisorsKeepTheSynonyms(BasePermissionPolicy):
-    def user_has_permission(self, user, action):
-        return access.can(user, "synonym.manage")
-
-    def users_with_any_permission(self, actions):
-        return User.objects.filter(
-            is_active=True,
-            memberships__state=Membership.State.ACTIVE,
-            memberships__role__in=access.ADVISOR_LIKE,
-        ).distinct()
 
 
 class SynonymRuleViewSet(SnippetViewSet):
@@ -36,5 +22,5 @@ class SynonymRuleViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-register_permission_policy(SynonymRule, AdvisorsKeepTheSynonyms(SynonymRule), exact_class=True)
+register_permission_policy(SynonymRule, AdvisorsKeep(SynonymRule, "synonym.manage"), exact_class=True)
 register_snippet(SynonymRuleViewSet)
