@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "consultations",
     "cases",
     "knowhow",
+    "procurement",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("cases/", include("cases.urls")),
     path("knowhow/", include("knowhow.urls")),
+    path("procurement/", include("procurement.urls")),
     path("search/", include("search.urls")),
 ]
 

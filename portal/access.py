@@ -21,6 +21,9 @@ Rule = Callable[..., bool]
 
 # Who is "an advisor" for the portal: advisors and admins see every municipality's data.
 ADVISOR_LIKE = frozenset({Role.ADVISOR, Role.ADMIN})
+# The prefecture's community: everyone but an outside consultant, who sees only what a
+# joint-procurement workspace shares with it.
+COMMUNITY = frozenset({Role.STAFF, Role.ADVISOR, Role.OFFICIAL, Role.ADMIN})
 
 _rules: dict[str, Rule] = {}
 
@@ -78,6 +81,11 @@ def role_of(user) -> str | None:
 
 def is_advisor_like(user) -> bool:
     return role_of(user) in ADVISOR_LIKE
+
+
+def is_community_member(user) -> bool:
+    """An active member of the prefecture's community (not anonymous, pending, ended or a consultant)."""
+    return role_of(user) in COMMUNITY
 
 
 def municipality_of(user) -> Municipality | None:

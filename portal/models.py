@@ -179,6 +179,9 @@ class Role(models.TextChoices):
     ADVISOR = "advisor", _("CIO補佐官")
     OFFICIAL = "official", _("幹部・県職員")
     ADMIN = "admin", _("管理者")
+    # An outside consultant hired as a joint-procurement group's secretariat: sees only the workspaces
+    # that name it (procurement), nothing else of the portal.
+    CONSULTANT = "consultant", _("支援事業者（コンサルタント）")
 
 
 class MembershipState(models.TextChoices):

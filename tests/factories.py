@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
+from procurement.models import Invitation, Member, Secretariat, Workspace
 
 PASSWORD = "test-password-2026"
 
@@ -242,3 +243,39 @@ def run_tasks() -> int:
         worker.run_task(result)
         ran += 1
     return ran
+
+
+class WorkspaceFactory(factory.django.DjangoModelFactory):
+    """A joint-procurement group (共同化検討会) with no members yet: add them with `workspace_member`."""
+
+    class Meta:
+        model = Workspace
+
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    name = factory.Sequence(lambda n: f"試験基幹システム共同化検討会{n}")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class WorkspaceMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class SecretariatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Secretariat
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    user = factory.LazyFunction(lambda: member(Role.ADVISOR))
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    invited_by = factory.SelfAttribute("workspace.created_by")

@@ -34,6 +34,7 @@ from tests.factories import (
     home_page,
     member,
 )
+from tests.security.test_procurement_access_matrix import PROCUREMENT_MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -753,7 +754,10 @@ class TestKnowhow:
 
 def test_every_registered_action_has_a_row_in_the_matrix():
     in_matrix = (
-        {row[0] for row in MATRIX} | {row[0] for row in DESK_MATRIX} | {row[0] for row in KNOWHOW_MATRIX}
+        {row[0] for row in MATRIX}
+        | {row[0] for row in DESK_MATRIX}
+        | {row[0] for row in KNOWHOW_MATRIX}
+        | {row[0] for row in PROCUREMENT_MATRIX}
     )
     assert set(access.actions()) - in_matrix == set()
     assert in_matrix - set(access.actions()) == set()

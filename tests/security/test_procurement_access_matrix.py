@@ -1,0 +1,110 @@
+"""procurement's rules as a table: every relation a person can have to a workspace against every
+registered procurement action. Each concern of the app adds its rows to PROCUREMENT_MATRIX; the
+kernel matrix's test_every_registered_action_has_a_row_in_the_matrix counts them."""
+
+import copy
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from portal import access
+from portal.models import Membership, Role
+from tests.conftest import built_once
+from tests.factories import member
+from tests.procurement.conftest import build_procurement_world
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "pending",
+    "founder",
+    "member",
+    "invited",
+    "outsider",
+    "recruitable",
+    "secretariat",
+    "consultant",
+    "other_consultant",
+    "advisor",
+    "official",
+]
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_world)
+
+
+@pytest.fixture
+def world(_built):
+    return copy.deepcopy(_built)
+
+
+def build_world():
+    world = build_procurement_world()
+    recruiting = build_procurement_world(recruiting=True)
+    people = world["people"]
+    people["anonymous"] = AnonymousUser()
+    people["pending"] = member(Role.STAFF, world["towns"]["founder"], state=Membership.State.PENDING)
+    people["other_consultant"] = member(Role.CONSULTANT)
+    people["recruitable"] = recruiting["people"]["outsider"]
+    return {
+        "people": people,
+        "workspace": world["workspace"],
+        "recruiting_workspace": recruiting["workspace"],
+    }
+
+
+def allowed(*personas):
+    return {persona: persona in personas for persona in PERSONAS}
+
+
+NOBODY = allowed()
+INSIDE = allowed("founder", "member", "secretariat", "consultant")
+RUNNERS = allowed("founder", "secretariat")
+FOLLOWERS = allowed("founder", "member", "secretariat", "consultant", "advisor", "official")
+
+# (action, target, who may) — the target is a key of the world, read for the persona's own workspace:
+# "workspace" for everyone but `recruitable`, who is an outsider to `recruiting_workspace`.
+PROCUREMENT_MATRIX = [
+    (
+        "procurement.list",
+        None,
+        allowed(*(p for p in PERSONAS if p not in {"anonymous", "pending"})),
+    ),
+    (
+        "procurement.create",
+        None,
+        allowed("founder", "member", "invited", "outsider", "recruitable", "secretariat", "advisor"),
+    ),
+    (
+        "procurement.view",
+        "workspace",
+        allowed(
+            "founder", "member", "invited", "recruitable", "secretariat", "consultant", "advisor", "official"
+        ),
+    ),
+    ("procurement.view_inside", "workspace", INSIDE),
+    ("procurement.follow", "workspace", FOLLOWERS),
+    ("procurement.edit", "workspace", RUNNERS),
+]
+
+
+def target_for(world, persona, target):
+    if target is None:
+        return None
+    if persona == "recruitable" and target == "workspace":
+        return world["recruiting_workspace"]
+    return world[target]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_procurement_access_matrix(world, persona):
+    """The whole table for one persona: a failure lists every (action, target) that differs."""
+    user = world["people"][persona]
+    decided = {
+        (action, target): access.can(user, action, target_for(world, persona, target))
+        for action, target, _expected in PROCUREMENT_MATRIX
+    }
+    assert decided == {(action, target): expected[persona] for action, target, expected in PROCUREMENT_MATRIX}
