@@ -15,14 +15,15 @@ from django.db.models import Q, QuerySet
 
 from knowhow.models import Answer, Attachment, ConsentState, Faq, Kind, Post, PostState
 from knowhow.models.faq import SHOWN_TO_CONSENTERS
-from portal.access import is_advisor_like, municipality_of, role_of
+from portal.access import is_advisor_like, is_community_member, municipality_of, role_of
 from portal.models import Role
 
 WRITERS = frozenset({Role.STAFF, Role.ADVISOR, Role.ADMIN})
 
 
 def _member(user) -> bool:
-    return role_of(user) is not None
+    # A procurement consultant is not one of the community staff write for.
+    return is_community_member(user)
 
 
 def _writer(user) -> bool:
