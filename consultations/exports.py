@@ -37,6 +37,7 @@ from consultations.models import Category, Consultation, Export, Priority, Statu
 from consultations.selectors import overdue_q
 from portal import access, notification_kinds, notifications
 from portal.models import User
+from portal.spreadsheets import excel_safe
 from portal.task_retry import retrying_task
 from portal.uploads import storage
 
@@ -82,11 +83,6 @@ COLUMNS = (
     "resolution_due",
     "overdue",
 )
-
-
-def _csv_safe(value: str) -> str:
-    """Cells that Excel would run as formulas get a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _person(last_name: str | None, first_name: str | None, email: str | None) -> str:
@@ -170,14 +166,14 @@ def csv_chunks(queryset: QuerySet[Consultation], *, today: datetime.date) -> Ite
                 writer.writerow(
                     [
                         reference,
-                        _csv_safe(title),
+                        excel_safe(title),
                         category.get(category_value, category_value),
                         status.get(status_value, status_value),
                         priority.get(priority_value, priority_value),
                         "・".join(municipalities.get(pk, ())),
                         "・".join(areas.get(pk, ())),
-                        _csv_safe(_person(requester_last, requester_first, requester_email)),
-                        _csv_safe(_person(assignee_last, assignee_first, assignee_email)),
+                        excel_safe(_person(requester_last, requester_first, requester_email)),
+                        excel_safe(_person(assignee_last, assignee_first, assignee_email)),
                         created_on.isoformat(),
                         first_response_due.isoformat() if first_response_due else "",
                         resolution_due.isoformat() if resolution_due else "",

@@ -2,8 +2,9 @@
 consultant, an invited municipality and one that is neither; every relation has a person."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
-from portal.models import Role
+from portal.models import Membership, Role
 from tests.factories import (
     InvitationFactory,
     MunicipalityFactory,
@@ -45,6 +46,44 @@ def build_procurement_world(*, recruiting=False):
     InvitationFactory(workspace=workspace, municipality=invited_town, invited_by=people["founder"])
     towns = {"founder": founder_town, "member": member_town, "invited": invited_town, "outside": outside_town}
     return {"workspace": workspace, "people": people, "towns": towns}
+
+
+def build_persona_world():
+    """Every persona the access tables name, each with the workspace they are read against: the
+    world's forming group, except for `recruitable`, an outsider to a second group that recruits."""
+    world = build_procurement_world()
+    recruiting = build_procurement_world(recruiting=True)
+    people = world["people"]
+    people["anonymous"] = AnonymousUser()
+    people["pending"] = member(Role.STAFF, world["towns"]["founder"], state=Membership.State.PENDING)
+    people["other_consultant"] = member(Role.CONSULTANT)
+    people["recruitable"] = recruiting["people"]["outsider"]
+    return {
+        "people": people,
+        "towns": world["towns"],
+        "workspace": world["workspace"],
+        "recruiting_workspace": recruiting["workspace"],
+    }
+
+
+PERSONAS = [
+    "anonymous",
+    "pending",
+    "founder",
+    "member",
+    "invited",
+    "outsider",
+    "recruitable",
+    "secretariat",
+    "consultant",
+    "other_consultant",
+    "advisor",
+    "official",
+]
+
+
+def allowed(*personas):
+    return {persona: persona in personas for persona in PERSONAS}
 
 
 @pytest.fixture

@@ -5,59 +5,22 @@ kernel matrix's test_every_registered_action_has_a_row_in_the_matrix counts them
 import copy
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from portal import access
-from portal.models import Membership, Role
 from tests.conftest import built_once
-from tests.factories import member
-from tests.procurement.conftest import build_procurement_world
+from tests.procurement.conftest import PERSONAS, allowed, build_persona_world
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = [
-    "anonymous",
-    "pending",
-    "founder",
-    "member",
-    "invited",
-    "outsider",
-    "recruitable",
-    "secretariat",
-    "consultant",
-    "other_consultant",
-    "advisor",
-    "official",
-]
 
 
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker):
-    yield from built_once(django_db_blocker, build_world)
+    yield from built_once(django_db_blocker, build_persona_world)
 
 
 @pytest.fixture
 def world(_built):
     return copy.deepcopy(_built)
-
-
-def build_world():
-    world = build_procurement_world()
-    recruiting = build_procurement_world(recruiting=True)
-    people = world["people"]
-    people["anonymous"] = AnonymousUser()
-    people["pending"] = member(Role.STAFF, world["towns"]["founder"], state=Membership.State.PENDING)
-    people["other_consultant"] = member(Role.CONSULTANT)
-    people["recruitable"] = recruiting["people"]["outsider"]
-    return {
-        "people": people,
-        "workspace": world["workspace"],
-        "recruiting_workspace": recruiting["workspace"],
-    }
-
-
-def allowed(*personas):
-    return {persona: persona in personas for persona in PERSONAS}
 
 
 NOBODY = allowed()
