@@ -7,7 +7,9 @@ class ProcurementConfig(AppConfig):
     verbose_name = "共同化検討会"
 
     def ready(self):
-        from portal import access
+        from portal import access, demo
+        from procurement import demo as procurement_demo
         from procurement import policy
 
         access.register(policy.RULES)
+        demo.register("procurement", procurement_demo.load, order=400)
