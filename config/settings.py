@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.RequireMFAMiddleware",
     "portal.middleware.RememberLanguageMiddleware",
@@ -190,7 +190,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Idle timeout: a session not used for 30 minutes ends (shared terminals in town halls).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Each page within the idle timeout keeps the session alive; saved at most once a minute
+# (portal.middleware.SessionActivityMiddleware), not on every request.
+SESSION_ACTIVITY_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

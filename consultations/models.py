@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.localize import ChoiceLabels
 from portal.models import Municipality, SystemArea
 
 
@@ -75,7 +76,7 @@ class ReferenceCounter(models.Model):
         return f"{self.fiscal_year}: {self.last_number}"
 
 
-class Consultation(models.Model):
+class Consultation(ChoiceLabels, models.Model):
     reference = models.CharField(_("受付番号"), max_length=16, unique=True, editable=False)
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), editable=False)
     number = models.PositiveIntegerField(_("年度内番号"), editable=False)

@@ -4,10 +4,13 @@ Japanese lists are in 五十音順 by kana; English lists are alphabetical by th
 without an English name shows (and sorts by) its Japanese one rather than nothing.
 """
 
+import functools
+
 from django.conf import settings
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
+from django.utils.hashable import make_hashable
 
 
 def english_active() -> bool:
@@ -34,3 +37,22 @@ def names(items, *, alphabetical: bool = True) -> str:
     if english_active():
         return ", ".join(sorted(labels) if alphabetical else labels)
     return "、".join(labels)
+
+
+@functools.cache
+def _choice_labels(field, language: str) -> dict:
+    return {make_hashable(value): str(label) for value, label in field.flatchoices}
+
+
+class ChoiceLabels:
+    """A model mixin whose get_FOO_display() translates a field's choices once per language.
+
+    Django's own (Model._get_FIELD_display) builds a dict of every choice on each call, and hashing a
+    lazy label translates it: a list of 25 consultations showing status and category translated some
+    500 labels per page.
+    """
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        labels = _choice_labels(field, translation.get_language() or settings.LANGUAGE_CODE)
+        return labels.get(make_hashable(value), value)

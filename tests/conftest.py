@@ -181,6 +181,13 @@ def _default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _session_refreshed_once(settings):
+    # A session refreshes after its first page, then once an interval: an hour here, so that whether a
+    # test's page writes the session depends on what the test does, not on how long it took.
+    settings.SESSION_ACTIVITY_REFRESH_SECONDS = 3600
+
+
 @pytest.fixture(scope="session")
 def es():
     """The real Elasticsearch node at ELASTICSEARCH_URL; the tests fail (not skip) when it is not up."""

@@ -256,3 +256,47 @@ def test_staff_opening_the_admin_gets_a_no_permission_page_not_a_redirect_loop(c
     assert response.status_code == 403
     assert len(response.redirect_chain) <= 2
     assert "この操作はできません" in response.content.decode()
+
+
+def _signed_in_session(client):
+    from django.contrib.sessions.models import Session
+
+    user = member(Role.STAFF)
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    return user, Session.objects.get(session_key=client.session.session_key)
+
+
+def test_pages_within_a_minute_of_the_last_refresh_write_neither_the_session_nor_its_activity(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _signed_in_session(client)
+    client.get(reverse("account_email"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("account_email")).status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert not [sql for sql in writes if "django_session" in sql or "usersession" in sql]
+
+
+def test_a_page_a_minute_after_the_last_refresh_pushes_the_expiry_and_last_seen_ahead(client, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    settings.SESSION_ACTIVITY_REFRESH_SECONDS = 60
+    user, session = _signed_in_session(client)
+    client.get(reverse("account_email"))
+    # As if the last refresh was two minutes ago: the session was saved then, and last seen then.
+    stale = client.session
+    stale["_activity_refreshed_at"] -= 120
+    stale.save()
+    earlier = timezone.now() - timedelta(minutes=2)
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=earlier + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    )
+    user.usersession_set.update(last_seen_at=earlier)
+    assert client.get(reverse("account_email")).status_code == 200
+    session.refresh_from_db()
+    assert session.expire_date >= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
+    assert user.usersession_set.get().last_seen_at >= timezone.now() - timedelta(seconds=5)
