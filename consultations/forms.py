@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Category, Priority, Rating, Status
 from portal import access
-from portal.forms import AttachmentsField, TitleField
+from portal.forms import AttachmentsField, ModelChoiceField, TitleField
 from portal.localize import english_active
 from portal.models import Membership, Municipality, SystemArea, User
 from portal.personal_data import MyNumberGuardMixin
@@ -150,7 +150,7 @@ def advisors():
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = ModelChoiceField(
         label=_("担当補佐官"), queryset=User.objects.none(), empty_label=_("選択してください")
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -199,7 +199,7 @@ class VisitRequestForm(forms.Form):
 class VisitPlanForm(forms.Form):
     """Advisors plan a visit without a consultation (御用聞き)."""
 
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("訪問先"), queryset=Municipality.objects.all(), empty_label=_("選択してください")
     )
     preferred_dates = forms.CharField(

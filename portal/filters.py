@@ -10,6 +10,13 @@ from collections.abc import Mapping
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django_filters.fields import ModelChoiceIterator
+
+from portal.forms import EvaluatedChoices
+
+
+class EvaluatedFilterChoices(ModelChoiceIterator, EvaluatedChoices):
+    """django-filter's model choices (with its null choice), read as portal.forms.EvaluatedChoices."""
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -50,6 +57,10 @@ class ListFilter(django_filters.FilterSet):
                 self._form = form_class(self.data, prefix=self.form_prefix)
             else:
                 self._form = form_class(initial=self.defaults, prefix=self.form_prefix)
+            for field in self._form.fields.values():
+                if isinstance(field, forms.ModelChoiceField):
+                    field.iterator = EvaluatedFilterChoices
+                    field.widget.choices = field.choices
         return self._form
 
     def values(self) -> dict:
