@@ -145,7 +145,7 @@ def test_a_row_of_another_group_is_not_found(client, log_in, procurement_world):
 
 
 # --- the calculator page ------------------------------------------------------------------------------
-def _sharing(world, **params):
+def _sharing(**params):
     base = {"total_yen": "1,000,001", "equal_percent": "30", "population_percent": "70", "usage_percent": "0"}
     return {**base, **params}
 
@@ -156,7 +156,7 @@ def test_the_calculator_works_from_the_query_string_without_saving(client, log_i
         member=_member_row(world, "founder"), current_annual_yen=900_000, proposed_annual_yen=None
     )
     log_in(world["people"]["official"])
-    response = client.get(_url(world, "cost-sharing"), _sharing(world))
+    response = client.get(_url(world, "cost-sharing"), _sharing())
     html = response.content.decode()
     # 葛城市 36,000 and 河合町 17,000 people: 150,000.3 + 475,471.86… and 150,000.3 + 224,528.1…
     assert "625,472" in html and "374,529" in html
@@ -168,10 +168,23 @@ def test_the_calculator_works_from_the_query_string_without_saving(client, log_i
     assert "シナリオとして保存する" not in html
 
 
+def test_a_members_own_single_procurement_estimate_is_its_cost_alone_where_recorded(
+    client, log_in, procurement_world
+):
+    world = procurement_world
+    MemberCostFactory(
+        member=_member_row(world, "member"), current_annual_yen=500_000, standalone_annual_yen=420_000
+    )
+    log_in(world["people"]["member"])
+    html = client.get(_url(world, "cost-sharing"), _sharing()).content.decode()
+    assert "420,000（単独調達の見積）" in html
+    assert "45,471円 少ない" in html
+
+
 def test_proportions_that_do_not_sum_to_100_are_refused_with_a_message(client, log_in, procurement_world):
     world = procurement_world
     log_in(world["people"]["member"])
-    html = client.get(_url(world, "cost-sharing"), _sharing(world, equal_percent="40")).content.decode()
+    html = client.get(_url(world, "cost-sharing"), _sharing(equal_percent="40")).content.decode()
     assert "合計が100％になるようにしてください（いまは110％です）" in html
     assert "負担額（円）" not in html
 
@@ -180,9 +193,7 @@ def test_a_usage_share_asks_for_each_members_usage_next_to_its_field(client, log
     world = procurement_world
     log_in(world["people"]["member"])
     member_row = _member_row(world, "member")
-    params = _sharing(
-        world, population_percent="20", usage_percent="50", **{f"usage_{member_row.pk}": "11000"}
-    )
+    params = _sharing(population_percent="20", usage_percent="50", **{f"usage_{member_row.pk}": "11000"})
     html = client.get(_url(world, "cost-sharing"), params).content.decode()
     assert "利用量割を使うときは入力してください。" in html
     assert 'value="11000"' in html
@@ -191,7 +202,7 @@ def test_a_usage_share_asks_for_each_members_usage_next_to_its_field(client, log
 def test_members_save_a_named_scenario_and_a_double_submit_saves_it_once(client, log_in, procurement_world):
     world = procurement_world
     log_in(world["people"]["member"])
-    data = {**_sharing(world), "name": "均等割30・人口割70"}
+    data = {**_sharing(), "name": "均等割30・人口割70"}
     first = client.post(_url(world, "cost-sharing", "scenarios"), data)
     second = client.post(_url(world, "cost-sharing", "scenarios"), data)
     scenario = CostSharingScenario.objects.get()
@@ -219,6 +230,6 @@ def test_members_save_a_named_scenario_and_a_double_submit_saves_it_once(client,
 def test_an_official_cannot_save_a_scenario(client, log_in, procurement_world):
     world = procurement_world
     log_in(world["people"]["official"])
-    response = client.post(_url(world, "cost-sharing", "scenarios"), {**_sharing(world), "name": "試算"})
+    response = client.post(_url(world, "cost-sharing", "scenarios"), {**_sharing(), "name": "試算"})
     assert response.status_code == 404
     assert not CostSharingScenario.objects.exists()
