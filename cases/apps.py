@@ -8,10 +8,11 @@ class CasesConfig(AppConfig):
     name = "cases"
 
     def ready(self):
+        from cases import case_drafts as case_drafter
         from cases import material as case_material
         from cases import navigation as case_navigation
         from cases import policy, search
-        from portal import access, material, navigation
+        from portal import access, case_drafts, material, navigation
         from portal.models import Membership
 
         access.register(policy.RULES)
@@ -19,6 +20,7 @@ class CasesConfig(AppConfig):
         navigation.register_sections(*case_navigation.SECTIONS)
         navigation.register_entry_points(*case_navigation.ENTRY_POINTS)
         material.register(case_material.SOURCE)
+        case_drafts.register(case_drafter.DRAFTER)
 
         # The editor group follows portal.access's `case.edit`, which reads memberships and
         # whether the account is active: any change to either re-decides the group.

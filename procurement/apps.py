@@ -9,7 +9,9 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from portal import access, demo
         from procurement import demo as procurement_demo
-        from procurement import policy
+        from procurement import demo_costs, policy, policy_costs
 
         access.register(policy.RULES)
         demo.register("procurement", procurement_demo.load, order=400)
+        access.register(policy_costs.RULES)
+        demo.register("procurement_costs", demo_costs.load, order=445)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
-from procurement.models import Invitation, Member, Secretariat, Workspace
+from procurement.models import Invitation, Member, MemberCost, Secretariat, Workspace
 
 PASSWORD = "test-password-2026"
 
@@ -279,3 +279,16 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     workspace = factory.SubFactory(WorkspaceFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
     invited_by = factory.SelfAttribute("workspace.created_by")
+
+
+class MemberCostFactory(factory.django.DjangoModelFactory):
+    """One member's annual costs (yen); the workspace is the member's own."""
+
+    class Meta:
+        model = MemberCost
+
+    member = factory.SubFactory(WorkspaceMemberFactory)
+    workspace = factory.SelfAttribute("member.workspace")
+    current_annual_yen = 120_000_000
+    proposed_annual_yen = 61_200_000
+    basis = "令和7年度決算額（保守・帳票出力を含む）"

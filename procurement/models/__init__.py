@@ -1,5 +1,6 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
+from procurement.models.costs import CaseDraft, CostSharingScenario, MemberCost
 from procurement.models.workspace import (
     Arrangement,
     Invitation,
@@ -13,9 +14,12 @@ from procurement.models.workspace import (
 
 __all__ = [
     "Arrangement",
+    "CaseDraft",
+    "CostSharingScenario",
     "Invitation",
     "InvitationState",
     "Member",
+    "MemberCost",
     "Purpose",
     "Secretariat",
     "Workspace",

@@ -51,6 +51,10 @@ PROCUREMENT_MATRIX = [
     ("procurement.view_inside", "workspace", INSIDE),
     ("procurement.follow", "workspace", FOLLOWERS),
     ("procurement.edit", "workspace", RUNNERS),
+    # costs: a member's own staff edit its row (tests/procurement/test_costs.py), runners every row
+    ("procurement.cost.edit", "workspace", allowed("founder", "member", "secretariat")),
+    ("procurement.cost_sharing.save", "workspace", INSIDE),
+    ("procurement.case_draft.create", "workspace", RUNNERS),
 ]
 
 
