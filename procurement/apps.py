@@ -7,9 +7,12 @@ class ProcurementConfig(AppConfig):
     verbose_name = "共同化検討会"
 
     def ready(self):
-        from portal import access, demo
+        from portal import access, demo, notification_kinds
         from procurement import demo as procurement_demo
-        from procurement import policy
+        from procurement import demo_records, notifications_records, policy, policy_records
 
         access.register(policy.RULES)
         demo.register("procurement", procurement_demo.load, order=400)
+        access.register(policy_records.RULES)
+        notification_kinds.register(*notifications_records.KINDS)
+        demo.register("procurement.records", demo_records.load, order=450)

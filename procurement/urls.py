@@ -1,10 +1,27 @@
 from django.urls import path
 
-from procurement.views import workspaces
+from procurement.views import records, workspaces
 
 app_name = "procurement"
 
 urlpatterns = [
     path("", workspaces.workspace_list, name="list"),
     path("<slug:slug>/", workspaces.workspace_detail, name="detail"),
+    # Records: vendor Q&A, documents with versions, the decision log.
+    path("<slug:slug>/questions/", records.questions, name="records_questions"),
+    path("<slug:slug>/questions/export.csv", records.questions_export, name="records_questions_export"),
+    path("<slug:slug>/questions/new/", records.question_new, name="records_question_new"),
+    path("<slug:slug>/questions/<int:number>/edit/", records.question_edit, name="records_question_edit"),
+    path("<slug:slug>/questions/publish/", records.questions_publish, name="records_questions_publish"),
+    path("<slug:slug>/documents/", records.documents, name="records_documents"),
+    path("<slug:slug>/documents/new/", records.document_new, name="records_document_new"),
+    path("<slug:slug>/documents/<int:pk>/", records.document, name="records_document"),
+    path("<slug:slug>/documents/<int:pk>/versions/", records.version_add, name="records_version_add"),
+    path(
+        "<slug:slug>/documents/<int:pk>/versions/<int:number>/download/",
+        records.version_download,
+        name="records_version_download",
+    ),
+    path("<slug:slug>/decisions/", records.decisions, name="records_decisions"),
+    path("<slug:slug>/decisions/new/", records.decision_new, name="records_decision_new"),
 ]

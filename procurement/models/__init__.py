@@ -1,5 +1,13 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
+from procurement.models.records import (
+    Agreement,
+    Document,
+    DocumentKind,
+    DocumentVersion,
+    QuestionRound,
+    VendorQuestion,
+)
 from procurement.models.workspace import (
     Arrangement,
     Invitation,
@@ -12,12 +20,18 @@ from procurement.models.workspace import (
 )
 
 __all__ = [
+    "Agreement",
     "Arrangement",
+    "Document",
+    "DocumentKind",
+    "DocumentVersion",
     "Invitation",
     "InvitationState",
     "Member",
     "Purpose",
+    "QuestionRound",
     "Secretariat",
+    "VendorQuestion",
     "Workspace",
     "WorkspaceStatus",
 ]
