@@ -51,6 +51,13 @@ PROCUREMENT_MATRIX = [
     ("procurement.view_inside", "workspace", INSIDE),
     ("procurement.follow", "workspace", FOLLOWERS),
     ("procurement.edit", "workspace", RUNNERS),
+    # Records: the Q&A, the documents and the decision log (officials and advisors read the log).
+    ("procurement.question.list", "workspace", INSIDE),
+    ("procurement.question.manage", "workspace", allowed("secretariat", "consultant")),
+    ("procurement.document.view", "workspace", INSIDE),
+    ("procurement.document.upload", "workspace", INSIDE),
+    ("procurement.agreement.view", "workspace", FOLLOWERS),
+    ("procurement.agreement.record", "workspace", RUNNERS),
 ]
 
 
