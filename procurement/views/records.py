@@ -15,7 +15,7 @@ from portal import access, spreadsheets
 from portal.uploads import storage
 from procurement import forms_records as forms
 from procurement import policy_records, services_records
-from procurement.models import DocumentVersion
+from procurement.models import DocumentKind, DocumentVersion
 from procurement.views.common import workspace_context, workspace_for
 
 # --- Vendor Q&A -------------------------------------------------------------------------------------
@@ -166,6 +166,9 @@ def questions_publish(request, slug):
 def documents(request, slug):
     workspace = workspace_for(request, slug, "procurement.document.view")
     rows = workspace.documents.prefetch_related("versions__uploaded_by")
+    # In the order of the procurement's path (RFI, RFP, 仕様書, 議事録, 協定書), then by title.
+    order = {kind: index for index, kind in enumerate(DocumentKind.values)}
+    rows = sorted(rows, key=lambda document: (order[document.kind], document.title))
     context = workspace_context(request, workspace, "documents", documents=rows)
     return render(request, "procurement/records/documents.html", context)
 
@@ -269,9 +272,16 @@ def decisions(request, slug):
 @require_http_methods(["GET", "POST"])
 def decision_new(request, slug):
     workspace = workspace_for(request, slug, "procurement.agreement.record")
-    initial = (
-        {"supersedes": request.GET.get("supersedes")} if request.GET.get("supersedes", "").isdigit() else {}
-    )
+    initial = {}
+    corrected = request.GET.get("supersedes", "")
+    if corrected.isdigit() and (old := workspace.agreements.filter(pk=corrected).first()) is not None:
+        # A correction starts from what it corrects.
+        initial = {
+            "supersedes": old,
+            "text": old.text,
+            "meeting": old.meeting,
+            "agreed_by": old.agreed_by.all(),
+        }
     form = forms.AgreementForm(request.POST or None, workspace=workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -184,3 +184,14 @@ def test_a_consultant_of_another_workspace_finds_no_decision_log(client, log_in,
     log_in(member(Role.CONSULTANT))
     assert client.get(_url(world)).status_code == 404
     assert client.get(_url(world, f"new/?supersedes={agreement.pk}")).status_code == 404
+
+
+def test_recording_a_correction_starts_from_the_entry_it_corrects(client, log_in, procurement_world):
+    world = procurement_world
+    first = _record(world, "デモ評価は各団体1名で行う。", meeting="第3回検討会")
+    log_in(world["people"]["founder"])
+    log = client.get(_url(world)).content.decode()
+    assert f"{_url(world, 'new/')}?supersedes={first.pk}" in log
+    page = client.get(_url(world, "new/"), {"supersedes": first.pk}).content.decode()
+    assert "デモ評価は各団体1名で行う。</textarea>" in page
+    assert f'<option value="{first.pk}" selected>' in page
