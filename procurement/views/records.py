@@ -18,6 +18,16 @@ from procurement import policy_records, services_records
 from procurement.models import DocumentKind, DocumentVersion
 from procurement.views.common import workspace_context, workspace_for
 
+
+def _carry_out(request, form, service, **arguments):
+    """The service's result, or None with its refusal said on the form, next to the field it names."""
+    try:
+        return service(actor=request.user, **arguments)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
 # --- Vendor Q&A -------------------------------------------------------------------------------------
 
 
@@ -90,12 +100,7 @@ def _question_form_page(request, workspace, form, question=None):
     return render(request, "procurement/records/question_form.html", context)
 
 
-def _question_saved(request, workspace, form, save):
-    try:
-        row = save(**form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
+def _question_saved(request, workspace, row):
     messages.success(request, _("No.%(number)d の質問回答を保存しました。") % {"number": row.number})
     return redirect("procurement:records_questions", workspace.slug)
 
@@ -106,12 +111,11 @@ def question_new(request, slug):
     workspace = workspace_for(request, slug, "procurement.question.manage")
     form = forms.QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-
-        def save(**data):
-            return services_records.question_create(actor=request.user, workspace_id=workspace.pk, **data)
-
-        if (done := _question_saved(request, workspace, form, save)) is not None:
-            return done
+        row = _carry_out(
+            request, form, services_records.question_create, workspace_id=workspace.pk, **form.cleaned_data
+        )
+        if row is not None:
+            return _question_saved(request, workspace, row)
     return _question_form_page(request, workspace, form)
 
 
@@ -124,12 +128,11 @@ def question_edit(request, slug, number):
     initial = {key: getattr(question, key) for key in ("round", "vendor", "question", "answer")}
     form = forms.QuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-
-        def save(**data):
-            return services_records.question_update(actor=request.user, question_id=question.pk, **data)
-
-        if (done := _question_saved(request, workspace, form, save)) is not None:
-            return done
+        row = _carry_out(
+            request, form, services_records.question_update, question_id=question.pk, **form.cleaned_data
+        )
+        if row is not None:
+            return _question_saved(request, workspace, row)
     return _question_form_page(request, workspace, form, question)
 
 
@@ -139,18 +142,18 @@ def questions_publish(request, slug):
     workspace = workspace_for(request, slug, "procurement.question.manage")
     form = forms.PublishForm(request.POST, drafts=workspace.vendor_questions.all())
     if form.is_valid():
-        try:
-            published = services_records.questions_publish(
-                actor=request.user, workspace_id=workspace.pk, question_ids=form.cleaned_data["questions"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        published = _carry_out(
+            request,
+            form,
+            services_records.questions_publish,
+            workspace_id=workspace.pk,
+            question_ids=form.cleaned_data["questions"],
+        )
+        if published is not None:
             if published:
+                count = {"count": len(published)}
                 messages.success(
-                    request,
-                    _("質問回答 %(count)d 件を公開しました。参加団体の職員に通知します。")
-                    % {"count": len(published)},
+                    request, _("質問回答 %(count)d 件を公開しました。参加団体の職員に通知します。") % count
                 )
             else:
                 messages.info(request, _("選んだ質問回答はすでに公開されています。"))
@@ -180,18 +183,17 @@ def document_new(request, slug):
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            document = services_records.document_create(
-                actor=request.user,
-                workspace_id=workspace.pk,
-                kind=data["kind"],
-                title=data["title"],
-                upload=data["file"],
-                note=data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        document = _carry_out(
+            request,
+            form,
+            services_records.document_create,
+            workspace_id=workspace.pk,
+            kind=data["kind"],
+            title=data["title"],
+            upload=data["file"],
+            note=data["note"],
+        )
+        if document is not None:
             messages.success(request, _("資料「%(title)s」を登録しました。") % {"title": document.title})
             return redirect("procurement:records_document", workspace.slug, document.pk)
     context = workspace_context(request, workspace, "documents", form=form)
@@ -222,16 +224,15 @@ def version_add(request, slug, pk):
     document = get_object_or_404(workspace.documents, pk=pk)
     form = forms.VersionForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            version = services_records.document_version_add(
-                actor=request.user,
-                document_id=document.pk,
-                upload=form.cleaned_data["file"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        version = _carry_out(
+            request,
+            form,
+            services_records.document_version_add,
+            document_id=document.pk,
+            upload=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+        )
+        if version is not None:
             messages.success(request, _("第%(number)d版を登録しました。") % {"number": version.number})
             return redirect("procurement:records_document", workspace.slug, document.pk)
     return _document_page(request, workspace, document, form)
@@ -285,19 +286,18 @@ def decision_new(request, slug):
     form = forms.AgreementForm(request.POST or None, workspace=workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            agreement = services_records.agreement_record(
-                actor=request.user,
-                workspace_id=workspace.pk,
-                text=data["text"],
-                decided_on=data["decided_on"],
-                meeting=data["meeting"],
-                agreed_by=[member.pk for member in data["agreed_by"]],
-                supersedes_id=data["supersedes"].pk if data["supersedes"] else None,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        agreement = _carry_out(
+            request,
+            form,
+            services_records.agreement_record,
+            workspace_id=workspace.pk,
+            text=data["text"],
+            decided_on=data["decided_on"],
+            meeting=data["meeting"],
+            agreed_by=[member.pk for member in data["agreed_by"]],
+            supersedes_id=data["supersedes"].pk if data["supersedes"] else None,
+        )
+        if agreement is not None:
             messages.success(
                 request, _("合意事項 No.%(number)d を記録しました。") % {"number": agreement.number}
             )

@@ -203,3 +203,16 @@ def test_a_document_of_another_workspace_is_404_under_this_ones_address(client, 
         client.get(f"/procurement/{other.slug}/documents/{document.pk}/versions/1/download/").status_code
         == 404
     )
+
+
+def test_the_notice_is_listed_while_its_reader_works_inside_the_group(client, log_in, procurement_world):
+    world = procurement_world
+    _upload_spec(world)
+    run_tasks()
+    reader = world["people"]["member"]
+    log_in(reader)
+    notice = "資料「RFP 要求仕様書」の第1版が登録されました。"
+    assert notice in client.get("/notifications/").content.decode()
+    # The reader's municipality leaves the group: the notice about its documents goes with it.
+    world["workspace"].members.filter(municipality=world["towns"]["member"]).delete()
+    assert notice not in client.get("/notifications/").content.decode()
