@@ -7,24 +7,22 @@ the services, so that loading the demo sends no notices; the files still pass th
 """
 
 import datetime
-import hashlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from portal.models import User
-from portal.uploads import check_upload, storage
+from portal.uploads import check_upload
+from procurement import files_records
 from procurement.demo import CONSULTANT, FINISHED, FORMING
 from procurement.models import (
     Agreement,
     Document,
     DocumentKind,
-    DocumentVersion,
     QuestionRound,
     VendorQuestion,
     Workspace,
 )
-from procurement.services_records import AREA
 
 VENDORS = ("奈良システム株式会社", "株式会社まほろば情報技術")
 
@@ -141,20 +139,9 @@ def _pdf(heading: str) -> bytes:
     return bytes(out)
 
 
-def _version(document, number, name, data, note, uploader, when):
+def _version(document, name, data, note, uploader, when):
     checked = check_upload(SimpleUploadedFile(name, data))
-    DocumentVersion.objects.create(
-        document=document,
-        number=number,
-        name=checked.name,
-        stored_name=storage.save(checked, area=AREA),
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=hashlib.sha256(checked.data).hexdigest(),
-        note=note,
-        uploaded_by=uploader,
-        uploaded_at=when,
-    )
+    files_records.store_version(document, checked, actor=uploader, note=note, uploaded_at=when)
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -213,16 +200,14 @@ def _forming(workspace) -> str:
     rfi = Document.objects.create(
         workspace=workspace, kind=DocumentKind.RFI, title="RFI（情報提供依頼）資料", created_by=consultant
     )
-    _version(rfi, 1, "RFI資料_第1版.pdf", _pdf("Kita-Katsuragi RFI v1"), "", consultant, _at(sent["rfi"]))
+    _version(rfi, "RFI資料_第1版.pdf", _pdf("Kita-Katsuragi RFI v1"), "", consultant, _at(sent["rfi"]))
     rfp = Document.objects.create(
         workspace=workspace, kind=DocumentKind.RFP, title="RFP 要求仕様書", created_by=consultant
     )
     draft_on = _at(sent["rfp"] - datetime.timedelta(days=20))
-    _version(rfp, 1, "要求仕様書_第1版.pdf", _pdf("Kita-Katsuragi RFP v1"), "", consultant, draft_on)
+    _version(rfp, "要求仕様書_第1版.pdf", _pdf("Kita-Katsuragi RFP v1"), "", consultant, draft_on)
     note = "第4回検討会の意見を反映し、ノーカスタマイズの方針とデータ移行の対象期間（4.3）を追記"
-    _version(
-        rfp, 2, "要求仕様書_第2版.pdf", _pdf("Kita-Katsuragi RFP v2"), note, consultant, _at(sent["rfp"])
-    )
+    _version(rfp, "要求仕様書_第2版.pdf", _pdf("Kita-Katsuragi RFP v2"), note, consultant, _at(sent["rfp"]))
     for n in (1, 2, 3):
         minutes = Document.objects.create(
             workspace=workspace, kind=DocumentKind.MINUTES, title=f"第{n}回検討会 議事録", created_by=advisor
@@ -235,14 +220,14 @@ def _forming(workspace) -> str:
             body="\n".join(f"{i}. {line}" for i, line in enumerate(agreed, start=1)),
         )
         written = _at(meetings[n] + datetime.timedelta(days=3))
-        _version(minutes, 1, f"第{n}回検討会議事録.txt", text.encode(), "", advisor, written)
+        _version(minutes, f"第{n}回検討会議事録.txt", text.encode(), "", advisor, written)
     compact = Document.objects.create(
         workspace=workspace,
         kind=DocumentKind.COMPACT,
         title="共同利用に関する協定書（案）",
         created_by=kashiba,
     )
-    _version(compact, 1, "協定書案.txt", COMPACT.encode(), "たたき台", kashiba, _at(meetings[4]))
+    _version(compact, "協定書案.txt", COMPACT.encode(), "たたき台", kashiba, _at(meetings[4]))
 
     entries = [
         (text, meetings[n], f"第{n}回検討会", FORMING_PRESENT[n], corrects)

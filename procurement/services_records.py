@@ -6,7 +6,6 @@ saved. A double submit is harmless: the same question, file or agreement sent ag
 first submit made. Notices are enqueued inside the transaction, one per action."""
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from portal import access, validators
 from portal.models import User
 from portal.uploads import CheckedUpload, ensure_checked, storage
+from procurement import files_records
 from procurement.models import (
     Agreement,
     Document,
@@ -28,8 +28,6 @@ from procurement.models import (
     Workspace,
 )
 from procurement.notifications_records import notify_document_version, notify_questions_published
-
-AREA = "procurement"
 
 VENDOR = validators.TitleRule(
     required=gettext_lazy("質問した事業者の名前を入力してください。"),
@@ -192,17 +190,7 @@ def _checked_upload(upload: CheckedUpload | None) -> CheckedUpload:
 
 
 def _store_version(document: Document, upload: CheckedUpload, *, actor: User, note: str) -> DocumentVersion:
-    version = DocumentVersion.objects.create(
-        document=document,
-        number=_next_number(document.versions.all()),
-        name=upload.name,
-        stored_name=storage.save(upload, area=AREA),
-        content_type=upload.content_type,
-        size=upload.size,
-        sha256=hashlib.sha256(upload.data).hexdigest(),
-        note=note,
-        uploaded_by=actor,
-    )
+    version = files_records.store_version(document, upload, actor=actor, note=note)
     notify_document_version.enqueue(version_id=version.pk)
     return version
 
@@ -222,7 +210,7 @@ def document_create(
         existing = workspace.documents.filter(title=title).first()
         if existing is not None:
             latest = existing.versions.first()
-            if latest is not None and latest.sha256 == hashlib.sha256(upload.data).hexdigest():
+            if latest is not None and latest.sha256 == files_records.fingerprint(upload):
                 return existing
             raise RecordsError(
                 {"title": [_("同じ題名の資料がすでにあります。その資料の新しい版として登録してください。")]}
@@ -243,7 +231,7 @@ def document_version_add(
         upload = _checked_upload(upload)
         note = _field("note", VERSION_NOTE, note)
         latest = document.versions.first()
-        if latest is not None and latest.sha256 == hashlib.sha256(upload.data).hexdigest():
+        if latest is not None and latest.sha256 == files_records.fingerprint(upload):
             return latest
         return _store_version(document, upload, actor=actor, note=note)
 

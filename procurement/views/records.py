@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import access, spreadsheets
 from portal.uploads import storage
+from procurement import files_records, policy_records, services_records
 from procurement import forms_records as forms
-from procurement import policy_records, services_records
 from procurement.models import DocumentKind, DocumentVersion
 from procurement.views.common import workspace_context, workspace_for
 
@@ -248,7 +248,7 @@ def version_download(request, slug, pk, number):
         number=number,
     )
     return storage.download(
-        storage.private_storage(services_records.AREA),
+        files_records.private_storage(),
         stored_name=version.stored_name,
         name=version.name,
         content_type=version.content_type,

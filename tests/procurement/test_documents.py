@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.models import Notification, Role
 from portal.uploads import check_upload
-from procurement import services_records
+from procurement import files_records, services_records
 from procurement.models import Document, DocumentVersion
 from procurement.notifications_records import DOCUMENT_VERSION
 from tests.consultations import pdfs
@@ -25,7 +25,7 @@ def _private_files(settings, tmp_path):
 
 
 def _stored_files(settings) -> list[str]:
-    folder = settings.PRIVATE_STORAGE_ROOT / services_records.AREA
+    folder = settings.PRIVATE_STORAGE_ROOT / files_records.AREA
     return os.listdir(folder) if folder.exists() else []
 
 
