@@ -107,6 +107,27 @@ FORMING_PRESENT = {
 }
 MEETING_DAYS = {1: 30, 2: 75, 3: 150, 4: 240}
 MINUTES = "第{n}回検討会 議事録\n\n日時：{when}\n出席：{who}、事務局\n\n合意事項\n{body}\n"
+# The seed's story (奈良県基幹システム共同化検討会): what its seven members agreed on the way to go-live.
+FINISHED_AGREEMENTS = [
+    ("参加団体を7市町で確定し、任意団体として検討を進める。", datetime.date(2010, 1, 20), "第2回検討会"),
+    (
+        "県の補助金を活用し、事務局作業を外部コンサルタントに委託する。",
+        datetime.date(2010, 2, 18),
+        "第3回検討会",
+    ),
+    ("規定帳票の共通化とBPO化を必須の要件とする。", datetime.date(2010, 4, 22), "第5回検討会"),
+    ("事業者は総合評価型プロポーザル方式で選定する。", datetime.date(2010, 5, 27), "第6回検討会"),
+    (
+        "詳細な機能仕様の確認と業務の見直し（BPR）は事業者決定後に行い、ノーカスタマイズを原則とする。",
+        datetime.date(2010, 9, 16),
+        "第9回検討会",
+    ),
+    (
+        "契約交渉は6か月を目途とし、有償の機能開発、サブシステム、データ移行、運用保守とSLAを詰める。",
+        datetime.date(2010, 10, 21),
+        "第10回検討会",
+    ),
+]
 COMPACT = (
     "北葛城 基幹システム共同利用に関する協定書（案）\n\n"
     "第1条（目的）香芝市、葛城市及び河合町（以下「参加団体」という。）は、基幹系業務システムを共同で調達し、"
@@ -240,55 +261,8 @@ def _forming(workspace) -> str:
 def _finished(workspace) -> str:
     advisor = User.objects.get(email="advisor@example.jp")
     seven = list(workspace.members.values_list("municipality__name", flat=True))
-    count = _agreements(
-        workspace,
-        advisor,
-        [
-            (
-                "参加団体を7市町で確定し、任意団体として検討を進める。",
-                datetime.date(2010, 1, 20),
-                "第2回検討会",
-                seven,
-                None,
-            ),
-            (
-                "県の補助金を活用し、事務局作業を外部コンサルタントに委託する。",
-                datetime.date(2010, 2, 18),
-                "第3回検討会",
-                seven,
-                None,
-            ),
-            (
-                "規定帳票の共通化とBPO化を必須の要件とする。",
-                datetime.date(2010, 4, 22),
-                "第5回検討会",
-                seven,
-                None,
-            ),
-            (
-                "事業者は総合評価型プロポーザル方式で選定する。",
-                datetime.date(2010, 5, 27),
-                "第6回検討会",
-                seven,
-                None,
-            ),
-            (
-                "詳細な機能仕様の確認と業務の見直し（BPR）は事業者決定後に行い、ノーカスタマイズを原則とする。",
-                datetime.date(2010, 9, 16),
-                "第9回検討会",
-                seven,
-                None,
-            ),
-            (
-                "契約交渉は6か月を目途とし、有償の機能開発、サブシステム、データ移行、運用保守とSLAを詰める。",
-                datetime.date(2010, 10, 21),
-                "第10回検討会",
-                seven,
-                None,
-            ),
-        ],
-    )
-    return f"{count} agreements"
+    entries = [(text, day, meeting, seven, None) for text, day, meeting in FINISHED_AGREEMENTS]
+    return f"{_agreements(workspace, advisor, entries)} agreements"
 
 
 def load(password: str) -> str:
