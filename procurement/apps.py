@@ -7,11 +7,23 @@ class ProcurementConfig(AppConfig):
     verbose_name = "共同化検討会"
 
     def ready(self):
-        from portal import access, demo
+        from portal import access, demo, notification_kinds
         from procurement import demo as procurement_demo
-        from procurement import demo_costs, policy, policy_costs
+        from procurement import (
+            demo_costs,
+            demo_records,
+            notifications_records,
+            policy,
+            policy_costs,
+            policy_records,
+        )
 
         access.register(policy.RULES)
         demo.register("procurement", procurement_demo.load, order=400)
+        # costs
         access.register(policy_costs.RULES)
         demo.register("procurement_costs", demo_costs.load, order=445)
+        # records
+        access.register(policy_records.RULES)
+        notification_kinds.register(*notifications_records.KINDS)
+        demo.register("procurement.records", demo_records.load, order=450)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.views import costs, workspaces
+from procurement.views import costs, records, workspaces
 
 app_name = "procurement"
 
@@ -13,4 +13,21 @@ urlpatterns = [
     path("<slug:slug>/cost-sharing/", costs.cost_sharing_page, name="costs_sharing"),
     path("<slug:slug>/cost-sharing/scenarios/", costs.cost_sharing_save, name="costs_sharing_save"),
     path("<slug:slug>/case-drafts/", costs.case_draft, name="costs_case_draft"),
+    # Records: vendor Q&A, documents with versions, the decision log.
+    path("<slug:slug>/questions/", records.questions, name="records_questions"),
+    path("<slug:slug>/questions/export.csv", records.questions_export, name="records_questions_export"),
+    path("<slug:slug>/questions/new/", records.question_new, name="records_question_new"),
+    path("<slug:slug>/questions/<int:number>/edit/", records.question_edit, name="records_question_edit"),
+    path("<slug:slug>/questions/publish/", records.questions_publish, name="records_questions_publish"),
+    path("<slug:slug>/documents/", records.documents, name="records_documents"),
+    path("<slug:slug>/documents/new/", records.document_new, name="records_document_new"),
+    path("<slug:slug>/documents/<int:pk>/", records.document, name="records_document"),
+    path("<slug:slug>/documents/<int:pk>/versions/", records.version_add, name="records_version_add"),
+    path(
+        "<slug:slug>/documents/<int:pk>/versions/<int:number>/download/",
+        records.version_download,
+        name="records_version_download",
+    ),
+    path("<slug:slug>/decisions/", records.decisions, name="records_decisions"),
+    path("<slug:slug>/decisions/new/", records.decision_new, name="records_decision_new"),
 ]

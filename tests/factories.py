@@ -9,7 +9,16 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
-from procurement.models import Invitation, Member, MemberCost, Secretariat, Workspace
+from procurement.models import (
+    Agreement,
+    Invitation,
+    Member,
+    MemberCost,
+    QuestionRound,
+    Secretariat,
+    VendorQuestion,
+    Workspace,
+)
 
 PASSWORD = "test-password-2026"
 
@@ -292,3 +301,40 @@ class MemberCostFactory(factory.django.DjangoModelFactory):
     current_annual_yen = 120_000_000
     proposed_annual_yen = 61_200_000
     basis = "令和7年度決算額（保守・帳票出力を含む）"
+
+
+class VendorQuestionFactory(factory.django.DjangoModelFactory):
+    """A vendor's RFI question, answered but still the secretariat's draft (publish with published_at)."""
+
+    class Meta:
+        model = VendorQuestion
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    round = QuestionRound.RFI
+    vendor = "奈良システム株式会社"
+    question = factory.Sequence(
+        lambda n: f"住民記録システムのデータ移行の対象期間を教えてください（その{n}）。"
+    )
+    answer = "住民記録は全件、税務は過去5年分を想定しています。"
+    created_by = factory.SelfAttribute("workspace.created_by")
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """An entry of a group's decision log; name who agreed with `agreed_by=[member, ...]`."""
+
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "対象業務を住民記録・税務・国保・介護・福祉の5業務とする。"
+    decided_on = factory.LazyFunction(timezone.localdate)
+    meeting = "第2回検討会"
+    recorded_by = factory.SelfAttribute("workspace.created_by")
+
+    @factory.post_generation
+    def agreed_by(self, create, members, **kwargs):
+        if create and members:
+            self.agreed_by.set(members)

@@ -1,6 +1,14 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
 from procurement.models.costs import CaseDraft, CostSharingScenario, MemberCost
+from procurement.models.records import (
+    Agreement,
+    Document,
+    DocumentKind,
+    DocumentVersion,
+    QuestionRound,
+    VendorQuestion,
+)
 from procurement.models.workspace import (
     Arrangement,
     Invitation,
@@ -13,15 +21,21 @@ from procurement.models.workspace import (
 )
 
 __all__ = [
+    "Agreement",
     "Arrangement",
     "CaseDraft",
     "CostSharingScenario",
+    "Document",
+    "DocumentKind",
+    "DocumentVersion",
     "Invitation",
     "InvitationState",
     "Member",
     "MemberCost",
     "Purpose",
+    "QuestionRound",
     "Secretariat",
+    "VendorQuestion",
     "Workspace",
     "WorkspaceStatus",
 ]

@@ -55,6 +55,13 @@ PROCUREMENT_MATRIX = [
     ("procurement.cost.edit", "workspace", allowed("founder", "member", "secretariat")),
     ("procurement.cost_sharing.save", "workspace", INSIDE),
     ("procurement.case_draft.create", "workspace", RUNNERS),
+    # Records: the Q&A, the documents and the decision log (officials and advisors read the log).
+    ("procurement.question.list", "workspace", INSIDE),
+    ("procurement.question.manage", "workspace", allowed("secretariat", "consultant")),
+    ("procurement.document.view", "workspace", INSIDE),
+    ("procurement.document.upload", "workspace", INSIDE),
+    ("procurement.agreement.view", "workspace", FOLLOWERS),
+    ("procurement.agreement.record", "workspace", RUNNERS),
 ]
 
 
