@@ -9,7 +9,8 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from portal import access, demo
         from procurement import demo as procurement_demo
-        from procurement import policy
+        from procurement import policy, policy_fitgap
 
         access.register(policy.RULES)
+        access.register(policy_fitgap.RULES)
         demo.register("procurement", procurement_demo.load, order=400)

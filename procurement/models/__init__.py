@@ -1,5 +1,6 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
+from procurement.models.fitgap import AdoptionState, CommonForm, Fit, FitLevel, FormAdoption, Function
 from procurement.models.workspace import (
     Arrangement,
     Invitation,
@@ -12,7 +13,13 @@ from procurement.models.workspace import (
 )
 
 __all__ = [
+    "AdoptionState",
     "Arrangement",
+    "CommonForm",
+    "Fit",
+    "FitLevel",
+    "FormAdoption",
+    "Function",
     "Invitation",
     "InvitationState",
     "Member",
