@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from portal import access
 from procurement.models import Member, Workspace
 
+MAX_NOTE_LENGTH = 500
+
 
 @dataclass(frozen=True)
 class CellChange:
@@ -76,6 +78,8 @@ def save_cells(*, table: CellTable, actor, workspace: Workspace, rows, changes: 
             access.require(actor, table.action, member)
             if change.value not in table.valid_values:
                 raise ValidationError(_("選べない値が送られました。ページを開き直してください。"))
+            if len(change.note) > MAX_NOTE_LENGTH:
+                raise ValidationError(_("メモは%(max)d文字以内にしてください。") % {"max": MAX_NOTE_LENGTH})
         lookup = {f"{table.row_field}_id__in": row_ids, "member_id__in": {c.member_id for c in changes}}
         existing = {
             (getattr(cell, f"{table.row_field}_id"), cell.member_id): cell

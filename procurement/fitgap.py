@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from procurement.models import Fit, FitLevel, Function, Member
+from procurement.models import AdoptionState, Fit, FitLevel, Function, Member
 
 
 @dataclass
@@ -88,3 +88,37 @@ def summarise(functions: list[Function], members: list[Member], fits: list[Fit])
         blockers=blockers,
         overall=overall,
     )
+
+
+@dataclass
+class FormProgress:
+    """One member's progress on the common forms: unified of those that apply to it."""
+
+    member: Member
+    unified: int
+    applicable: int
+
+    @property
+    def percent(self) -> int | None:
+        """Whole percent, rounded half up; None when no form applies."""
+        if not self.applicable:
+            return None
+        return int(
+            (Decimal(100 * self.unified) / Decimal(self.applicable)).quantize(Decimal(1), ROUND_HALF_UP)
+        )
+
+
+def form_progress(forms: list, members: list[Member], adoptions: list) -> list[FormProgress]:
+    """Per member: how many of the forms it has unified (統一済み), out of those not 対象外 for it."""
+    state_of = {(a.form_id, a.member_id): a.state for a in adoptions}
+    progress = []
+    for member in members:
+        states = [state_of.get((form.pk, member.pk), AdoptionState.NOT_STARTED) for form in forms]
+        progress.append(
+            FormProgress(
+                member=member,
+                unified=states.count(AdoptionState.UNIFIED),
+                applicable=len(states) - states.count(AdoptionState.NOT_APPLICABLE),
+            )
+        )
+    return progress
