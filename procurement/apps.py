@@ -9,8 +9,9 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from portal import access, demo
         from procurement import demo as procurement_demo
-        from procurement import policy, policy_fitgap
+        from procurement import demo_fitgap, policy, policy_fitgap
 
         access.register(policy.RULES)
         access.register(policy_fitgap.RULES)
         demo.register("procurement", procurement_demo.load, order=400)
+        demo.register("procurement_fitgap", demo_fitgap.load, order=430)
