@@ -21,7 +21,7 @@ MAX_NAME_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
 # What a column may be called, normalised (NFKC, lower case, no spaces).
 COLUMN_NAMES = {
-    "area": {"業務分野", "業務", "分野", "area", "businessarea"},
+    "area": {"業務分野", "業務", "分野", "area", "businessarea", "systemarea"},
     "name": {"機能", "機能名", "function", "name"},
     "description": {"説明", "機能の説明", "description"},
 }

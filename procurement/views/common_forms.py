@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procurement import fitgap, services_common_forms
-from procurement.cells import CellConflict
 from procurement.forms_fitgap import CommonFormNameForm
 from procurement.models import AdoptionState
 from procurement.selectors_fitgap import common_forms_of
 from procurement.views.common import workspace_context, workspace_for
-from procurement.views.grid import grid, posted_changes
+from procurement.views.grid import grid, save_posted
 
 
 def _page(request, workspace, *, data=None, conflicts=None, error=None, add_form=None, renaming=None):
@@ -51,25 +50,19 @@ def common_forms_page(request, slug):
     if request.method == "GET":
         return _page(request, workspace)
     table = common_forms_of(workspace)
-    changes = posted_changes(
-        request.POST,
-        user=request.user,
+    redrawn = save_posted(
+        request,
         table=services_common_forms.ADOPTIONS,
         rows=table["forms"],
         members=table["members"],
+        save=lambda changes: services_common_forms.adoptions_save(
+            actor=request.user, workspace=workspace, changes=changes
+        ),
+        redraw=lambda **shown: _page(request, workspace, data=request.POST, **shown),
+        saved_message=_("%(n)d か所の状況を保存しました。"),
     )
-    try:
-        saved = services_common_forms.adoptions_save(actor=request.user, workspace=workspace, changes=changes)
-    except CellConflict as conflict:
-        return _page(
-            request, workspace, data=request.POST, conflicts=conflict.current, error=conflict.messages[0]
-        )
-    except ValidationError as error:
-        return _page(request, workspace, data=request.POST, error=error.messages[0])
-    if saved:
-        messages.success(request, _("%(n)d か所の状況を保存しました。") % {"n": saved})
-    else:
-        messages.info(request, _("変更はありませんでした。"))
+    if redrawn is not None:
+        return redrawn
     return redirect("procurement:common_forms_page", workspace.slug)
 
 

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import spreadsheets
 from procurement import fitgap, fitgap_files, forms_fitgap, services_fitgap
-from procurement.cells import CellConflict
 from procurement.models import FitLevel
 from procurement.selectors_fitgap import matrix_of
 from procurement.views.common import workspace_context, workspace_for
-from procurement.views.grid import grid, posted_changes
+from procurement.views.grid import grid, save_posted
 
 
 def _level_labels():
@@ -79,30 +78,19 @@ def fitgap_matrix(request, slug):
         return _page(request, workspace)
     area_id = _area_id(request.POST.get("area"))
     matrix = matrix_of(workspace, area_id)
-    changes = posted_changes(
-        request.POST,
-        user=request.user,
+    redrawn = save_posted(
+        request,
         table=services_fitgap.FITS,
         rows=matrix["functions"],
         members=matrix["members"],
+        save=lambda changes: services_fitgap.fits_save(
+            actor=request.user, workspace=workspace, changes=changes
+        ),
+        redraw=lambda **shown: _page(request, workspace, data=request.POST, posted_area=area_id, **shown),
+        saved_message=_("%(n)d か所の判定を保存しました。"),
     )
-    try:
-        saved = services_fitgap.fits_save(actor=request.user, workspace=workspace, changes=changes)
-    except CellConflict as conflict:
-        return _page(
-            request,
-            workspace,
-            data=request.POST,
-            conflicts=conflict.current,
-            posted_area=area_id,
-            error=conflict.messages[0],
-        )
-    except ValidationError as error:
-        return _page(request, workspace, data=request.POST, posted_area=area_id, error=error.messages[0])
-    if saved:
-        messages.success(request, _("%(n)d か所の判定を保存しました。") % {"n": saved})
-    else:
-        messages.info(request, _("変更はありませんでした。"))
+    if redrawn is not None:
+        return redrawn
     query = f"?area={request.GET['area']}" if _area_id(request.GET.get("area")) else ""
     return redirect(reverse("procurement:fitgap_matrix", args=[workspace.slug]) + query + f"#area-{area_id}")
 

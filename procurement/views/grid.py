@@ -5,8 +5,12 @@ conflict, the user's entries are kept and the current values are shown beside th
 
 from dataclasses import dataclass
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from portal import access
-from procurement.cells import CellChange, CellTable
+from procurement.cells import CellChange, CellConflict, CellTable
 
 
 @dataclass
@@ -104,3 +108,20 @@ def posted_changes(data, *, user, table: CellTable, rows, members) -> list[CellC
                 )
             )
     return changes
+
+
+def save_posted(request, *, table: CellTable, rows, members, save, redraw, saved_message: str):
+    """Save the posted page's changed cells with `save(changes)` and say how many; after a conflict or
+    bad input, the page drawn again by `redraw(conflicts=..., error=...)`, else None (redirect then)."""
+    changes = posted_changes(request.POST, user=request.user, table=table, rows=rows, members=members)
+    try:
+        saved = save(changes)
+    except CellConflict as conflict:
+        return redraw(conflicts=conflict.current, error=conflict.messages[0])
+    except ValidationError as error:
+        return redraw(conflicts=None, error=error.messages[0])
+    if saved:
+        messages.success(request, saved_message % {"n": saved})
+    else:
+        messages.info(request, _("変更はありませんでした。"))
+    return None

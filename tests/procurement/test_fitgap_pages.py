@@ -44,6 +44,18 @@ def cell(function, member):
     return f"c-{function.pk}-{member.pk}"
 
 
+def posted(function, member, value, note="", was=("", "")):
+    """What the matrix page posts for one cell: the area, the choice, and what the page showed."""
+    prefix = cell(function, member)
+    return {
+        "area": function.area_id,
+        f"{prefix}-value": value,
+        f"{prefix}-note": note,
+        f"{prefix}-was-value": was[0],
+        f"{prefix}-was-note": was[1],
+    }
+
+
 def test_member_staff_get_a_select_for_their_own_column_and_text_for_the_others(client, log_in, world):
     page = log_in(world["people"]["member"]).get(world["url"]).content.decode()
     assert f'name="{cell(world["copies"], world["member_column"])}-value"' in page
@@ -61,16 +73,9 @@ def test_the_page_names_the_blocking_function_and_explains_no_customisation(clie
 
 
 def test_saving_an_area_keeps_the_judgement_and_says_how_many_cells(client, log_in, world):
-    prefix = cell(world["copies"], world["member_column"])
     response = log_in(world["people"]["member"]).post(
         world["url"],
-        {
-            "area": world["copies"].area_id,
-            f"{prefix}-value": FitLevel.PARAMETER,
-            f"{prefix}-note": "帳票レイアウトを設定で変更",
-            f"{prefix}-was-value": "",
-            f"{prefix}-was-note": "",
-        },
+        posted(world["copies"], world["member_column"], FitLevel.PARAMETER, "帳票レイアウトを設定で変更"),
         follow=True,
     )
     assert "1 か所の判定を保存しました。" in response.content.decode()
@@ -83,16 +88,9 @@ def test_saving_an_area_keeps_the_judgement_and_says_how_many_cells(client, log_
 
 
 def test_a_conflict_keeps_what_the_user_chose_and_shows_the_other_persons_value(client, log_in, world):
-    prefix = cell(world["moving_in"], world["founder_column"])
+    # The secretariat's page was drawn before the founder decided: the cell was blank then.
     response = log_in(world["people"]["secretariat"]).post(
-        world["url"],
-        {
-            "area": world["moving_in"].area_id,
-            f"{prefix}-value": FitLevel.OPERATION,
-            f"{prefix}-note": "",
-            f"{prefix}-was-value": "",  # drawn before the founder decided
-            f"{prefix}-was-note": "",
-        },
+        world["url"], posted(world["moving_in"], world["founder_column"], FitLevel.OPERATION)
     )
     page = response.content.decode()
     assert "ほかの人が変更していたため" in page
