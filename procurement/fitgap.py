@@ -54,6 +54,10 @@ class Blocker:
     function: Function
     members: list[Member]
 
+    @property
+    def municipalities(self) -> list:
+        return [member.municipality for member in self.members]
+
 
 @dataclass
 class Summary:

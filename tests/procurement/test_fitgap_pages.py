@@ -176,3 +176,18 @@ def test_the_xlsx_export_opens_back_with_openpyxl(client, log_in, world):
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][:4] == ["業務分野", "機能", "説明", "葛城市"]
     assert rows[2][1] == "転入届の受付" and rows[2][3] == "カスタマイズ要"
+
+
+def test_narrowing_to_one_area_shows_only_its_functions(client, log_in, world):
+    tax = SystemArea.objects.get(name="税務")
+    FunctionFactory(workspace=world["workspace"], area=tax, name="固定資産税の賦課")
+    page = log_in(world["people"]["member"]).get(world["url"], {"area": tax.pk}).content.decode()
+    assert "固定資産税の賦課" in page
+    assert "住民票の写しの交付" not in page
+
+
+def test_the_overview_offers_the_matrix_tab_to_members_but_not_to_officials(client, log_in, world):
+    overview = f"/procurement/{world['workspace'].slug}/"
+    assert "機能適合分析" in log_in(world["people"]["member"]).get(overview).content.decode()
+    client.logout()
+    assert "機能適合分析" not in log_in(world["people"]["official"]).get(overview).content.decode()
