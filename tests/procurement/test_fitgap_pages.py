@@ -7,6 +7,8 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from portal.models import SystemArea
 from procurement.models import Fit, FitLevel, Function
@@ -191,3 +193,18 @@ def test_the_overview_offers_the_matrix_tab_to_members_but_not_to_officials(clie
     assert "機能適合分析" in log_in(world["people"]["member"]).get(overview).content.decode()
     client.logout()
     assert "機能適合分析" not in log_in(world["people"]["official"]).get(overview).content.decode()
+
+
+def test_the_matrix_costs_the_same_queries_for_ten_or_forty_functions(client, log_in, world):
+    tax = SystemArea.objects.get(name="税務")
+    log_in(world["people"]["secretariat"]).get(world["url"])  # the session's and the site's first reads
+
+    def queries_with(count):
+        for n in range(Function.objects.count(), count):
+            function = FunctionFactory(workspace=world["workspace"], area=tax, name=f"税務の機能{n}")
+            FitFactory(function=function, member=world["member_column"], decided_by=world["people"]["member"])
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(world["url"]).status_code == 200
+        return len(captured)
+
+    assert queries_with(10) == queries_with(40)
