@@ -208,3 +208,13 @@ def test_the_matrix_costs_the_same_queries_for_ten_or_forty_functions(client, lo
         return len(captured)
 
     assert queries_with(10) == queries_with(40)
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_refused_by_the_kernels_check(
+    client, log_in, world
+):
+    log_in(world["people"]["founder"])
+    content = "業務分野,機能,説明\n住民記録,転出証明書の交付,=cmd|' /C calc'!A0\n".encode()
+    page = import_file(client, world, "機能一覧.csv", content)
+    assert "2行目3列目のセルが数式" in page
+    assert Function.objects.count() == 2
