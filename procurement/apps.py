@@ -11,15 +11,20 @@ class ProcurementConfig(AppConfig):
         from procurement import demo as procurement_demo
         from procurement import (
             demo_costs,
+            demo_fitgap,
             demo_records,
             notifications_records,
             policy,
             policy_costs,
+            policy_fitgap,
             policy_records,
         )
 
         access.register(policy.RULES)
         demo.register("procurement", procurement_demo.load, order=400)
+        # fit-gap matrix and common forms
+        access.register(policy_fitgap.RULES)
+        demo.register("procurement_fitgap", demo_fitgap.load, order=430)
         # costs
         access.register(policy_costs.RULES)
         demo.register("procurement_costs", demo_costs.load, order=445)

@@ -11,6 +11,10 @@ from wagtail.models import Collection, Locale, Page, Site
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
 from procurement.models import (
     Agreement,
+    CommonForm,
+    Fit,
+    FormAdoption,
+    Function,
     Invitation,
     Member,
     MemberCost,
@@ -338,3 +342,48 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     def agreed_by(self, create, members, **kwargs):
         if create and members:
             self.agreed_by.set(members)
+
+
+class FunctionFactory(factory.django.DjangoModelFactory):
+    """A row of a group's fit-gap matrix, in one of its business areas."""
+
+    class Meta:
+        model = Function
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    area = factory.SubFactory(SystemAreaFactory)
+    name = factory.Iterator(
+        ["住民票の写しの交付", "転入届の受付", "転出証明書の交付", "印鑑登録証明書の交付"]
+    )
+    description = "窓口で申請を受け、本人確認の上で交付する。"
+    order = factory.Sequence(lambda n: n * 10)
+
+
+class FitFactory(factory.django.DjangoModelFactory):
+    """One member's judgement of a function; give `member` from the function's workspace."""
+
+    class Meta:
+        model = Fit
+
+    function = factory.SubFactory(FunctionFactory)
+    level = Fit.Level.STANDARD
+    note = ""
+
+
+class CommonFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommonForm
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Iterator(["住民票の写し", "印鑑登録証明書", "納税通知書", "国民健康保険被保険者証"])
+    order = factory.Sequence(lambda n: n * 10)
+
+
+class FormAdoptionFactory(factory.django.DjangoModelFactory):
+    """A member's state on a common form; give `member` from the form's workspace."""
+
+    class Meta:
+        model = FormAdoption
+
+    form = factory.SubFactory(CommonFormFactory)
+    state = FormAdoption.State.ADJUSTING

@@ -1,6 +1,7 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
 from procurement.models.costs import CaseDraft, CostSharingScenario, MemberCost
+from procurement.models.fitgap import AdoptionState, CommonForm, Fit, FitLevel, FormAdoption, Function
 from procurement.models.records import (
     Agreement,
     Document,
@@ -21,13 +22,19 @@ from procurement.models.workspace import (
 )
 
 __all__ = [
+    "AdoptionState",
     "Agreement",
     "Arrangement",
     "CaseDraft",
+    "CommonForm",
     "CostSharingScenario",
     "Document",
     "DocumentKind",
     "DocumentVersion",
+    "Fit",
+    "FitLevel",
+    "FormAdoption",
+    "Function",
     "Invitation",
     "InvitationState",
     "Member",

@@ -58,11 +58,15 @@ def build_persona_world():
     people["pending"] = member(Role.STAFF, world["towns"]["founder"], state=Membership.State.PENDING)
     people["other_consultant"] = member(Role.CONSULTANT)
     people["recruitable"] = recruiting["people"]["outsider"]
+    members = world["workspace"].members
     return {
         "people": people,
         "towns": world["towns"],
         "workspace": world["workspace"],
         "recruiting_workspace": recruiting["workspace"],
+        # The founder's and the member's columns (fit-gap matrix, common forms).
+        "founder_column": members.get(municipality=world["towns"]["founder"]),
+        "member_column": members.get(municipality=world["towns"]["member"]),
     }
 
 

@@ -62,6 +62,15 @@ PROCUREMENT_MATRIX = [
     ("procurement.document.upload", "workspace", INSIDE),
     ("procurement.agreement.view", "workspace", FOLLOWERS),
     ("procurement.agreement.record", "workspace", RUNNERS),
+    # Fit-gap matrix and common forms: inside work; a column is its own staff's and the secretariat's.
+    ("procurement.fitgap.view", "workspace", INSIDE),
+    ("procurement.fitgap.decide", "founder_column", allowed("founder", "secretariat", "consultant")),
+    ("procurement.fitgap.decide", "member_column", allowed("member", "secretariat", "consultant")),
+    ("procurement.fitgap.import", "workspace", RUNNERS),
+    ("procurement.forms.view", "workspace", INSIDE),
+    ("procurement.forms.set", "founder_column", allowed("founder", "secretariat", "consultant")),
+    ("procurement.forms.set", "member_column", allowed("member", "secretariat", "consultant")),
+    ("procurement.forms.manage", "workspace", RUNNERS),
 ]
 
 
