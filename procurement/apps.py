@@ -9,7 +9,9 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from portal import access, demo
         from procurement import demo as procurement_demo
-        from procurement import policy
+        from procurement import demo_evaluation, policy, policy_evaluation
 
         access.register(policy.RULES)
+        access.register(policy_evaluation.RULES)
         demo.register("procurement", procurement_demo.load, order=400)
+        demo.register("procurement_evaluation", demo_evaluation.load, order=440)

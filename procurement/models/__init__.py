@@ -1,5 +1,16 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
+from procurement.models.evaluation import (
+    Bid,
+    Criterion,
+    Decision,
+    Round,
+    RoundStage,
+    RoundState,
+    Score,
+    Sheet,
+    Vendor,
+)
 from procurement.models.workspace import (
     Arrangement,
     Invitation,
@@ -13,11 +24,20 @@ from procurement.models.workspace import (
 
 __all__ = [
     "Arrangement",
+    "Bid",
+    "Criterion",
+    "Decision",
     "Invitation",
     "InvitationState",
     "Member",
     "Purpose",
+    "Round",
+    "RoundStage",
+    "RoundState",
+    "Score",
     "Secretariat",
+    "Sheet",
+    "Vendor",
     "Workspace",
     "WorkspaceStatus",
 ]
