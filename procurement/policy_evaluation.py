@@ -35,8 +35,9 @@ def _close(user, round: Round, **context) -> bool:
 
 
 def _score(user, round: Round, **context) -> bool:
-    """Evaluators are the active staff of the member municipalities (原課職員), while the round is open."""
-    return round.is_open and relation_of(user, round.workspace) in MEMBERS
+    """Evaluators are the active staff of the member municipalities (原課職員). Once the round has closed
+    the service refuses their points with a message (rather than the page vanishing under them)."""
+    return relation_of(user, round.workspace) in MEMBERS
 
 
 def _view_sheet(user, sheet: Sheet, **context) -> bool:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import access
 from portal.models import User
@@ -20,7 +21,6 @@ from procurement.models import (
     Round,
     RoundState,
     Score,
-    Sheet,
     Vendor,
     Workspace,
 )
@@ -33,6 +33,9 @@ class EvaluationError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+CLOSED_FOR_SCORING = gettext_lazy("この評価は締め切られたため、採点はできません。")
 
 
 class AlreadyDecided(EvaluationError):
@@ -53,15 +56,20 @@ def _unscored(round: Round) -> None:
 def round_create(
     *, actor: User, workspace: Workspace, title: str, stage: str, technical_points: int, price_points: int
 ) -> Round:
+    """A new open round; a second submit of the same title gets the open round already made."""
     access.require(actor, "procurement.round.create", workspace)
-    return Round.objects.create(
+    round, _created = Round.objects.get_or_create(
         workspace=workspace,
         title=title,
-        stage=stage,
-        technical_points=technical_points,
-        price_points=price_points,
-        opened_by=actor,
+        state=RoundState.OPEN,
+        defaults={
+            "stage": stage,
+            "technical_points": technical_points,
+            "price_points": price_points,
+            "opened_by": actor,
+        },
     )
+    return round
 
 
 def round_update(
@@ -98,7 +106,10 @@ def criterion_save(*, actor: User, round_id: int, name: str, max_points: int) ->
             )
         order = round.criteria.count() + 1
         criterion, _created = Criterion.objects.update_or_create(
-            round=round, name=name, defaults={"max_points": max_points}, create_defaults={"order": order}
+            round=round,
+            name=name,
+            defaults={"max_points": max_points},
+            create_defaults={"max_points": max_points, "order": order},
         )
     return criterion
 
@@ -139,9 +150,9 @@ def scores_save(*, actor: User, round_id: int, vendor_id: int, points: dict[int,
     criterion of the round; saving again replaces them. Returns how many were saved."""
     with transaction.atomic():
         round = _locked(round_id)
-        if not round.is_open and access.can(actor, "procurement.sheet.view", Sheet(round, actor)):
-            raise EvaluationError(_("この評価は締め切られたため、採点は保存できません。"))
         access.require(actor, "procurement.score.enter", round)
+        if not round.is_open:
+            raise EvaluationError(CLOSED_FOR_SCORING)
         vendor = round.vendors.get(pk=vendor_id)
         criteria = {criterion.pk: criterion for criterion in round.criteria.all()}
         if set(points) != set(criteria):

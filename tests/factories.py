@@ -9,7 +9,17 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
-from procurement.models import Invitation, Member, Secretariat, Workspace
+from procurement.models import (
+    Bid,
+    Criterion,
+    Invitation,
+    Member,
+    Round,
+    Score,
+    Secretariat,
+    Vendor,
+    Workspace,
+)
 
 PASSWORD = "test-password-2026"
 
@@ -279,3 +289,72 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     workspace = factory.SubFactory(WorkspaceFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
     invited_by = factory.SelfAttribute("workspace.created_by")
+
+
+# --- procurement: vendor evaluation ---------------------------------------------------------------
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vendor
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Iterator(
+        ["株式会社やまと情報システム", "飛鳥データサービス株式会社", "株式会社いかるが電算"]
+    )
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """An open デモ評価 round with technical points 70 and price points 30, no criteria yet."""
+
+    class Meta:
+        model = Round
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"デモ評価（第{n + 1}回）")
+    opened_by = factory.SelfAttribute("workspace.created_by")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(RoundFactory)
+    name = factory.Iterator(["操作性", "機能の網羅性", "標準準拠", "移行支援", "運用保守体制"])
+    max_points = 20
+    order = factory.Sequence(lambda n: n)
+
+
+class BidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bid
+
+    round = factory.SubFactory(RoundFactory)
+    vendor = factory.SubFactory(VendorFactory, workspace=factory.SelfAttribute("..round.workspace"))
+    price = 380_000_000
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    """An evaluator's points; `member` defaults to the evaluator's municipality's membership of the group."""
+
+    class Meta:
+        model = Score
+
+    criterion = factory.SubFactory(CriterionFactory)
+    round = factory.SelfAttribute("criterion.round")
+    vendor = factory.SubFactory(VendorFactory, workspace=factory.SelfAttribute("..round.workspace"))
+    member = factory.LazyAttribute(
+        lambda o: o.round.workspace.members.get(municipality=o.evaluator.current_membership.municipality)
+    )
+    points = 15
+
+
+def evaluation_round(
+    workspace, *, vendors=("株式会社やまと情報システム", "飛鳥データサービス株式会社"), **fields
+):
+    """A round of `workspace` with two criteria (操作性 20, 移行支援 10) and the named vendors added."""
+    made = RoundFactory(workspace=workspace, **fields)
+    CriterionFactory(round=made, name="操作性", max_points=20, order=1)
+    CriterionFactory(round=made, name="移行支援", max_points=10, order=2)
+    for name in vendors:
+        vendor, _created = Vendor.objects.get_or_create(workspace=workspace, name=name)
+        made.vendors.add(vendor)
+    return made

@@ -118,7 +118,11 @@ def _attempt(request, round, form, name, write, done):
         try:
             write(form.cleaned_data)
         except services.EvaluationError as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            if refusal.field not in form.fields:
+                # A refusal of the step itself (scoring has started): the page says it above the forms.
+                messages.error(request, refusal.message)
+                return _to_round(round, "procurement:evaluation_setup")
+            form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, done)
             return _to_round(round, "procurement:evaluation_setup")
@@ -203,13 +207,11 @@ def bid_save(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def score_form(request, slug, pk, vendor_pk):
     """The evaluator's points for one vendor; a round closed meanwhile says so rather than vanishing."""
-    round = _round_for(request, slug, pk, "procurement.round.view")
-    access.require_or_404(request.user, "procurement.sheet.view", Sheet(round, request.user))
+    round = _round_for(request, slug, pk, "procurement.score.enter")
     vendor = get_object_or_404(round.vendors, pk=vendor_pk)
     if not round.is_open:
-        messages.info(request, _("この評価は締め切られたため、採点はできません。"))
+        messages.info(request, services.CLOSED_FOR_SCORING)
         return _to_round(round)
-    access.require_or_404(request.user, "procurement.score.enter", round)
     scores = services.own_scores(round, request.user)
     form = ScoreForm(request.POST or None, criteria=round.criteria.all(), scores=scores, vendor=vendor)
     if request.method == "POST" and form.is_valid():

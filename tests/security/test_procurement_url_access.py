@@ -71,7 +71,12 @@ def test_procurement_pages_by_persona(client, log_in, built, table, url, expecte
 def test_procurement_actions_by_persona(client, log_in, built, table, url, expected, data):
     """Each persona posts in turn on the same world: a table orders its personas' rights so that one
     persona's allowed action leaves the next one's answer as the table says."""
-    _check(client, log_in, built, table, url, expected, lambda c, target: c.post(target, data))
+    slots = built["targets"][table.__name__]
+    filled = {
+        key.format(**slots): value.format(**slots) if isinstance(value, str) else value
+        for key, value in data.items()
+    }
+    _check(client, log_in, built, table, url, expected, lambda c, target: c.post(target, filled))
 
 
 def _routes(patterns, prefix="procurement/"):
