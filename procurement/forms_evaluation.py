@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy
 
 from procurement.models import Round, RoundStage
 
-REQUIRED = gettext_lazy("入力してください。")
-
 
 def _points_field(label, *, minimum=0, maximum=None, initial=None, help_text=""):
     if maximum is None:

@@ -1,7 +1,7 @@
 """Who may do what with vendor evaluation rounds. The seed's rule is that evaluators score on their own:
-until a round closes an evaluator sees only their own sheet and nobody — secretariat, other evaluators,
-officials — sees anyone else's points. After the close the people inside the group (members,
-secretariat, consultant) see the aggregated table; overseers (officials, advisors outside the
+an evaluator sees only their own sheet, and nobody — secretariat, other evaluators, officials — ever
+sees anyone else's points. After the close the people inside the group (members, secretariat,
+consultant) see the aggregated table (means and spread); overseers (officials, advisors outside the
 secretariat) never see points: they follow that a round exists, its state and the vendor chosen."""
 
 from procurement.models import Round, Sheet
@@ -41,11 +41,12 @@ def _score(user, round: Round, **context) -> bool:
 
 
 def _view_sheet(user, sheet: Sheet, **context) -> bool:
-    """One's own sheet, always; anyone else's only once the round has closed, and only from inside."""
-    relation = relation_of(user, sheet.round.workspace)
-    if getattr(sheet.evaluator, "pk", None) == user.pk and relation in MEMBERS:
-        return True
-    return not sheet.round.is_open and relation in INSIDE
+    """One's own sheet only, before and after the close: the group reads the aggregated table, never
+    one evaluator's points (evaluators judge freely when no colleague can read their sheet later)."""
+    return (
+        getattr(sheet.evaluator, "pk", None) == user.pk
+        and relation_of(user, sheet.round.workspace) in MEMBERS
+    )
 
 
 def _view_results(user, round: Round, **context) -> bool:

@@ -3,9 +3,9 @@ rounds, a round's set-up, the evaluator's sheet, the close, the results table an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import access
@@ -147,20 +147,6 @@ def round_setup(request, slug, pk):
 
 @login_required
 @require_POST
-def criterion_add(request, slug, pk):
-    round = _round_for(request, slug, pk, "procurement.round.set_up")
-    return _attempt(
-        request,
-        round,
-        CriterionForm(request.POST),
-        "criterion_form",
-        lambda data: services.criterion_save(actor=request.user, round_id=round.pk, **data),
-        _("評価項目を保存しました。"),
-    )
-
-
-@login_required
-@require_POST
 def criterion_delete(request, slug, pk, criterion_pk):
     round = _round_for(request, slug, pk, "procurement.round.set_up")
     criterion = get_object_or_404(round.criteria, pk=criterion_pk)
@@ -173,34 +159,39 @@ def criterion_delete(request, slug, pk, criterion_pk):
     return _to_round(round, "procurement:evaluation_setup")
 
 
-@login_required
-@require_POST
-def vendor_add(request, slug, pk):
-    round = _round_for(request, slug, pk, "procurement.round.set_up")
-    return _attempt(
-        request,
-        round,
-        VendorForm(request.POST),
-        "vendor_form",
-        lambda data: services.vendor_add(actor=request.user, round_id=round.pk, **data),
-        _("事業者を登録しました。"),
-    )
+def _setup_write(make_form, name, write, done):
+    """A set-up form's POST-only view: `make_form(data, round)`, then `write(actor, round, cleaned)`."""
+
+    @login_required
+    @require_POST
+    def view(request, slug, pk):
+        round = _round_for(request, slug, pk, "procurement.round.set_up")
+        form = make_form(request.POST, round)
+        return _attempt(request, round, form, name, lambda data: write(request.user, round, data), done)
+
+    return view
 
 
-@login_required
-@require_POST
-def bid_save(request, slug, pk):
-    round = _round_for(request, slug, pk, "procurement.round.set_up")
-    return _attempt(
-        request,
-        round,
-        BidForm(request.POST, round=round),
-        "bid_form",
-        lambda data: services.bid_save(
-            actor=request.user, round_id=round.pk, vendor_id=data["vendor"].pk, price=data["price"]
-        ),
-        _("提案価格を保存しました。"),
-    )
+criterion_add = _setup_write(
+    lambda data, round: CriterionForm(data),
+    "criterion_form",
+    lambda actor, round, data: services.criterion_save(actor=actor, round_id=round.pk, **data),
+    gettext_lazy("評価項目を保存しました。"),
+)
+vendor_add = _setup_write(
+    lambda data, round: VendorForm(data),
+    "vendor_form",
+    lambda actor, round, data: services.vendor_add(actor=actor, round_id=round.pk, **data),
+    gettext_lazy("事業者を登録しました。"),
+)
+bid_save = _setup_write(
+    lambda data, round: BidForm(data, round=round),
+    "bid_form",
+    lambda actor, round, data: services.bid_save(
+        actor=actor, round_id=round.pk, vendor_id=data["vendor"].pk, price=data["price"]
+    ),
+    gettext_lazy("提案価格を保存しました。"),
+)
 
 
 @login_required
@@ -231,28 +222,18 @@ def score_form(request, slug, pk, vendor_pk):
 @login_required
 @require_GET
 def sheet(request, slug, pk, evaluator_pk):
-    """An evaluator's sheet: their own at any time; anyone's from inside once the round has closed."""
+    """An evaluator's own sheet; anyone else's does not exist for them (404), before or after the close."""
     round = _round_for(request, slug, pk, "procurement.round.view")
     evaluator = get_object_or_404(User, pk=evaluator_pk)
     access.require_or_404(request.user, "procurement.sheet.view", Sheet(round, evaluator))
     scores = services.own_scores(round, evaluator)
-    if evaluator != request.user and not scores:
-        # After the close, only people who took part as evaluators have a sheet to read.
-        raise Http404
     criteria = list(round.criteria.all())
     vendors = [
         (vendor, [scores.get((criterion.pk, vendor.pk)) for criterion in criteria])
         for vendor in round.vendors.order_by("name", "pk")
     ]
     context = workspace_context(
-        request,
-        round.workspace,
-        TAB,
-        round=round,
-        evaluator=evaluator,
-        criteria=criteria,
-        vendors=vendors,
-        is_own=evaluator == request.user,
+        request, round.workspace, TAB, round=round, criteria=criteria, vendors=vendors
     )
     return render(request, "procurement/evaluation/sheet.html", context)
 

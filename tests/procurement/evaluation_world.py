@@ -4,7 +4,7 @@
   first vendor on both criteria, the member nothing yet;
 - `fresh_round`: open, the same criteria and vendors, nobody has scored (its set-up may still change);
 - `closed_round`: closed, founder and member both scored both vendors, no decision yet;
-- `open_sheet` / `closed_sheet`: the founder's sheet in the open / closed round.
+- `open_sheet` / `closed_sheet`: the founder's sheet in the open / closed round (theirs alone, always).
 """
 
 from django.utils import timezone

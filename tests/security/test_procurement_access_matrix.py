@@ -69,9 +69,9 @@ PROCUREMENT_MATRIX = [
     ("procurement.score.enter", "open_round", allowed("founder", "member")),
     # Evaluators still, after the close: the service refuses their points with a message.
     ("procurement.score.enter", "closed_round", allowed("founder", "member")),
-    # The founder's sheet: theirs alone while the round is open; inside the group once it has closed.
+    # The founder's sheet is theirs alone, before and after the close (the group reads the totals).
     ("procurement.sheet.view", "open_sheet", allowed("founder")),
-    ("procurement.sheet.view", "closed_sheet", INSIDE),
+    ("procurement.sheet.view", "closed_sheet", allowed("founder")),
     ("procurement.results.view", "open_round", NOBODY),
     ("procurement.results.view", "closed_round", INSIDE),
     ("procurement.decision.record", "open_round", NOBODY),

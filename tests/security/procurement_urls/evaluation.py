@@ -1,7 +1,7 @@
 """Vendor evaluation: the rounds, set-up, evaluators' sheets and score forms, the close, the results
 and the decision (rounds from tests.procurement.evaluation_world). The sheet rows are the point of the
-table: before the close an evaluator's sheet answers 404 to everyone but that evaluator — the other
-member's evaluator, the secretariat and the officials alike."""
+table: an evaluator's sheet answers 404 to everyone but that evaluator — the other member's evaluator,
+the secretariat and the officials alike, before the close and after it."""
 
 from tests.procurement.evaluation_world import build_evaluation_world
 from tests.security.procurement_urls import expect
@@ -46,8 +46,8 @@ GET_URLS = [
     # Before the close: one's own sheet only — the member cannot open the founder's, nor anyone else.
     (E + "{open}/sheets/{founder}/", expect(200, "founder")),
     (E + "{open}/sheets/{member}/", expect(200, "member")),
-    # After the close the people inside read every evaluator's sheet; overseers never.
-    (E + "{closed}/sheets/{founder}/", expect(200, *INSIDE)),
+    # Nor after the close: the group reads the aggregated results, never one evaluator's sheet.
+    (E + "{closed}/sheets/{founder}/", expect(200, "founder")),
     (E + "{open}/results/", expect(200)),
     (E + "{closed}/results/", expect(200, *INSIDE)),
     (E + "{open}/decision/", expect(200)),
