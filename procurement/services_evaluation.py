@@ -43,7 +43,7 @@ class AlreadyDecided(EvaluationError):
 
 
 def _locked(round_id: int) -> Round:
-    return Round.objects.select_for_update().select_related("workspace").get(pk=round_id)
+    return Round.objects.select_for_update(of=("self",)).select_related("workspace").get(pk=round_id)
 
 
 def _unscored(round: Round) -> None:

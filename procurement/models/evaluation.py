@@ -76,6 +76,14 @@ class Round(models.Model):
         verbose_name = _("事業者評価")
         verbose_name_plural = _("事業者評価")
         ordering = ["-opened_at", "-pk"]
+        constraints = [
+            # Two submits of the same new round race to one row (services_evaluation.round_create).
+            models.UniqueConstraint(
+                fields=["workspace", "title"],
+                condition=models.Q(state="open"),
+                name="procurement_open_round_once",
+            ),
+        ]
 
     def __str__(self):
         return self.title
