@@ -4,6 +4,10 @@ sees anyone else's points. After the close the people inside the group (members,
 consultant) see the aggregated table (means and spread); overseers (officials, advisors outside the
 secretariat) never see points: they follow that a round exists, its state and the vendor chosen."""
 
+from django.db.models import QuerySet
+
+from portal.access import ADVISOR_LIKE, municipality_of, role_of
+from portal.models import Role
 from procurement.models import Round, Sheet
 from procurement.relations import INSIDE, MEMBERS, RUNNERS, Relation, relation_of
 
@@ -69,3 +73,15 @@ RULES = {
     "procurement.results.view": _view_results,
     "procurement.decision.record": _decide,
 }
+
+
+def rounds_inside_for(user) -> QuerySet[Round]:
+    """The rounds of the groups the user is inside of (the INSIDE relations), as one query: for
+    notices that stay listed only while their reader still is."""
+    role = role_of(user)
+    if role in ADVISOR_LIKE or role == Role.CONSULTANT:
+        return Round.objects.filter(workspace__secretariat__user=user)
+    own = municipality_of(user)
+    if own is None:
+        return Round.objects.none()
+    return Round.objects.filter(workspace__members__municipality=own)

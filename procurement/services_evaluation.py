@@ -24,6 +24,7 @@ from procurement.models import (
     Vendor,
     Workspace,
 )
+from procurement.notifications_evaluation import notify_round_closed
 
 
 class EvaluationError(Exception):
@@ -192,6 +193,7 @@ def round_close(*, actor: User, round_id: int) -> bool:
             raise EvaluationError(_("まだ誰も採点していないため、締め切れません。"))
         round.state, round.closed_at, round.closed_by = RoundState.CLOSED, timezone.now(), actor
         round.save(update_fields=["state", "closed_at", "closed_by"])
+        notify_round_closed.enqueue(round_id=round.pk)
     return True
 
 

@@ -4,7 +4,9 @@ inside read the results table; officials see that a round exists, its state and 
 
 import pytest
 
+from portal.models import Notification
 from procurement.models import Criterion, Decision, Round, RoundState, Score
+from tests.factories import run_tasks
 from tests.procurement.evaluation_world import build_evaluation_world
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +221,23 @@ def test_officials_see_a_rounds_state_and_the_chosen_vendor_but_never_a_score(cl
         assert secret not in page
     for tail in ["results/", f"sheets/{world['people']['founder'].pk}/", "setup/", "decision/"]:
         assert client.get(_url(world, round, tail)).status_code == 404
+
+
+def test_closing_a_round_tells_the_people_inside_once_that_the_results_are_there(client, log_in, world):
+    people, round = world["people"], world["open_round"]
+    log_in(people["founder"])
+    client.post(_url(world, round, "close/"))
+    client.post(_url(world, round, "close/"))
+    run_tasks()
+    notices = Notification.objects.filter(kind="procurement_round_closed")
+    # The member's 担当者 and the secretariat (advisor and consultant); not the founder who closed it,
+    # nor the overseers.
+    assert {notice.recipient for notice in notices} == {
+        people["member"],
+        people["secretariat"],
+        people["consultant"],
+    }
+    assert notices.count() == 3
+    log_in(people["member"])
+    listed = client.get("/notifications/")
+    assert f"事業者評価「{round.title}」が締め切られ、集計結果を確認できます。" in _text(listed)
