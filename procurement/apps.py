@@ -11,17 +11,24 @@ class ProcurementConfig(AppConfig):
         from procurement import demo as procurement_demo
         from procurement import (
             demo_costs,
+            demo_evaluation,
             demo_fitgap,
             demo_records,
+            notifications_evaluation,
             notifications_records,
             policy,
             policy_costs,
+            policy_evaluation,
             policy_fitgap,
             policy_records,
         )
 
         access.register(policy.RULES)
         demo.register("procurement", procurement_demo.load, order=400)
+        # vendor evaluation
+        access.register(policy_evaluation.RULES)
+        notification_kinds.register(notifications_evaluation.KIND)
+        demo.register("procurement_evaluation", demo_evaluation.load, order=440)
         # fit-gap matrix and common forms
         access.register(policy_fitgap.RULES)
         demo.register("procurement_fitgap", demo_fitgap.load, order=430)

@@ -11,7 +11,9 @@ from wagtail.models import Collection, Locale, Page, Site
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
 from procurement.models import (
     Agreement,
+    Bid,
     CommonForm,
+    Criterion,
     Fit,
     FormAdoption,
     Function,
@@ -19,7 +21,10 @@ from procurement.models import (
     Member,
     MemberCost,
     QuestionRound,
+    Round,
+    Score,
     Secretariat,
+    Vendor,
     VendorQuestion,
     Workspace,
 )
@@ -387,3 +392,72 @@ class FormAdoptionFactory(factory.django.DjangoModelFactory):
 
     form = factory.SubFactory(CommonFormFactory)
     state = FormAdoption.State.ADJUSTING
+
+
+# --- procurement: vendor evaluation ---------------------------------------------------------------
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vendor
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Iterator(
+        ["株式会社やまと情報システム", "飛鳥データサービス株式会社", "株式会社いかるが電算"]
+    )
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """An open デモ評価 round with technical points 70 and price points 30, no criteria yet."""
+
+    class Meta:
+        model = Round
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"デモ評価（第{n + 1}回）")
+    opened_by = factory.SelfAttribute("workspace.created_by")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(RoundFactory)
+    name = factory.Iterator(["操作性", "機能の網羅性", "標準準拠", "移行支援", "運用保守体制"])
+    max_points = 20
+    order = factory.Sequence(lambda n: n)
+
+
+class BidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bid
+
+    round = factory.SubFactory(RoundFactory)
+    vendor = factory.SubFactory(VendorFactory, workspace=factory.SelfAttribute("..round.workspace"))
+    price = 380_000_000
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    """An evaluator's points; `member` defaults to the evaluator's municipality's membership of the group."""
+
+    class Meta:
+        model = Score
+
+    criterion = factory.SubFactory(CriterionFactory)
+    round = factory.SelfAttribute("criterion.round")
+    vendor = factory.SubFactory(VendorFactory, workspace=factory.SelfAttribute("..round.workspace"))
+    member = factory.LazyAttribute(
+        lambda o: o.round.workspace.members.get(municipality=o.evaluator.current_membership.municipality)
+    )
+    points = 15
+
+
+def evaluation_round(
+    workspace, *, vendors=("株式会社やまと情報システム", "飛鳥データサービス株式会社"), **fields
+):
+    """A round of `workspace` with two criteria (操作性 20, 移行支援 10) and the named vendors added."""
+    made = RoundFactory(workspace=workspace, **fields)
+    CriterionFactory(round=made, name="操作性", max_points=20, order=1)
+    CriterionFactory(round=made, name="移行支援", max_points=10, order=2)
+    for name in vendors:
+        vendor, _created = Vendor.objects.get_or_create(workspace=workspace, name=name)
+        made.vendors.add(vendor)
+    return made

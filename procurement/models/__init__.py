@@ -1,6 +1,17 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
 from procurement.models.costs import CaseDraft, CostSharingScenario, MemberCost
+from procurement.models.evaluation import (
+    Bid,
+    Criterion,
+    Decision,
+    Round,
+    RoundStage,
+    RoundState,
+    Score,
+    Sheet,
+    Vendor,
+)
 from procurement.models.fitgap import AdoptionState, CommonForm, Fit, FitLevel, FormAdoption, Function
 from procurement.models.records import (
     Agreement,
@@ -25,9 +36,12 @@ __all__ = [
     "AdoptionState",
     "Agreement",
     "Arrangement",
+    "Bid",
     "CaseDraft",
     "CommonForm",
     "CostSharingScenario",
+    "Criterion",
+    "Decision",
     "Document",
     "DocumentKind",
     "DocumentVersion",
@@ -41,7 +55,13 @@ __all__ = [
     "MemberCost",
     "Purpose",
     "QuestionRound",
+    "Round",
+    "RoundStage",
+    "RoundState",
+    "Score",
     "Secretariat",
+    "Sheet",
+    "Vendor",
     "VendorQuestion",
     "Workspace",
     "WorkspaceStatus",

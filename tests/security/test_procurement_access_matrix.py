@@ -9,13 +9,20 @@ import pytest
 from portal import access
 from tests.conftest import built_once
 from tests.procurement.conftest import PERSONAS, allowed, build_persona_world
+from tests.procurement.evaluation_world import build_evaluation_world
 
 pytestmark = pytest.mark.django_db
 
 
+def _build():
+    world = build_persona_world()
+    world.update(build_evaluation_world(world))  # rounds and sheets: open_round, closed_round, open_sheet...
+    return world
+
+
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker):
-    yield from built_once(django_db_blocker, build_persona_world)
+    yield from built_once(django_db_blocker, _build)
 
 
 @pytest.fixture
@@ -71,6 +78,24 @@ PROCUREMENT_MATRIX = [
     ("procurement.forms.set", "founder_column", allowed("founder", "secretariat", "consultant")),
     ("procurement.forms.set", "member_column", allowed("member", "secretariat", "consultant")),
     ("procurement.forms.manage", "workspace", RUNNERS),
+    # Vendor evaluation: overseers follow the rounds (state, decision's vendor), never a score.
+    ("procurement.round.list", "workspace", FOLLOWERS),
+    ("procurement.round.create", "workspace", RUNNERS),
+    ("procurement.round.view", "open_round", FOLLOWERS),
+    ("procurement.round.view_inside", "open_round", INSIDE),
+    ("procurement.round.set_up", "open_round", RUNNERS),
+    ("procurement.round.set_up", "closed_round", NOBODY),
+    ("procurement.round.close", "open_round", RUNNERS),
+    ("procurement.score.enter", "open_round", allowed("founder", "member")),
+    # Evaluators still, after the close: the service refuses their points with a message.
+    ("procurement.score.enter", "closed_round", allowed("founder", "member")),
+    # The founder's sheet is theirs alone, before and after the close (the group reads the totals).
+    ("procurement.sheet.view", "open_sheet", allowed("founder")),
+    ("procurement.sheet.view", "closed_sheet", allowed("founder")),
+    ("procurement.results.view", "open_round", NOBODY),
+    ("procurement.results.view", "closed_round", INSIDE),
+    ("procurement.decision.record", "open_round", NOBODY),
+    ("procurement.decision.record", "closed_round", RUNNERS),
 ]
 
 

@@ -3,7 +3,9 @@
 A module defines:
 - `targets(world) -> dict`: the objects its URLs name, built on the persona world (read-only use of the
   world's workspace, or objects of its own); the values fill the URLs' `{name}` slots;
-- `GET_URLS`: [(url, expected)] and `POST_URLS`: [(url, expected, data)], `expected` from `expect()`.
+- `GET_URLS`: [(url, expected)] and `POST_URLS`: [(url, expected, data)], `expected` from `expect()`;
+  the data's keys and string values fill their `{name}` slots from `targets` too (a form's choice of
+  an object, a field named after one).
 
 A URL is read against each persona's own workspace: `{ws}` is the forming group's slug for everyone but
 `recruitable`, for whom it is the recruiting group's (see tests.procurement.conftest).
