@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage, Membership, Municipality, MunicipalityEmailDomain, Role, SystemArea, User
-from procurement.models import Invitation, Member, Secretariat, Workspace
+from procurement.models import Invitation, Member, Milestone, Secretariat, Step, Workspace
 
 PASSWORD = "test-password-2026"
 
@@ -279,3 +279,14 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     workspace = factory.SubFactory(WorkspaceFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
     invited_by = factory.SelfAttribute("workspace.created_by")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    """One step of a group's path (稼働 needs a `member`); the default plan comes with workspace_create."""
+
+    class Meta:
+        model = Milestone
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    step = Step.RFP
+    owner = "事務局"

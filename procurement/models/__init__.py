@@ -1,5 +1,6 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
+from procurement.models.milestones import STEPS, Milestone, Step
 from procurement.models.workspace import (
     Arrangement,
     Invitation,
@@ -12,12 +13,15 @@ from procurement.models.workspace import (
 )
 
 __all__ = [
+    "STEPS",
     "Arrangement",
     "Invitation",
     "InvitationState",
     "Member",
+    "Milestone",
     "Purpose",
     "Secretariat",
+    "Step",
     "Workspace",
     "WorkspaceStatus",
 ]
