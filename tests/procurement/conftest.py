@@ -63,6 +63,8 @@ def build_persona_world():
         "towns": world["towns"],
         "workspace": world["workspace"],
         "recruiting_workspace": recruiting["workspace"],
+        # The member municipality's row, for the rules on one member (its 担当者, leaving).
+        "member_row": world["workspace"].members.get(municipality=world["towns"]["member"]),
     }
 
 

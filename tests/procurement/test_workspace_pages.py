@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from portal.models import Membership, Role, SystemArea, User
 from procurement import joint_work
+from procurement.milestones import plan_create
 from procurement.models import Member, Milestone, Secretariat, Step, Workspace
 from procurement.relations import Relation, relation_of
 from tests.factories import PASSWORD, MunicipalityFactory, WorkspaceFactory, member
@@ -236,14 +237,12 @@ def test_the_last_founder_cannot_be_removed(client, log_in, procurement_world):
 
 def test_a_member_who_joins_later_gets_its_go_live_row(procurement_world):
     workspace = procurement_world["workspace"]
-    from procurement.milestones import plan_create
-
     plan_create(workspace)
     joined = Member.objects.create(workspace=workspace, municipality=procurement_world["towns"]["invited"])
     assert Milestone.objects.filter(workspace=workspace, step=Step.GO_LIVE, member=joined).count() == 1
 
 
-def test_the_secretariat_makes_a_consultant_account_that_is_mailed_a_set_password_link_and_sees_only_its_group(
+def test_a_new_consultant_account_is_mailed_a_set_password_link_and_sees_only_its_group(
     client, log_in, procurement_world, mailoutbox, django_capture_on_commit_callbacks
 ):
     world = procurement_world
