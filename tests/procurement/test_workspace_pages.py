@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from portal import navigation
 from portal.models import Membership, Role, SystemArea, User
 from procurement import joint_work
 from procurement.milestones import plan_create
@@ -362,3 +363,13 @@ def test_an_advisor_takes_up_a_group_staff_founded_without_a_secretariat(client,
     client.post(reverse("procurement:workspace_secretariat_join", args=[workspace.slug]))
 
     assert relation_of(advisor, Workspace.objects.get(pk=workspace.pk)) == Relation.SECRETARIAT
+
+
+def test_the_header_offers_the_groups_to_those_who_may_list_them():
+    labels = {
+        role: [entry.label for entry in navigation.items_for(member(role))]
+        for role in (Role.STAFF, Role.CONSULTANT)
+    }
+    assert "共同化検討会" in labels[Role.STAFF] and "共同化検討会" in labels[Role.CONSULTANT]
+    pending = member(Role.STAFF, state=Membership.State.PENDING)
+    assert "共同化検討会" not in [entry.label for entry in navigation.items_for(pending)]
