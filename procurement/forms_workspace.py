@@ -71,20 +71,38 @@ class WorkspaceCreateForm(WorkspaceForm):
         required=False,
     )
 
-    def __init__(self, *args, own_municipality=None, **kwargs):
+    def __init__(self, *args, own_municipality=None, suggestion="", **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["founders"]
-        field.queryset = Municipality.in_display_order()
-        if own_municipality is not None:
-            field.queryset = field.queryset.exclude(pk=own_municipality.pk)
-            field.label = _("もう1つの発起団体")
-            field.help_text = _(
-                "%(own)s は発起団体になり、あなたが担当者になります。"
-                "一緒に呼びかける団体があれば1つ選んでください。"
-            ) % {"own": own_municipality}
-        else:
+        towns = Municipality.in_display_order()
+        if suggestion:
+            self.fields["slug"].help_text = _(
+                "半角の英小文字・数字・ハイフンで、検討会のページの URL になります。"
+                "空欄なら発起団体の名前から作ります（例：「%(suggestion)s」）。"
+            ) % {"suggestion": suggestion}
+        if own_municipality is None:
+            field = self.fields["founders"]
+            field.queryset = towns
             field.required = True
             field.help_text = _("呼びかける市町村を選んでください。あなたは事務局に加わります。")
+            return
+        # Staff found with their own municipality and at most one more: one choice, not a list.
+        self.fields["founders"] = forms.ModelChoiceField(
+            label=_("もう1つの発起団体"),
+            queryset=towns.exclude(pk=own_municipality.pk),
+            required=False,
+            empty_label=_("（なし）"),
+            help_text=_(
+                "%(own)s は発起団体になり、あなたが担当者になります。"
+                "一緒に呼びかける団体があれば1つ選んでください。"
+            )
+            % {"own": own_municipality},
+        )
+
+    def chosen_founders(self) -> list:
+        chosen = self.cleaned_data["founders"]
+        if isinstance(chosen, Municipality):
+            return [chosen]
+        return list(chosen or [])
 
 
 class MemberForm(forms.Form):

@@ -73,8 +73,10 @@ def _prefill(request, own) -> tuple[dict, list]:
     initial = {
         "areas": list(SystemArea.objects.filter(active=True, pk__in=_ids(request.GET.get("areas", ""))))
     }
-    if own is None or len(invited) == 1:
+    if own is None:
         initial["founders"] = invited
+    elif len(invited) == 1:
+        initial["founders"] = invited[0]
     return {name: value for name, value in initial.items() if value}, invited
 
 
@@ -84,7 +86,13 @@ def workspace_new(request):
     access.require_or_404(request.user, "procurement.create")
     own = access.municipality_of(request.user)
     initial, invited = _prefill(request, own) if request.method == "GET" else ({}, [])
-    form = WorkspaceCreateForm(request.POST or None, own_municipality=own, initial=initial)
+    founders = [own] if own is not None else []
+    suggestion = (
+        suggest_slug(founders + invited[:1], timezone.localdate().year) if founders or invited else ""
+    )
+    form = WorkspaceCreateForm(
+        request.POST or None, own_municipality=own, suggestion=suggestion, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -92,7 +100,7 @@ def workspace_new(request):
                 actor=request.user,
                 name=data["name"],
                 slug=data["slug"],
-                founders=list(data["founders"]),
+                founders=form.chosen_founders(),
                 description=data["description"],
                 arrangement=data["arrangement"],
                 purpose=data["purpose"],
@@ -105,18 +113,10 @@ def workspace_new(request):
         else:
             messages.success(request, _("検討会「%(name)s」を作りました。") % {"name": workspace.name})
             return redirect("procurement:detail", workspace.slug)
-    founders = [own] if own is not None else []
-    suggestion = (
-        suggest_slug(founders + invited[:1], timezone.localdate().year) if founders or invited else ""
-    )
     return render(
         request,
         "procurement/workspace/new.html",
-        {
-            "form": form,
-            "invited": invited if own is not None and len(invited) > 1 else [],
-            "suggestion": suggestion,
-        },
+        {"form": form, "invited": invited if own is not None and len(invited) > 1 else []},
     )
 
 

@@ -12,6 +12,7 @@ from procurement import joint_work
 from procurement.milestones import plan_create
 from procurement.models import Member, Milestone, Secretariat, Step, Workspace
 from procurement.relations import Relation, relation_of
+from procurement.services_workspace import WorkspaceError, workspace_create
 from tests.factories import PASSWORD, MunicipalityFactory, WorkspaceFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -51,16 +52,24 @@ def test_staff_found_a_group_with_their_own_town_as_founder_and_themselves_as_it
     }
 
 
-def test_staff_may_found_with_at_most_one_other_town_and_are_told_so(client, log_in):
+def test_staff_may_found_with_at_most_one_other_town_and_are_told_so():
     own = MunicipalityFactory()
     others = [MunicipalityFactory(), MunicipalityFactory()]
+
+    with pytest.raises(WorkspaceError, match="ほかに1団体までです"):
+        workspace_create(actor=member(Role.STAFF, own), name="三団体の検討会", slug="three", founders=others)
+
+    assert not Workspace.objects.exists()
+
+
+def test_staff_choose_the_second_founder_from_one_list_without_their_own_town(client, log_in):
+    own = MunicipalityFactory(name="王寺町")
     log_in(member(Role.STAFF, own))
 
-    response = client.post(reverse("procurement:workspace_new"), new_form(founders=[o.pk for o in others]))
+    html = client.get(reverse("procurement:workspace_new")).content.decode()
 
-    assert response.status_code == 200
-    assert "ほかに1団体までです" in response.content.decode()
-    assert not Workspace.objects.exists()
+    founders = html.split('name="founders"', 1)[1].split("</select>", 1)[0]
+    assert "（なし）" in founders and f'value="{own.pk}"' not in founders
 
 
 def test_an_advisor_picks_the_founders_and_joins_the_secretariat(client, log_in):
@@ -127,8 +136,9 @@ def test_the_starter_opens_the_form_with_the_invited_towns_and_areas_filled_in(c
 
     html = client.get(url).content.decode()
 
-    assert re.search(rf'name="founders" value="{partner.pk}"[^>]*checked', html)
-    assert f'name="founders" value="{own.pk}"' not in html
+    founders = html.split('name="founders"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{partner.pk}" selected>' in founders
+    assert f'value="{own.pk}"' not in founders
     assert re.search(rf'name="areas" value="{juki.pk}"[^>]*checked', html)
 
 
