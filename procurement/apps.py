@@ -7,13 +7,15 @@ class ProcurementConfig(AppConfig):
     verbose_name = "共同化検討会"
 
     def ready(self):
-        from portal import access, demo, notification_kinds
+        from portal import access, demo, joint_work, navigation, notification_kinds
         from procurement import demo as procurement_demo
         from procurement import (
             demo_costs,
             demo_evaluation,
             demo_fitgap,
+            demo_milestones,
             demo_records,
+            milestones,
             notifications_evaluation,
             notifications_records,
             policy,
@@ -21,17 +23,27 @@ class ProcurementConfig(AppConfig):
             policy_evaluation,
             policy_fitgap,
             policy_records,
+            policy_workspace,
         )
+        from procurement import joint_work as procurement_joint_work
+        from procurement import navigation as procurement_navigation
 
+        # the workspace: its pages, members, secretariat and milestones
         access.register(policy.RULES)
+        access.register(policy_workspace.RULES)
+        milestones.connect_signals()
+        joint_work.register(procurement_joint_work.STARTER)
+        navigation.register_sections(*procurement_navigation.SECTIONS)
+        navigation.register_entry_points(*procurement_navigation.ENTRY_POINTS)
         demo.register("procurement", procurement_demo.load, order=400)
+        demo.register("procurement.milestones", demo_milestones.load, order=410)
+        # fit-gap matrix and common forms
+        access.register(policy_fitgap.RULES)
+        demo.register("procurement_fitgap", demo_fitgap.load, order=430)
         # vendor evaluation
         access.register(policy_evaluation.RULES)
         notification_kinds.register(notifications_evaluation.KIND)
         demo.register("procurement_evaluation", demo_evaluation.load, order=440)
-        # fit-gap matrix and common forms
-        access.register(policy_fitgap.RULES)
-        demo.register("procurement_fitgap", demo_fitgap.load, order=430)
         # costs
         access.register(policy_costs.RULES)
         demo.register("procurement_costs", demo_costs.load, order=445)

@@ -20,10 +20,12 @@ from procurement.models import (
     Invitation,
     Member,
     MemberCost,
+    Milestone,
     QuestionRound,
     Round,
     Score,
     Secretariat,
+    Step,
     Vendor,
     VendorQuestion,
     Workspace,
@@ -461,3 +463,14 @@ def evaluation_round(
         vendor, _created = Vendor.objects.get_or_create(workspace=workspace, name=name)
         made.vendors.add(vendor)
     return made
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    """One step of a group's path (稼働 needs a `member`); the default plan comes with workspace_create."""
+
+    class Meta:
+        model = Milestone
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    step = Step.RFP
+    owner = "事務局"

@@ -13,6 +13,7 @@ from procurement.models.evaluation import (
     Vendor,
 )
 from procurement.models.fitgap import AdoptionState, CommonForm, Fit, FitLevel, FormAdoption, Function
+from procurement.models.milestones import STEPS, Milestone, Step
 from procurement.models.records import (
     Agreement,
     Document,
@@ -33,6 +34,7 @@ from procurement.models.workspace import (
 )
 
 __all__ = [
+    "STEPS",
     "AdoptionState",
     "Agreement",
     "Arrangement",
@@ -53,6 +55,7 @@ __all__ = [
     "InvitationState",
     "Member",
     "MemberCost",
+    "Milestone",
     "Purpose",
     "QuestionRound",
     "Round",
@@ -61,6 +64,7 @@ __all__ = [
     "Score",
     "Secretariat",
     "Sheet",
+    "Step",
     "Vendor",
     "VendorQuestion",
     "Workspace",

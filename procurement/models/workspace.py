@@ -40,6 +40,16 @@ class Workspace(models.Model):
     areas = models.ManyToManyField(
         SystemArea, blank=True, related_name="procurement_workspaces", verbose_name=_("対象業務")
     )
+    # The seed counts a group's scope in 業務 (the finished group: 22業務), finer than the portal's
+    # system areas; when it is not given, the number of areas stands for it.
+    business_count = models.PositiveSmallIntegerField(
+        _("対象業務の数"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "住民記録・個人住民税・固定資産税…のように、システムの業務単位で数えた数です。空欄のときは対象業務の分野の数で数えます。"
+        ),
+    )
     status = models.CharField(
         _("状態"), max_length=16, choices=WorkspaceStatus.choices, default=WorkspaceStatus.FORMING
     )
@@ -58,6 +68,11 @@ class Workspace(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def scope_size(self) -> int:
+        """The number of 業務 the group takes on, as the success factors count it."""
+        return self.business_count if self.business_count is not None else self.areas.count()
 
 
 class Member(models.Model):

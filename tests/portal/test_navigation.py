@@ -27,12 +27,14 @@ DESK_FOR_ADVISORS = [
 KNOWHOW = ("/knowhow/", "ノウハウ共有")
 KNOWHOW_ENTRIES = [("/knowhow/new/", "質問・ノウハウを投稿する"), ("/knowhow/", "ノウハウ共有")]
 SHARED_PROBLEMS = ("/knowhow/shared-problems/", "複数の団体に共通する課題")
+PROCUREMENT = ("/procurement/", "共同化検討会")
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
     ("/accounts/members/handover/", "人事異動の引継ぎ"),
     *CASE_ENTRIES,
     *KNOWHOW_ENTRIES,
     SHARED_PROBLEMS,
+    PROCUREMENT,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
     ("/accounts/settings/", "アカウント設定"),
@@ -42,6 +44,7 @@ ADVISOR_NAV = [
     *DESK_FOR_ADVISORS,
     *CASES,
     KNOWHOW,
+    PROCUREMENT,
     ("/search/zero-results/", "見つからなかった検索語"),
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
@@ -61,6 +64,7 @@ OFFERED = {
             ("/notifications/", "通知"),
             *CASES,
             KNOWHOW,
+            PROCUREMENT,
         ],
         [
             ("/consultations/new/", "相談する"),
@@ -68,6 +72,7 @@ OFFERED = {
             ("/accounts/members/handover/", "人事異動の引継ぎ"),
             *CASE_ENTRIES,
             *KNOWHOW_ENTRIES,
+            PROCUREMENT,
             ("/accounts/settings/", "アカウント設定"),
         ],
     ),
@@ -78,11 +83,13 @@ OFFERED = {
             ("/notifications/", "通知"),
             *CASES,
             KNOWHOW,
+            PROCUREMENT,
         ],
         [
             *CASE_ENTRIES,
             ("/knowhow/", "ノウハウ共有"),
             SHARED_PROBLEMS,
+            PROCUREMENT,
             ("/accounts/settings/", "アカウント設定"),
         ],
     ),

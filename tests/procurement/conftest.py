@@ -67,6 +67,8 @@ def build_persona_world():
         # The founder's and the member's columns (fit-gap matrix, common forms).
         "founder_column": members.get(municipality=world["towns"]["founder"]),
         "member_column": members.get(municipality=world["towns"]["member"]),
+        # The member municipality's row, for the rules on one member (its 担当者, leaving).
+        "member_row": world["workspace"].members.get(municipality=world["towns"]["member"]),
     }
 
 

@@ -96,6 +96,13 @@ PROCUREMENT_MATRIX = [
     ("procurement.results.view", "closed_round", INSIDE),
     ("procurement.decision.record", "open_round", NOBODY),
     ("procurement.decision.record", "closed_round", RUNNERS),
+    # workspace pages: a member's own staff speak for it; the secretariat's advisors choose who runs it.
+    ("procurement.member.edit", "member_row", allowed("founder", "member", "secretariat")),
+    ("procurement.member.remove", "member_row", allowed("founder", "member", "secretariat")),
+    ("procurement.secretariat.manage", "workspace", allowed("secretariat")),
+    # An advisor takes up only a group no advisor runs yet; the world's group has one.
+    ("procurement.secretariat.join", "workspace", NOBODY),
+    ("procurement.milestone.edit", "workspace", RUNNERS),
 ]
 
 
