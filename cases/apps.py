@@ -10,8 +10,8 @@ class CasesConfig(AppConfig):
     def ready(self):
         from cases import material as case_material
         from cases import navigation as case_navigation
-        from cases import policy, search
-        from portal import access, material, navigation
+        from cases import policy, search, selectors
+        from portal import access, joint_use, material, navigation
         from portal.models import Membership
 
         access.register(policy.RULES)
@@ -19,6 +19,7 @@ class CasesConfig(AppConfig):
         navigation.register_sections(*case_navigation.SECTIONS)
         navigation.register_entry_points(*case_navigation.ENTRY_POINTS)
         material.register(case_material.SOURCE)
+        joint_use.register(joint_use.Provider("cases.adoption", selectors.joint_use_groups))
 
         # The editor group follows portal.access's `case.edit`, which reads memberships and
         # whether the account is active: any change to either re-decides the group.

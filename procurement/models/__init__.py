@@ -1,5 +1,6 @@
 """The joint-procurement workspaces' models, one module per concern; `procurement.models` names them."""
 
+from procurement.models.inventory import SystemInUse
 from procurement.models.workspace import (
     Arrangement,
     Invitation,
@@ -18,6 +19,7 @@ __all__ = [
     "Member",
     "Purpose",
     "Secretariat",
+    "SystemInUse",
     "Workspace",
     "WorkspaceStatus",
 ]
