@@ -36,7 +36,21 @@ class SystemInUseForm(forms.ModelForm):
             ),
         }
         error_messages = {
-            "annual_cost": {"min_value": _("年間経費は0円以上で入れてください。")},
+            "area": {"required": _("業務を選んでください。")},
+            "name": {"required": _("システム名を入力してください。")},
+            "vendor": {"required": _("事業者を入力してください。")},
+            "contract_start": {
+                "required": _("契約開始日を入力してください。"),
+                "invalid": _("契約開始日は 2024-04-01 のように年-月-日で入れてください。"),
+            },
+            "contract_end": {
+                "required": _("契約終了日を入力してください。"),
+                "invalid": _("契約終了日は 2029-03-31 のように年-月-日で入れてください。"),
+            },
+            "annual_cost": {
+                "min_value": _("年間経費は0円以上で入れてください。"),
+                "invalid": _("年間経費は円単位の整数で入れてください。"),
+            },
         }
 
     def __init__(self, *args, **kwargs):
