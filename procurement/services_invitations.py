@@ -3,13 +3,14 @@ finder's reasons; the invited municipality's staff accept (the municipality beco
 decline; the runners may withdraw one still open. The invited staff are told on sending, the runners
 on a decision, through the kernel's notices (a task enqueued in the same transaction)."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from portal import access, notification_kinds, notifications
+from portal.localize import localized
 from portal.models import Membership, Municipality, Role, User
 from portal.task_retry import retrying_task
 from procurement.models import Invitation, InvitationState, Member, Workspace, WorkspaceStatus
@@ -40,25 +41,19 @@ def invitation_send(*, actor, workspace_id: int, municipality_id: int, message: 
             raise InvitationError(_("解散した検討会からは呼びかけられません。"))
         if workspace.members.filter(municipality=municipality).exists():
             raise InvitationError(_("%(name)sはすでにこの検討会の参加団体です。") % {"name": municipality})
+        # The workspace's row lock above makes a second click wait and then find the first one's.
         if workspace.invitations.filter(municipality=municipality, state=InvitationState.OPEN).exists():
             raise InvitationError(
                 _("%(name)sには、すでに呼びかけています（回答待ち）。回答をお待ちください。")
                 % {"name": municipality}
             )
-        try:
-            with transaction.atomic():
-                invitation = Invitation.objects.create(
-                    workspace=workspace,
-                    municipality=municipality,
-                    message=message.strip(),
-                    reasons=_reasons(reasons),
-                    invited_by=actor,
-                )
-        except IntegrityError:
-            raise InvitationError(
-                _("%(name)sには、すでに呼びかけています（回答待ち）。回答をお待ちください。")
-                % {"name": municipality}
-            ) from None
+        invitation = Invitation.objects.create(
+            workspace=workspace,
+            municipality=municipality,
+            message=message.strip(),
+            reasons=_reasons(reasons),
+            invited_by=actor,
+        )
         notify_received.enqueue(invitation_id=invitation.pk)
     return invitation
 
@@ -133,10 +128,8 @@ def _decided_message(params: dict) -> str:
         if params.get("accepted")
         else gettext("%(municipality)sが「%(workspace)s」への参加の呼びかけを辞退しました。")
     )
-    return template % {
-        "municipality": params.get("municipality", ""),
-        "workspace": params.get("workspace", ""),
-    }
+    municipality = localized(params.get("municipality", ""), params.get("municipality_en", ""))
+    return template % {"municipality": municipality, "workspace": params.get("workspace", "")}
 
 
 KINDS = [
@@ -195,6 +188,7 @@ def notify_decided(*, invitation_id: int) -> int:
         params={
             "workspace": invitation.workspace.name,
             "municipality": invitation.municipality.name,
+            "municipality_en": invitation.municipality.name_en,
             "accepted": invitation.state == InvitationState.ACCEPTED,
         },
         url=reverse("procurement:invitations_list", args=[invitation.workspace.slug]),
