@@ -42,6 +42,7 @@ class SystemInUse(models.Model):
             models.CheckConstraint(
                 condition=models.Q(contract_end__gt=models.F("contract_start")),
                 name="procurement_system_contract_ends_after_start",
+                violation_error_message=_("契約終了日は契約開始日より後の日付にしてください。"),
             ),
         ]
 

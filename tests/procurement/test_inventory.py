@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from portal import access
 from portal.models import Role
@@ -173,3 +174,8 @@ def test_getting_the_delete_url_writes_nothing(client, log_in, procurement_world
     log_in(procurement_world["people"]["member"])
     assert client.get(f"/procurement/inventory/{town.code}/{system.pk}/delete/").status_code == 405
     assert SystemInUse.objects.filter(pk=system.pk).exists()
+
+
+def test_the_database_refuses_a_contract_that_ends_before_it_starts(procurement_world):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SystemInUseFactory(contract_start=datetime.date(2025, 4, 1), contract_end=datetime.date(2025, 3, 31))

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from portal.models import Notification, Role
-from procurement.models import InvitationState, Member
+from procurement.models import InvitationState, Member, WorkspaceStatus
 from procurement.services_invitations import (
     InvitationError,
     invitation_decide,
@@ -166,3 +166,11 @@ def test_a_member_reads_the_invitations_list_but_has_no_withdraw_button(client, 
     log_in(procurement_world["people"]["member"])
     page = client.get(f"/procurement/{procurement_world['workspace'].slug}/invitations/").content.decode()
     assert "上牧町" in page and "取り下げる" not in page
+
+
+def test_a_dissolved_group_invites_no_one(procurement_world):
+    workspace = procurement_world["workspace"]
+    workspace.status = WorkspaceStatus.DISSOLVED
+    workspace.save()
+    with pytest.raises(InvitationError, match="解散した検討会からは呼びかけられません"):
+        _send(procurement_world)
