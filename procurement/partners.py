@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import joint_use
-from portal.localize import localized
+from portal.localize import localized, names
 from portal.models import Municipality
 from portal.templatetags.wareki import wareki_month
 from procurement.models import Invitation, InvitationState, SystemInUse, Workspace
@@ -121,7 +121,7 @@ def _systems(area_ids) -> dict[int, list[_System]]:
     return systems
 
 
-def _contract_reason(mine, theirs, names, *, with_base_name) -> Reason | None:
+def _contract_reason(mine, theirs, municipality_names, *, with_base_name) -> Reason | None:
     aligned: dict[int, str] = {}
     for system in theirs:
         if system.area_id in aligned:
@@ -132,7 +132,7 @@ def _contract_reason(mine, theirs, names, *, with_base_name) -> Reason | None:
             ):
                 base_end = wareki_month(base.contract_end)
                 if with_base_name:
-                    base_end = f"{names[base.municipality_id]} {base_end}"
+                    base_end = f"{municipality_names[base.municipality_id]} {base_end}"
                 aligned[system.area_id] = _("%(area)s（こちら %(base)s ／ 先方 %(theirs)s）") % {
                     "area": system.area,
                     "base": base_end,
@@ -144,7 +144,7 @@ def _contract_reason(mine, theirs, names, *, with_base_name) -> Reason | None:
     counted = min(len(aligned), CONTRACT_AREAS_COUNTED)
     text = _("契約終了が%(months)sか月以内に重なります：%(areas)s") % {
         "months": ALIGNMENT_MONTHS,
-        "areas": "、".join(aligned.values()),
+        "areas": names(aligned.values(), alphabetical=False),
     }
     return Reason("contract", CONTRACT_PER_AREA * counted, text)
 
@@ -160,15 +160,18 @@ def _vendor_reason(mine, theirs) -> Reason | None:
     if not shared:
         return None
     text = _("同じ事業者のシステムを使っています：%(vendors)s") % {
-        "vendors": "、".join(f"{vendor}（{'・'.join(areas)}）" for vendor, areas in shared.items())
+        "vendors": names(
+            (_("%(name)s（%(what)s）") % {"name": vendor, "what": names(areas, alphabetical=False)})
+            for vendor, areas in shared.items()
+        )
     }
     return Reason("vendor", WEIGHTS["vendor"], text)
 
 
-def _reasons(candidate, base, systems, groups, names) -> list[Reason]:
+def _reasons(candidate, base, systems, groups, municipality_names) -> list[Reason]:
     mine = [system for municipality in base for system in systems.get(municipality.pk, [])]
     theirs = systems.get(candidate.pk, [])
-    reasons = [_contract_reason(mine, theirs, names, with_base_name=len(base) > 1)]
+    reasons = [_contract_reason(mine, theirs, municipality_names, with_base_name=len(base) > 1)]
     districts = {municipality.district for municipality in base if municipality.district}
     if candidate.district in districts:
         reasons.append(
@@ -189,7 +192,12 @@ def _reasons(candidate, base, systems, groups, names) -> list[Reason]:
                 "joint_use",
                 WEIGHTS["joint_use"],
                 _("すでに共同で利用しています：%(groups)s")
-                % {"groups": "、".join(f"{group.name}（{group.system}）" for group in together)},
+                % {
+                    "groups": names(
+                        _("%(name)s（%(what)s）") % {"name": group.name, "what": group.system}
+                        for group in together
+                    )
+                },
             )
         )
     reasons.append(_vendor_reason(mine, theirs))
@@ -207,14 +215,14 @@ def _reasons(candidate, base, systems, groups, names) -> list[Reason]:
 
 def _rank(base: list[Municipality], *, exclude: set[int], area_ids=()) -> list[Candidate]:
     municipalities = list(Municipality.objects.order_by("kana_sort"))
-    names = {m.pk: m.localized_name for m in municipalities}
+    municipality_names = {m.pk: m.localized_name for m in municipalities}
     systems = _systems(area_ids)
     groups = joint_use.groups()
     candidates = []
     for municipality in municipalities:
         if municipality.pk in exclude:
             continue
-        candidate = Candidate(municipality, _reasons(municipality, base, systems, groups, names))
+        candidate = Candidate(municipality, _reasons(municipality, base, systems, groups, municipality_names))
         if candidate.reasons:
             candidates.append(candidate)
     # A stable order: the score, then 五十音順 (the municipalities came in kana order).
