@@ -11,8 +11,8 @@ class CasesConfig(AppConfig):
         from cases import case_drafts as case_drafter
         from cases import material as case_material
         from cases import navigation as case_navigation
-        from cases import policy, search
-        from portal import access, case_drafts, material, navigation
+        from cases import policy, search, selectors
+        from portal import access, case_drafts, joint_use, material, navigation
         from portal.models import Membership
 
         access.register(policy.RULES)
@@ -21,6 +21,7 @@ class CasesConfig(AppConfig):
         navigation.register_entry_points(*case_navigation.ENTRY_POINTS)
         material.register(case_material.SOURCE)
         case_drafts.register(case_drafter.DRAFTER)
+        joint_use.register(joint_use.Provider("cases.adoption", selectors.joint_use_groups))
 
         # The editor group follows portal.access's `case.edit`, which reads memberships and
         # whether the account is active: any change to either re-decides the group.

@@ -305,3 +305,10 @@ def adoption_status() -> AdoptionStatus:
         by_arrangement=by_arrangement,
         municipality_count=len(municipalities),
     )
+
+
+def joint_use_groups() -> list[tuple[str, list[int], str]]:
+    """The adoption rows whose members share one system (portal.joint_use's provider): a 単独クラウド
+    row lists municipalities each with a cloud of its own, so it is no group of theirs."""
+    groups = AdoptionGroup.objects.exclude(arrangement=Arrangement.SINGLE_CLOUD).prefetch_related("members")
+    return [(group.name, [m.pk for m in group.members.all()], group.get_system_display()) for group in groups]

@@ -13,6 +13,7 @@ class ProcurementConfig(AppConfig):
             demo_costs,
             demo_evaluation,
             demo_fitgap,
+            demo_inventory,
             demo_milestones,
             demo_records,
             milestones,
@@ -22,8 +23,10 @@ class ProcurementConfig(AppConfig):
             policy_costs,
             policy_evaluation,
             policy_fitgap,
+            policy_partners,
             policy_records,
             policy_workspace,
+            services_invitations,
         )
         from procurement import joint_work as procurement_joint_work
         from procurement import navigation as procurement_navigation
@@ -37,6 +40,10 @@ class ProcurementConfig(AppConfig):
         navigation.register_entry_points(*procurement_navigation.ENTRY_POINTS)
         demo.register("procurement", procurement_demo.load, order=400)
         demo.register("procurement.milestones", demo_milestones.load, order=410)
+        # the system inventory, the partner finder and invitations
+        access.register(policy_partners.RULES)
+        notification_kinds.register(*services_invitations.KINDS)
+        demo.register("procurement_inventory", demo_inventory.load, order=420)
         # fit-gap matrix and common forms
         access.register(policy_fitgap.RULES)
         demo.register("procurement_fitgap", demo_fitgap.load, order=430)

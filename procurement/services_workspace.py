@@ -25,7 +25,7 @@ from procurement.policy_workspace import advisors_of
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 60
 # Names the app's own URLs use under /procurement/.
-RESERVED_SLUGS = frozenset({"new"})
+RESERVED_SLUGS = frozenset({"new", "inventory", "partners"})
 
 
 class WorkspaceError(Exception):

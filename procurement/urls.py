@@ -5,8 +5,11 @@ from procurement.views import (
     costs,
     evaluation,
     fitgap,
+    inventory,
+    invitations,
     members,
     milestones,
+    partners,
     records,
     workspaces,
 )
@@ -17,6 +20,25 @@ urlpatterns = [
     path("", workspaces.workspace_list, name="list"),
     # workspace pages: founding and editing a group, its members, secretariat and milestones
     path("new/", workspaces.workspace_new, name="workspace_new"),
+    # the system inventory, the partner finder and invitations (before <slug>/: these words are
+    # reserved, never a workspace's slug)
+    path("inventory/", inventory.inventory_list, name="inventory_list"),
+    path("inventory/<str:code>/new/", inventory.inventory_new, name="inventory_new"),
+    path("inventory/<str:code>/<int:pk>/edit/", inventory.inventory_edit, name="inventory_edit"),
+    path("inventory/<str:code>/<int:pk>/delete/", inventory.inventory_remove, name="inventory_delete"),
+    path("partners/", partners.partners_find, name="partners_find"),
+    path("<slug:slug>/partners/", partners.partners_workspace, name="partners_workspace"),
+    path("<slug:slug>/invitations/", invitations.invitations_list, name="invitations_list"),
+    path("<slug:slug>/invitations/new/", invitations.invitations_new, name="invitations_new"),
+    path("<slug:slug>/invitations/<int:pk>/", invitations.invitations_detail, name="invitations_detail"),
+    path(
+        "<slug:slug>/invitations/<int:pk>/decide/", invitations.invitations_decide, name="invitations_decide"
+    ),
+    path(
+        "<slug:slug>/invitations/<int:pk>/withdraw/",
+        invitations.invitations_withdraw,
+        name="invitations_withdraw",
+    ),
     path("<slug:slug>/", workspaces.workspace_detail, name="detail"),
     # cost model, cost sharing and the case-study draft
     path("<slug:slug>/costs/", costs.costs, name="costs_summary"),

@@ -1,5 +1,6 @@
 """One factory per model, with realistic Japanese values."""
 
+import datetime
 import secrets
 
 import factory
@@ -474,3 +475,19 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     workspace = factory.SubFactory(WorkspaceFactory)
     step = Step.RFP
     owner = "事務局"
+
+
+class SystemInUseFactory(factory.django.DjangoModelFactory):
+    """A system a municipality runs (its inventory), on a five-year contract by default."""
+
+    class Meta:
+        model = "procurement.SystemInUse"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    area = factory.SubFactory(SystemAreaFactory)
+    name = "住民情報システム"
+    vendor = "NEC"
+    package = "COKAS-R/ADI"
+    contract_start = datetime.date(2023, 4, 1)
+    contract_end = datetime.date(2028, 3, 31)
+    annual_cost = 38_000_000

@@ -13,6 +13,7 @@ from procurement.models.evaluation import (
     Vendor,
 )
 from procurement.models.fitgap import AdoptionState, CommonForm, Fit, FitLevel, FormAdoption, Function
+from procurement.models.inventory import SystemInUse
 from procurement.models.milestones import STEPS, Milestone, Step
 from procurement.models.records import (
     Agreement,
@@ -65,6 +66,7 @@ __all__ = [
     "Secretariat",
     "Sheet",
     "Step",
+    "SystemInUse",
     "Vendor",
     "VendorQuestion",
     "Workspace",

@@ -383,3 +383,11 @@ def test_the_header_offers_the_groups_to_those_who_may_list_them():
     assert "共同化検討会" in labels[Role.STAFF] and "共同化検討会" in labels[Role.CONSULTANT]
     pending = member(Role.STAFF, state=Membership.State.PENDING)
     assert "共同化検討会" not in [entry.label for entry in navigation.items_for(pending)]
+
+
+def test_every_word_the_apps_own_urls_take_under_procurement_is_a_reserved_slug():
+    from procurement import urls
+    from procurement.services_workspace import RESERVED_SLUGS
+
+    words = {str(p.pattern).split("/")[0] for p in urls.urlpatterns} - {"", "<slug:slug>"}
+    assert words <= RESERVED_SLUGS

@@ -106,9 +106,53 @@ PROCUREMENT_MATRIX = [
 ]
 
 
+# Slice 2's targets: a municipality of the world, or the forming group's open invitation.
+def member_town(world):
+    return world["towns"]["member"]
+
+
+def outside_town(world):
+    return world["towns"]["outside"]
+
+
+def open_invitation(world):
+    return world["workspace"].invitations.get()
+
+
+SIGNED_IN_BUT_PENDING = allowed(*(p for p in PERSONAS if p not in {"anonymous", "pending"}))
+PROCUREMENT_MATRIX += [
+    ("procurement.inventory.list", None, SIGNED_IN_BUT_PENDING),
+    (
+        "procurement.inventory.view",
+        member_town,
+        allowed("founder", "member", "secretariat", "consultant", "advisor", "official"),
+    ),
+    ("procurement.inventory.view", outside_town, allowed("outsider", "secretariat", "advisor", "official")),
+    ("procurement.inventory.edit", member_town, allowed("member", "secretariat", "advisor")),
+    (
+        "procurement.partners.find",
+        None,
+        allowed("founder", "member", "invited", "outsider", "recruitable", "secretariat", "advisor"),
+    ),
+    ("procurement.partners.find", member_town, allowed("member", "secretariat", "advisor")),
+    ("procurement.partners.rank_for_workspace", "workspace", RUNNERS),
+    ("procurement.invitation.list", "workspace", INSIDE),
+    ("procurement.invitation.send", "workspace", RUNNERS),
+    ("procurement.invitation.withdraw", "workspace", RUNNERS),
+    (
+        "procurement.invitation.view",
+        open_invitation,
+        allowed("founder", "member", "invited", "secretariat", "consultant"),
+    ),
+    ("procurement.invitation.decide", open_invitation, allowed("invited")),
+]
+
+
 def target_for(world, persona, target):
     if target is None:
         return None
+    if callable(target):
+        return target(world)
     if persona == "recruitable" and target == "workspace":
         return world["recruiting_workspace"]
     return world[target]
