@@ -33,6 +33,9 @@ PUBLIC_PAGES = {
 # Signed in only, but generic: the readiness questionnaire shows the seed's questions and keeps nothing
 # for an account without a municipality (readiness.save is staff's).
 GENERIC_SIGNED_IN_PAGES = {"/cases/readiness/"}
+# The system inventory of its groups' members (the fit-gap and the partner finder read them); the page
+# offers only those municipalities, as the assertion on its choices below checks.
+MEMBERS_INVENTORY = "/procurement/inventory/"
 
 
 def _workspace_pages(slug):
@@ -69,10 +72,13 @@ def test_a_consultant_sees_nothing_outside_its_workspace_and_its_own_account(cli
     answered = {url for url in walked if (r := client.get(url)).status_code == 200 and r.content}
 
     outside = {url for url in answered if not (own.fullmatch(url) or ACCOUNT_PAGES.fullmatch(url))}
-    outside -= GENERIC_SIGNED_IN_PAGES
+    outside -= GENERIC_SIGNED_IN_PAGES | {MEMBERS_INVENTORY}
     assert outside <= PUBLIC_PAGES, sorted(outside - PUBLIC_PAGES)
     # Its own group's pages do open; the other group's, even recruiting, do not.
     assert {f"/procurement/{workspace.slug}/", f"/procurement/{workspace.slug}/milestones/"} <= answered
     assert not any(url.startswith(f"/procurement/{other.slug}/") for url in answered)
+    inventory = client.get(MEMBERS_INVENTORY).content.decode()
+    assert world["towns"]["member"].name in inventory
+    assert world["towns"]["outside"].name not in inventory
     visitor = Client()
     assert {url for url in outside if visitor.get(url).status_code != 200} == set()
