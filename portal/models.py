@@ -102,6 +102,10 @@ class Municipality(models.Model):
     # Districts are listed in 五十音順 like municipalities; their reading comes with the reference data.
     district_kana = models.CharField(_("郡のよみ"), max_length=100, blank=True)
     district_en = models.CharField(_("郡（英語）"), max_length=100, blank=True)
+    # The prefecture's regions (in Nara 北和・西和・中和・東和・南和): neighbours a 郡 cannot tell, as cities
+    # belong to none.
+    region = models.CharField(_("地域"), max_length=50, blank=True)
+    region_en = models.CharField(_("地域（英語）"), max_length=100, blank=True)
     population = models.PositiveIntegerField(_("人口"), null=True, blank=True)
     population_is_approximate = models.BooleanField(
         _("人口は概数"),
@@ -131,6 +135,10 @@ class Municipality(models.Model):
     @property
     def localized_district(self) -> str:
         return localized(self.district, self.district_en)
+
+    @property
+    def localized_region(self) -> str:
+        return localized(self.region, self.region_en)
 
     @classmethod
     def in_display_order(cls, queryset=None):

@@ -10,7 +10,8 @@ reveals of another municipality is the business area, its vendor and the month i
 
 - 契約終了時期: per business area, contract ends within ±12 months of a base municipality's
   (`CONTRACT_PER_AREA` each, at most `CONTRACT_AREAS_COUNTED` areas);
-- 地域: the same 郡 (Municipality.district; a city belongs to none, so this never counts for a city);
+- 地域: the same region of the prefecture (Municipality.region: 北和・西和・中和・東和・南和, cities
+  included), said together with the 郡 when they share that too;
 - 人口規模: the same population band (the portal's populations are approximate, 概数);
 - 事業者: at least one vendor in common;
 - 共同利用: already in a joint-use or cloud group together (portal.joint_use, from the adoption data).
@@ -172,15 +173,17 @@ def _reasons(candidate, base, systems, groups, municipality_names) -> list[Reaso
     mine = [system for municipality in base for system in systems.get(municipality.pk, [])]
     theirs = systems.get(candidate.pk, [])
     reasons = [_contract_reason(mine, theirs, municipality_names, with_base_name=len(base) > 1)]
+    regions = {municipality.region for municipality in base if municipality.region}
     districts = {municipality.district for municipality in base if municipality.district}
-    if candidate.district in districts:
-        reasons.append(
-            Reason(
-                "district",
-                WEIGHTS["district"],
-                _("同じ郡です（%(district)s）。") % {"district": candidate.localized_district},
-            )
-        )
+    if candidate.region in regions:
+        if candidate.district in districts:
+            text = _("同じ地域（%(region)s）の、同じ郡（%(district)s）の団体です。") % {
+                "region": candidate.localized_region,
+                "district": candidate.localized_district,
+            }
+        else:
+            text = _("同じ地域です（%(region)s）。") % {"region": candidate.localized_region}
+        reasons.append(Reason("district", WEIGHTS["district"], text))
     together = [
         group
         for group in groups

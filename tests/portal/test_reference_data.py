@@ -183,3 +183,18 @@ def test_the_membership_label_uses_the_languages_own_brackets():
         assert membership.role_label == "市町村職員（香芝市）"
     with translation.override("en"):
         assert membership.role_label == "Municipal staff (Kashiba City)"
+
+
+def test_every_municipality_is_loaded_with_its_region_cities_included():
+    run("load_reference_data")
+    assert not Municipality.objects.filter(region="").exists()
+    kashiba = Municipality.objects.get(code="29210")
+    kawai = Municipality.objects.get(code="29427")
+    assert (kashiba.region, kashiba.district, kawai.region) == ("中和", "", "西和")
+    assert set(Municipality.objects.values_list("region", flat=True)) == {
+        "北和",
+        "西和",
+        "中和",
+        "東和",
+        "南和",
+    }

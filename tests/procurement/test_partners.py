@@ -20,8 +20,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _town(name, kana, district="北葛城郡", population=20000):
-    return MunicipalityFactory(name=name, kana=kana, district=district, population=population)
+def _town(name, kana, district="北葛城郡", population=20000, region=None):
+    """A municipality whose region is, unless given, named after its 郡 (none for a city)."""
+    return MunicipalityFactory(
+        name=name, kana=kana, district=district, population=population, region=region or district
+    )
 
 
 def _ranked(candidates):
@@ -91,10 +94,20 @@ def test_shared_vendors_and_joint_use_groups_are_reasons_with_their_names():
     assert "公有財産管理システム共同利用（公有財産管理）" in reasons["joint_use"]
 
 
-def test_a_city_has_no_district_and_never_matches_another_city_on_it():
-    base = _town("香芝市", "かしばし", district="", population=79000)
-    _town("葛城市", "かつらぎし", district="", population=900_000)
-    assert partners.rank_for_municipality(base) == []
+def test_cities_of_the_same_region_match_on_it_though_they_belong_to_no_district():
+    base = _town("香芝市", "かしばし", district="", region="中和", population=79000)
+    _town("葛城市", "かつらぎし", district="", region="中和", population=900_000)
+    _town("奈良市", "ならし", district="", region="北和", population=900_000)
+    ranked = partners.rank_for_municipality(base)
+    assert _ranked(ranked) == ["葛城市"]
+    assert _reasons(ranked, "葛城市") == {"district": "同じ地域です（中和）。"}
+
+
+def test_a_town_of_the_same_region_and_district_is_told_as_both():
+    base = _town("上牧町", "かんまきちょう", region="西和", population=900)
+    _town("河合町", "かわいちょう", region="西和", population=17000)
+    reasons = _reasons(partners.rank_for_municipality(base), "河合町")
+    assert reasons == {"district": "同じ地域（西和）の、同じ郡（北葛城郡）の団体です。"}
 
 
 def test_a_workspace_ranks_against_its_members_never_a_member_and_marks_open_invitations():
@@ -153,8 +166,8 @@ def test_staff_see_their_own_municipalitys_ranking_with_reasons_and_the_approxim
 
 
 def test_staff_cannot_rank_for_another_municipality_and_an_advisor_chooses_one(client, log_in):
-    base = _town("上牧町", "かんまきちょう", population=22000)
-    other = _town("王寺町", "おうじちょう", population=24000)
+    base = _town("上牧町", "かんまきちょう", region="西和", population=22000)
+    other = _town("王寺町", "おうじちょう", region="西和", population=24000)
     log_in(member(Role.STAFF, base))
     assert client.get(f"/procurement/partners/?municipality={other.code}").status_code == 404
 
@@ -163,17 +176,17 @@ def test_staff_cannot_rank_for_another_municipality_and_an_advisor_chooses_one(c
     chooser = client.get("/procurement/partners/").content.decode()
     assert "団体を選んでください" in chooser
     page = client.get(f"/procurement/partners/?municipality={other.code}").content.decode()
-    assert "上牧町" in page and "同じ郡です（北葛城郡）" in page
+    assert "上牧町" in page and "同じ地域（西和）の、同じ郡（北葛城郡）の団体です。" in page
 
 
 def test_the_workspace_ranking_offers_to_invite_with_the_reasons_carried_into_the_form(client, log_in):
-    founder = _town("葛城市", "かつらぎし", district="北葛城郡", population=37000)
+    founder = _town("葛城市", "かつらぎし", district="", region="中和", population=37000)
     workspace = WorkspaceFactory()
     WorkspaceMemberFactory(workspace=workspace, municipality=founder, is_founder=True)
-    candidate = _town("広陵町", "こうりょうちょう", population=35000)
+    candidate = _town("広陵町", "こうりょうちょう", region="中和", population=35000)
     log_in(member(Role.STAFF, founder))
 
     page = client.get(f"/procurement/{workspace.slug}/partners/").content.decode()
     assert "呼びかける" in page
     form = client.get(f"/procurement/{workspace.slug}/invitations/new/?municipality={candidate.code}")
-    assert "同じ郡です（北葛城郡）" in form.content.decode()
+    assert "同じ地域です（中和）。" in form.content.decode()

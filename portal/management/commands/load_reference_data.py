@@ -1,5 +1,5 @@
-"""Load the municipalities of the prefecture (with the readings of its districts) and the system areas'
-English names from portal/data/, idempotently."""
+"""Load the municipalities of the prefecture (with the readings of its districts and the region each is
+in) and the system areas' English names from portal/data/, idempotently."""
 
 import csv
 from pathlib import Path
@@ -12,7 +12,7 @@ from portal.models import Municipality, SystemArea
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 # English names are filled only where empty: one an admin corrected is theirs to keep.
-ENGLISH_FIELDS = ("name_en", "district_en")
+ENGLISH_FIELDS = ("name_en", "district_en", "region_en")
 
 
 class Command(BaseCommand):
@@ -27,6 +27,8 @@ class Command(BaseCommand):
         created = updated = unchanged = 0
         with open(DATA_DIR / "nara_districts.csv", encoding="utf-8") as handle:
             district_kana = {row["district"]: row["kana"] for row in csv.DictReader(handle)}
+        with open(DATA_DIR / "nara_regions.csv", encoding="utf-8") as handle:
+            regions = {row["lg_code"]: row for row in csv.DictReader(handle)}
         with open(DATA_DIR / "nara_municipalities.csv", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 values = {
@@ -35,8 +37,10 @@ class Command(BaseCommand):
                     "kind": row["kind"],
                     "district": row["district"],
                     "district_kana": district_kana.get(row["district"], ""),
+                    "region": regions[row["lg_code"]]["region"],
                 }
-                english = {field: row[field] for field in ENGLISH_FIELDS}
+                english = {field: row[field] for field in ENGLISH_FIELDS if field in row}
+                english["region_en"] = regions[row["lg_code"]]["region_en"]
                 municipality = Municipality.objects.filter(code=row["lg_code"]).first()
                 if municipality is None:
                     # The file's populations are rounded demo figures: stored flagged as 概数.
