@@ -1,0 +1,103 @@
+"""The notices surveys send: a survey opened to a municipality, a reminder before the deadline, an
+approval asked of a colleague, and a response reopened by the prefecture. Delivered by the kernel
+(portal.notifications.deliver) to the active staff of the municipality concerned, after the change
+is committed; each (recipient, key) once, so a repeated command or double click sends nothing twice."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal import notification_kinds, notifications
+from portal.models import Membership, Role, User
+from portal.templatetags.wareki import wareki
+from surveys import policy
+from surveys.models import Survey
+
+OPENED = "survey_opened"
+REMINDER = "survey_reminder"
+APPROVAL = "survey_approval_requested"
+REOPENED = "survey_reopened"
+
+
+def still_visible(user) -> Q:
+    return Q(
+        content_type=ContentType.objects.get_for_model(Survey),
+        object_id__in=policy.surveys_for(user).values("pk"),
+    )
+
+
+def _title(params: dict) -> dict:
+    return {"title": params.get("title", ""), "deadline": params.get("deadline", "")}
+
+
+KINDS = [
+    notification_kinds.NotificationKind(
+        slug=OPENED,
+        label=_("照会：新しい照会が届いた"),
+        message=lambda params: (
+            gettext("照会「%(title)s」が届きました（回答期限 %(deadline)s）。") % _title(params)
+        ),
+        visible=still_visible,
+    ),
+    notification_kinds.NotificationKind(
+        slug=REMINDER,
+        label=_("照会：回答期限が近い"),
+        message=lambda params: (
+            gettext("照会「%(title)s」の回答期限（%(deadline)s）が近づいています。未提出です。")
+            % _title(params)
+        ),
+        visible=still_visible,
+    ),
+    notification_kinds.NotificationKind(
+        slug=APPROVAL,
+        label=_("照会：回答の承認依頼"),
+        message=lambda params: (
+            gettext("照会「%(title)s」の回答が提出され、承認を待っています。") % _title(params)
+        ),
+        visible=still_visible,
+    ),
+    notification_kinds.NotificationKind(
+        slug=REOPENED,
+        label=_("照会：回答の差し戻し"),
+        message=lambda params: (
+            gettext("照会「%(title)s」の回答が差し戻されました。修正して再提出してください。")
+            % _title(params)
+        ),
+        visible=still_visible,
+    ),
+]
+
+
+def staff_of(municipalities, *, exclude=None):
+    users = User.objects.filter(
+        memberships__role=Role.STAFF,
+        memberships__state=Membership.State.ACTIVE,
+        memberships__municipality__in=municipalities,
+        is_active=True,
+    )
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.distinct().order_by("pk")
+
+
+def params_of(survey) -> dict:
+    return {"title": survey.title, "deadline": wareki(survey.deadline) + survey.deadline_time_text}
+
+
+def send(kind: str, survey, municipalities, *, key: str, exclude=None) -> None:
+    """Deliver once the caller's transaction commits (a refused change sends nothing)."""
+
+    def deliver():
+        notifications.deliver(
+            kind=kind,
+            key=key,
+            recipients=staff_of(municipalities, exclude=exclude),
+            params=params_of(survey),
+            url=reverse("surveys:answer", args=[survey.pk]),
+            target=survey,
+        )
+
+    transaction.on_commit(deliver)
