@@ -1,10 +1,9 @@
 """The notices surveys send: a survey opened to a municipality, a reminder before the deadline, an
 approval asked of a colleague, and a response reopened by the prefecture. Delivered by the kernel
-(portal.notifications.deliver) to the active staff of the municipality concerned, after the change
-is committed; each (recipient, key) once, so a repeated command or double click sends nothing twice."""
+(portal.notifications.deliver, from a background task queued in the change's transaction) to the
+active staff of the municipality concerned; each (recipient, key) once, so nothing goes twice."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import notification_kinds, notifications
 from portal.models import Membership, Role, User
+from portal.task_retry import retrying_task
 from portal.templatetags.wareki import wareki
 from surveys import policy
 from surveys.models import Survey
@@ -71,15 +71,13 @@ KINDS = [
 ]
 
 
-def staff_of(municipalities, *, exclude=None):
+def staff_of(municipality_ids):
     users = User.objects.filter(
         memberships__role=Role.STAFF,
         memberships__state=Membership.State.ACTIVE,
-        memberships__municipality__in=municipalities,
+        memberships__municipality__in=municipality_ids,
         is_active=True,
     )
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
     return users.distinct().order_by("pk")
 
 
@@ -87,17 +85,31 @@ def params_of(survey) -> dict:
     return {"title": survey.title, "deadline": wareki(survey.deadline) + survey.deadline_time_text}
 
 
+@retrying_task()
+def deliver_notice(
+    *, kind: str, key: str, survey_id: int, municipality_ids: list[int], exclude_id=None
+) -> int:
+    """Tell the active staff of these municipalities (but `exclude_id`) about the survey."""
+    survey = Survey.objects.get(pk=survey_id)
+    recipients = staff_of(municipality_ids)
+    if exclude_id is not None:
+        recipients = recipients.exclude(pk=exclude_id)
+    return notifications.deliver(
+        kind=kind,
+        key=key,
+        recipients=recipients,
+        params=params_of(survey),
+        url=reverse("surveys:answer", args=[survey.pk]),
+        target=survey,
+    )
+
+
 def send(kind: str, survey, municipalities, *, key: str, exclude=None) -> None:
-    """Deliver once the caller's transaction commits (a refused change sends nothing)."""
-
-    def deliver():
-        notifications.deliver(
-            kind=kind,
-            key=key,
-            recipients=staff_of(municipalities, exclude=exclude),
-            params=params_of(survey),
-            url=reverse("surveys:answer", args=[survey.pk]),
-            target=survey,
-        )
-
-    transaction.on_commit(deliver)
+    """Queue the notice in the caller's transaction: a refused change sends nothing."""
+    deliver_notice.enqueue(
+        kind=kind,
+        key=key,
+        survey_id=survey.pk,
+        municipality_ids=[municipality.pk for municipality in municipalities],
+        exclude_id=exclude.pk if exclude is not None else None,
+    )

@@ -190,6 +190,7 @@ def _items(questions, values, errors, response, row_counts=None):
             "question": question,
             "name": answers.field_name(question),
             "value": value,
+            "empty": value in (None, "", []) and not stored_files.get(question.pk),
             "errors": errors.get(question.pk, []),
             "files": stored_files.get(question.pk, []),
         }
