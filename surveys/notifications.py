@@ -6,7 +6,6 @@ active staff of the municipality concerned; each (recipient, key) once, so nothi
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import notification_kinds, notifications
@@ -33,40 +32,27 @@ def _title(params: dict) -> dict:
     return {"title": params.get("title", ""), "deadline": params.get("deadline", "")}
 
 
+def _kind(slug: str, label, sentence) -> notification_kinds.NotificationKind:
+    """`sentence` is a lazy translation with %(title)s and %(deadline)s, read in the reader's language."""
+    return notification_kinds.NotificationKind(
+        slug=slug, label=label, message=lambda params: str(sentence) % _title(params), visible=still_visible
+    )
+
+
 KINDS = [
-    notification_kinds.NotificationKind(
-        slug=OPENED,
-        label=_("照会：新しい照会が届いた"),
-        message=lambda params: (
-            gettext("照会「%(title)s」が届きました（回答期限 %(deadline)s）。") % _title(params)
-        ),
-        visible=still_visible,
+    _kind(
+        OPENED, _("照会：新しい照会が届いた"), _("照会「%(title)s」が届きました（回答期限 %(deadline)s）。")
     ),
-    notification_kinds.NotificationKind(
-        slug=REMINDER,
-        label=_("照会：回答期限が近い"),
-        message=lambda params: (
-            gettext("照会「%(title)s」の回答期限（%(deadline)s）が近づいています。未提出です。")
-            % _title(params)
-        ),
-        visible=still_visible,
+    _kind(
+        REMINDER,
+        _("照会：回答期限が近い"),
+        _("照会「%(title)s」の回答期限（%(deadline)s）が近づいています。未提出です。"),
     ),
-    notification_kinds.NotificationKind(
-        slug=APPROVAL,
-        label=_("照会：回答の承認依頼"),
-        message=lambda params: (
-            gettext("照会「%(title)s」の回答が提出され、承認を待っています。") % _title(params)
-        ),
-        visible=still_visible,
-    ),
-    notification_kinds.NotificationKind(
-        slug=REOPENED,
-        label=_("照会：回答の差し戻し"),
-        message=lambda params: (
-            gettext("照会「%(title)s」の回答が差し戻されました。修正して再提出してください。")
-            % _title(params)
-        ),
-        visible=still_visible,
+    _kind(APPROVAL, _("照会：回答の承認依頼"), _("照会「%(title)s」の回答が提出され、承認を待っています。")),
+    _kind(
+        REOPENED,
+        _("照会：回答の差し戻し"),
+        _("照会「%(title)s」の回答が差し戻されました。修正して再提出してください。"),
     ),
 ]
 

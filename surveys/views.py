@@ -147,32 +147,31 @@ def question_delete(request, pk, qpk):
     return redirect("surveys:detail", pk)
 
 
-@login_required
-@require_POST
-def survey_open(request, pk):
+def _change_state(request, pk, change, done: str):
+    """Send or close a survey the user manages; a refusal (already sent, no questions) is a message."""
     survey = _survey(request, pk, "survey.view")
     if not access.can(request.user, "survey.manage", survey):
         raise Http404
     try:
-        services.survey_open(actor=request.user, survey_id=survey.pk)
-        messages.success(request, _("照会を送信しました。照会先の市町村の職員に通知しました。"))
+        change(actor=request.user, survey_id=survey.pk)
+        messages.success(request, done)
     except services.SurveyError as error:
         messages.error(request, error.message)
     return redirect("surveys:detail", survey.pk)
+
+
+@login_required
+@require_POST
+def survey_open(request, pk):
+    return _change_state(
+        request, pk, services.survey_open, _("照会を送信しました。照会先の市町村の職員に通知しました。")
+    )
 
 
 @login_required
 @require_POST
 def survey_close(request, pk):
-    survey = _survey(request, pk, "survey.view")
-    if not access.can(request.user, "survey.manage", survey):
-        raise Http404
-    try:
-        services.survey_close(actor=request.user, survey_id=survey.pk)
-        messages.success(request, _("照会を締め切りました。"))
-    except services.SurveyError as error:
-        messages.error(request, error.message)
-    return redirect("surveys:detail", survey.pk)
+    return _change_state(request, pk, services.survey_close, _("照会を締め切りました。"))
 
 
 def _items(questions, values, errors, response, row_counts=None):

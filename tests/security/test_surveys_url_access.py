@@ -114,14 +114,19 @@ def _data(url, world):
     return {}
 
 
-@pytest.mark.parametrize(("url", "expected"), GET_URLS, ids=[u for u, _ in GET_URLS])
-def test_survey_pages_by_role(client, log_in, world, url, expected):
-    url = url.format(**targets(world))
+def _each_role(client, log_in, world, expected, request):
+    """`request()` once per role, logged in as that role; yields (role, expected status, response)."""
     for role, status in zip(ROLES, expected, strict=True):
         client.logout()
         if role != "anonymous":
             log_in(world["people"][role])
-        response = client.get(url)
+        yield role, status, request()
+
+
+@pytest.mark.parametrize(("url", "expected"), GET_URLS, ids=[u for u, _ in GET_URLS])
+def test_survey_pages_by_role(client, log_in, world, url, expected):
+    url = url.format(**targets(world))
+    for role, status, response in _each_role(client, log_in, world, expected, lambda: client.get(url)):
         assert response.status_code == status, (role, url)
         if role == "anonymous":
             assert response["Location"].startswith("/accounts/login/"), url
@@ -130,11 +135,8 @@ def test_survey_pages_by_role(client, log_in, world, url, expected):
 @pytest.mark.parametrize(("url", "expected"), POST_URLS, ids=[u for u, _ in POST_URLS])
 def test_survey_actions_by_role(client, log_in, world, url, expected):
     url = url.format(**targets(world))
-    for role, status in zip(ROLES, expected, strict=True):
-        client.logout()
-        if role != "anonymous":
-            log_in(world["people"][role])
-        response = client.post(url, _data(url, world))
+    data = _data(url, world)
+    for role, status, response in _each_role(client, log_in, world, expected, lambda: client.post(url, data)):
         assert response.status_code == status, (role, url)
 
 
