@@ -19,7 +19,8 @@ class SurveyBuilder(models.Model):
     """A prefecture official given the right to build and send surveys (advisors have it by role).
 
     Officials hold no Django permission (portal.backends counts permissions for advisors only), so the
-    right is this row, which an admin adds in Wagtail's admin or the shell; it lapses with the role."""
+    right is this row, which an admin adds with `manage.py surveys_grant_builder <email>` (--revoke takes it
+    back); it counts only while the holder is an active official."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

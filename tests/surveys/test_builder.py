@@ -1,6 +1,9 @@
 """Advisors (and officials given the right) build a survey while it is a draft, then send it."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from surveys.models import Survey
 from tests.surveys.conftest import posted
@@ -83,3 +86,13 @@ def test_the_advisor_sees_who_has_not_answered_with_drafts_apart(world, log_in):
     drafts, nothing = text.split("下書きのまま未提出")[1].split("まだ何も入力していない")
     assert "香芝市" in drafts and "河合町" not in drafts
     assert "河合町" in nothing
+
+
+def test_the_right_to_build_is_given_to_officials_only_and_can_be_taken_back(world, log_in):
+    people = world["people"]
+    with pytest.raises(CommandError):
+        call_command("surveys_grant_builder", people["staff_own"].email, stdout=StringIO())
+    call_command("surveys_grant_builder", people["official"].email, stdout=StringIO())
+    assert log_in(people["official"]).get("/surveys/new/").status_code == 200
+    call_command("surveys_grant_builder", people["official"].email, "--revoke", stdout=StringIO())
+    assert log_in(people["official"]).get("/surveys/new/").status_code == 404
