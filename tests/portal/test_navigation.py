@@ -27,12 +27,15 @@ DESK_FOR_ADVISORS = [
 KNOWHOW = ("/knowhow/", "ノウハウ共有")
 KNOWHOW_ENTRIES = [("/knowhow/new/", "質問・ノウハウを投稿する"), ("/knowhow/", "ノウハウ共有")]
 SHARED_PROBLEMS = ("/knowhow/shared-problems/", "複数の団体に共通する課題")
+SURVEYS = ("/surveys/", "照会")
+SURVEYS_ENTRY = ("/surveys/", "照会に回答する・照会を送る")
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
     ("/accounts/members/handover/", "人事異動の引継ぎ"),
     *CASE_ENTRIES,
     *KNOWHOW_ENTRIES,
     SHARED_PROBLEMS,
+    SURVEYS_ENTRY,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
     ("/accounts/settings/", "アカウント設定"),
@@ -42,6 +45,7 @@ ADVISOR_NAV = [
     *DESK_FOR_ADVISORS,
     *CASES,
     KNOWHOW,
+    SURVEYS,
     ("/search/zero-results/", "見つからなかった検索語"),
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
@@ -61,6 +65,7 @@ OFFERED = {
             ("/notifications/", "通知"),
             *CASES,
             KNOWHOW,
+            SURVEYS,
         ],
         [
             ("/consultations/new/", "相談する"),
@@ -68,6 +73,7 @@ OFFERED = {
             ("/accounts/members/handover/", "人事異動の引継ぎ"),
             *CASE_ENTRIES,
             *KNOWHOW_ENTRIES,
+            SURVEYS_ENTRY,
             ("/accounts/settings/", "アカウント設定"),
         ],
     ),
@@ -78,11 +84,13 @@ OFFERED = {
             ("/notifications/", "通知"),
             *CASES,
             KNOWHOW,
+            SURVEYS,
         ],
         [
             *CASE_ENTRIES,
             ("/knowhow/", "ノウハウ共有"),
             SHARED_PROBLEMS,
+            SURVEYS_ENTRY,
             ("/accounts/settings/", "アカウント設定"),
         ],
     ),
