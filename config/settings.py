@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cases",
     "knowhow",
     "procurement",
+    "surveys",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

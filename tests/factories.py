@@ -31,6 +31,8 @@ from procurement.models import (
     VendorQuestion,
     Workspace,
 )
+from surveys import services as survey_services
+from surveys.models import Audience
 
 PASSWORD = "test-password-2026"
 
@@ -491,3 +493,44 @@ class SystemInUseFactory(factory.django.DjangoModelFactory):
     contract_start = datetime.date(2023, 4, 1)
     contract_end = datetime.date(2028, 3, 31)
     annual_cost = 38_000_000
+
+
+def survey(author: User, municipalities, *, questions=None, state="open", deadline=None, **fields):
+    """A survey built through the services as an advisor would, with realistic questions (one of each
+    kind that needs no file), opened unless `state="draft"`. Deadline: three weeks ahead by default."""
+    built = survey_services.survey_create(
+        actor=author,
+        title=fields.pop("title", "令和8年度 基幹業務システム等の利用状況調査"),
+        description="標準準拠システムへの移行状況を伺います。",
+        deadline=deadline or timezone.now() + datetime.timedelta(days=21),
+        audience=Audience.CHOSEN,
+        chosen=list(municipalities),
+        **fields,
+    )
+    for question in SURVEY_QUESTIONS if questions is None else questions:
+        survey_services.question_add(actor=author, survey_id=built.pk, **question)
+    if state != "draft":
+        survey_services.survey_open(actor=author, survey_id=built.pk)
+        built.refresh_from_db()
+    return built
+
+
+SURVEY_QUESTIONS = [
+    {
+        "kind": "table",
+        "label": "利用している基幹業務システム",
+        "required": True,
+        "columns": [
+            {"name": "システム", "kind": "text"},
+            {"name": "事業者", "kind": "text"},
+            {"name": "契約終了日", "kind": "date"},
+            {"name": "年間費用（千円）", "kind": "number"},
+        ],
+    },
+    {"kind": "single", "label": "主な利用形態", "required": True, "choices": ["単独", "共同利用"]},
+    {"kind": "number", "label": "情報システム担当の職員数", "required": True, "unit": "人"},
+    {"kind": "yes_no", "label": "共同利用に関心がありますか"},
+    {"kind": "multiple", "label": "困っていること", "choices": ["費用", "人材", "移行作業"]},
+    {"kind": "date", "label": "次の更改予定日"},
+    {"kind": "text", "label": "県への要望"},
+]

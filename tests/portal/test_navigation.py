@@ -28,6 +28,8 @@ KNOWHOW = ("/knowhow/", "ノウハウ共有")
 KNOWHOW_ENTRIES = [("/knowhow/new/", "質問・ノウハウを投稿する"), ("/knowhow/", "ノウハウ共有")]
 SHARED_PROBLEMS = ("/knowhow/shared-problems/", "複数の団体に共通する課題")
 PROCUREMENT = ("/procurement/", "共同化検討会")
+SURVEYS = ("/surveys/", "照会")
+SURVEYS_ENTRY = ("/surveys/", "照会に回答する・照会を送る")
 ADVISOR_ENTRIES = [
     ("/consultations/", "相談一覧"),
     ("/accounts/members/handover/", "人事異動の引継ぎ"),
@@ -35,6 +37,7 @@ ADVISOR_ENTRIES = [
     *KNOWHOW_ENTRIES,
     SHARED_PROBLEMS,
     PROCUREMENT,
+    SURVEYS_ENTRY,
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
     ("/accounts/settings/", "アカウント設定"),
@@ -45,6 +48,7 @@ ADVISOR_NAV = [
     *CASES,
     KNOWHOW,
     PROCUREMENT,
+    SURVEYS,
     ("/search/zero-results/", "見つからなかった検索語"),
     ("/accounts/members/", "利用申請の承認"),
     ("/admin/", "コンテンツ管理"),
@@ -65,6 +69,7 @@ OFFERED = {
             *CASES,
             KNOWHOW,
             PROCUREMENT,
+            SURVEYS,
         ],
         [
             ("/consultations/new/", "相談する"),
@@ -73,6 +78,7 @@ OFFERED = {
             *CASE_ENTRIES,
             *KNOWHOW_ENTRIES,
             PROCUREMENT,
+            SURVEYS_ENTRY,
             ("/accounts/settings/", "アカウント設定"),
         ],
     ),
@@ -84,12 +90,14 @@ OFFERED = {
             *CASES,
             KNOWHOW,
             PROCUREMENT,
+            SURVEYS,
         ],
         [
             *CASE_ENTRIES,
             ("/knowhow/", "ノウハウ共有"),
             SHARED_PROBLEMS,
             PROCUREMENT,
+            SURVEYS_ENTRY,
             ("/accounts/settings/", "アカウント設定"),
         ],
     ),

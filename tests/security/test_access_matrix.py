@@ -35,6 +35,7 @@ from tests.factories import (
     member,
 )
 from tests.security.test_procurement_access_matrix import PROCUREMENT_MATRIX
+from tests.security.test_surveys_access_matrix import SURVEYS_MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -758,6 +759,7 @@ def test_every_registered_action_has_a_row_in_the_matrix():
         | {row[0] for row in DESK_MATRIX}
         | {row[0] for row in KNOWHOW_MATRIX}
         | {row[0] for row in PROCUREMENT_MATRIX}
+        | {row[0] for row in SURVEYS_MATRIX}
     )
     assert set(access.actions()) - in_matrix == set()
     assert in_matrix - set(access.actions()) == set()
