@@ -13,13 +13,32 @@ from portal.case_drafts import CaseDraftError, Figure, Organisation, Step, Timel
 from portal.models import Municipality
 from portal.templatetags.wareki import wareki
 from procurement.costs import cost_summary
-from procurement.models import Arrangement, CaseDraft, Workspace, WorkspaceStatus
+from procurement.models import Arrangement, CaseDraft, Milestone, Workspace, WorkspaceStatus
 
 ORGANISATION = {
     Arrangement.VOLUNTARY: Organisation.VOLUNTARY,
     Arrangement.WIDE_AREA_UNION: Organisation.REGIONAL_UNION,
     Arrangement.PARTIAL_AFFAIRS_UNION: Organisation.PARTIAL_UNION,
 }
+
+
+# The form's timeline dates and the milestones whose actual dates they are: 契約交渉 ends in the contract.
+TIMELINE_STEPS = {
+    Milestone.Step.SELECTION: "selected_on",
+    Milestone.Step.NEGOTIATION: "contracted_on",
+    Milestone.Step.GO_LIVE: "went_live_on",
+}
+
+
+def timeline_from_milestones(workspace: Workspace) -> dict[str, datetime.date]:
+    """The timeline dates the milestones already record, to pre-fill the draft's form (the runner may
+    still change them). 稼働 is the first member's go-live: the members go live one after another."""
+    dates: dict[str, datetime.date] = {}
+    done = Milestone.objects.filter(workspace=workspace, step__in=TIMELINE_STEPS, actual_on__isnull=False)
+    for step, day in done.values_list("step", "actual_on"):
+        field = TIMELINE_STEPS[step]
+        dates[field] = min(day, dates.get(field, day))
+    return dates
 
 
 def _yen(value: int) -> str:

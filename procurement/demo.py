@@ -26,7 +26,9 @@ FINISHED_MEMBERS = ["葛城市", "河合町", "香芝市", "川西町", "田原�
 FINISHED_FOUNDERS = {"葛城市", "河合町"}
 
 
-def _account(email, last_name, first_name, role, password, municipality=None):
+def demo_account(email, last_name, first_name, role, password, municipality=None):
+    """A demo login with a verified address and one active membership; an existing account is kept as
+    it is, so every demo module of the app may ask for the same person and a second load changes nothing."""
     user, created = User.objects.get_or_create(
         email=email, defaults={"last_name": last_name, "first_name": first_name}
     )
@@ -54,7 +56,7 @@ def _forming(password):
     advisor = User.objects.get(email="advisor@example.jp")
     kashiba = User.objects.get(email="kashiba.staff@example.jp")
     kawai = User.objects.get(email="kawai.staff@example.jp")
-    consultant = _account(CONSULTANT, "支援", "恵子", Role.CONSULTANT, password)
+    consultant = demo_account(CONSULTANT, "支援", "恵子", Role.CONSULTANT, password)
     workspace = Workspace.objects.create(
         slug=FORMING,
         name="北葛城 基幹システム共同化検討会",

@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 
 from portal.models import Municipality, Role, User
-from procurement.demo import FORMING, _account
+from procurement.demo import FORMING, demo_account
 from procurement.models import Bid, Criterion, Member, Round, RoundStage, RoundState, Score, Vendor, Workspace
 
 VENDORS = ["株式会社まほろば情報システム", "葛城データサービス株式会社"]
@@ -64,7 +64,7 @@ def _evaluators(password) -> list[tuple[User, Member]]:
         if last_name is None:
             user = User.objects.get(email=email)
         else:
-            user = _account(email, last_name, first_name, Role.STAFF, password, municipality)
+            user = demo_account(email, last_name, first_name, Role.STAFF, password, municipality)
         people.append((user, workspace.members.get(municipality=municipality)))
     return people
 

@@ -83,6 +83,12 @@ class VendorForm(forms.Form):
         error_messages={"required": gettext_lazy("事業者名を入力してください。")},
     )
 
+    def __init__(self, *args, **kwargs):
+        # The set-up page shows this form beside the criterion's, whose field is also `name`: own ids,
+        # so each label names its own input.
+        kwargs.setdefault("auto_id", "id_vendor_%s")
+        super().__init__(*args, **kwargs)
+
 
 class BidForm(forms.Form):
     vendor = forms.ModelChoiceField(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import access, case_drafts
 from procurement import cost_sharing
-from procurement.case_draft import case_draft_create
+from procurement.case_draft import case_draft_create, timeline_from_milestones
 from procurement.costs import cost_summary, member_cost_save
 from procurement.forms_costs import CaseDraftForm, CostSharingForm, MemberCostForm, ScenarioForm
 from procurement.models import CaseDraft, CostSharingScenario, MemberCost, WorkspaceStatus
@@ -190,7 +190,7 @@ def case_draft(request, slug):
     draft = CaseDraft.objects.filter(workspace=workspace).select_related("drafted_by").first()
     form = CaseDraftForm(
         request.POST if request.method == "POST" and draft is None else None,
-        initial={"title": workspace.name},
+        initial={"title": workspace.name, **timeline_from_milestones(workspace)},
         started_on=workspace.started_on,
     )
     if request.method == "POST":

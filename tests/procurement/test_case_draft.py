@@ -1,13 +1,15 @@
 """From go-live to a case study: the runners of a 稼働済み group press one action that drafts the case
 into the 決裁, and the workspace remembers it, so a second press links to the draft instead."""
 
+import datetime
+
 import pytest
 from wagtail.models import WorkflowState
 
 from cases.models import CaseStudyPage
 from cases.workflow import ensure_case_workflow
-from procurement.models import CaseDraft, WorkspaceStatus
-from tests.factories import MemberCostFactory, case_index, home_page
+from procurement.models import CaseDraft, Step, WorkspaceStatus
+from tests.factories import MemberCostFactory, MilestoneFactory, case_index, home_page
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,25 @@ def test_the_costs_page_offers_the_runners_the_draft_once_live(client, log_in, l
     assert "事例の下書きを作る" in client.get(costs).content.decode()
     log_in(live_world["people"]["member"])
     assert "事例の下書きを作る" not in client.get(costs).content.decode()
+
+
+def test_the_draft_form_is_prefilled_with_the_milestones_actual_dates_and_stays_editable(
+    client, log_in, live_world
+):
+    workspace = live_world["workspace"]
+    members = {m.municipality.name: m for m in workspace.members.select_related("municipality")}
+    MilestoneFactory(workspace=workspace, step=Step.SELECTION, actual_on=datetime.date(2026, 6, 15))
+    MilestoneFactory(workspace=workspace, step=Step.NEGOTIATION, target_on=datetime.date(2026, 12, 1))
+    for name, day in (("葛城市", datetime.date(2027, 10, 1)), ("河合町", datetime.date(2027, 4, 1))):
+        MilestoneFactory(workspace=workspace, step=Step.GO_LIVE, member=members[name], actual_on=day)
+    log_in(live_world["people"]["founder"])
+
+    html = client.get(_url(live_world)).content.decode()
+    # The first member's go-live, the selection as recorded; a contract only planned is left blank.
+    assert 'name="went_live_on" value="2027-04-01"' in html
+    assert 'name="selected_on" value="2026-06-15"' in html
+    assert 'name="contracted_on" value="' not in html
+
+    client.post(_url(live_world), {**FORM, "went_live_on": "2027-05-01"})
+    page = CaseStudyPage.objects.get(pk=CaseDraft.objects.get().page_id)
+    assert ("go_live", "2027-05-01") in [(m.kind, m.date.isoformat()) for m in page.milestones.all()]

@@ -241,3 +241,10 @@ def test_closing_a_round_tells_the_people_inside_once_that_the_results_are_there
     log_in(people["member"])
     listed = client.get("/notifications/")
     assert f"事業者評価「{round.title}」が締め切られ、集計結果を確認できます。" in _text(listed)
+
+
+def test_each_field_of_the_set_up_page_has_its_own_id_so_its_label_names_it(client, log_in, world):
+    log_in(world["people"]["founder"])
+    html = _text(client.get(_url(world, world["fresh_round"], "setup/")))
+    assert html.count('id="id_name"') == 1 and html.count('id="id_vendor_name"') == 1
+    assert '<label class="field__label" for="id_vendor_name">事業者名' in html

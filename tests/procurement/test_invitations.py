@@ -137,6 +137,20 @@ def test_the_invited_staff_read_the_reasons_and_accept_on_the_invitation_page(
     assert client.post(url + "decide/", {"decision": "accept"}).status_code == 302
 
 
+def test_after_declining_the_invitation_page_links_to_none_of_the_groups_pages(
+    client, log_in, procurement_world
+):
+    workspace = procurement_world["workspace"]
+    invitation = _open(procurement_world)
+    log_in(procurement_world["people"]["invited"])
+    url = f"/procurement/{workspace.slug}/invitations/{invitation.pk}/"
+
+    page = client.post(url + "decide/", {"decision": "decline", "note": ""}, follow=True).content.decode()
+    assert "辞退を伝えました。" in page
+    assert f'href="/procurement/{workspace.slug}/' not in page
+    assert client.get(f"/procurement/{workspace.slug}/").status_code == 404
+
+
 def test_a_decision_without_a_choice_is_told_on_the_page(client, log_in, procurement_world):
     invitation = _open(procurement_world)
     log_in(procurement_world["people"]["invited"])
