@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cases",
     "knowhow",
     "procurement",
+    "events",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

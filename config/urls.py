@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("knowhow/", include("knowhow.urls")),
     path("procurement/", include("procurement.urls")),
+    path("events/", include("events.urls")),
     path("search/", include("search.urls")),
 ]
 
