@@ -11,6 +11,8 @@ LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 
 
 class EventForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("オンライン参加のURL"), required=False, assume_scheme="https")
+
     class Meta:
         model = Event
         fields = [
