@@ -144,7 +144,7 @@ def cancel(request, pk: int):
 @login_required
 @require_POST
 def register(request, pk: int):
-    event = _event_or_404(request, pk)
+    event = _event_or_404(request, pk, "event.register")
     form = forms.RegisterForm(request.POST, people=services.colleagues_of(request.user))
     if not form.is_valid():
         messages.error(request, _("申し込む人を選んでください。"))
