@@ -90,26 +90,28 @@ def event_save(*, actor: User, event_id: int | None = None, invited_municipaliti
     return event
 
 
+def _event_set_state(actor: User, event_id: int, state: str, action: str) -> tuple[Event, bool]:
+    """Move the event to `state` (once: a second press changes nothing); whether it moved."""
+    event = _event_for_update(actor, event_id)
+    if event.state == state:
+        return event, False
+    access.require(actor, action, event)
+    event.state = state
+    event.save(update_fields=["state"])
+    return event, True
+
+
 @transaction.atomic
 def event_publish(*, actor: User, event_id: int) -> Event:
-    event = _event_for_update(actor, event_id)
-    if event.state == EventState.PUBLISHED:
-        return event
-    access.require(actor, "event.publish", event)
-    event.state = EventState.PUBLISHED
-    event.save(update_fields=["state"])
-    return event
+    return _event_set_state(actor, event_id, EventState.PUBLISHED, "event.publish")[0]
 
 
 @transaction.atomic
 def event_cancel(*, actor: User, event_id: int) -> Event:
     """Cancel an event; everyone still registered (confirmed or waiting) is told."""
-    event = _event_for_update(actor, event_id)
-    if event.state == EventState.CANCELLED:
+    event, cancelled = _event_set_state(actor, event_id, EventState.CANCELLED, "event.cancel")
+    if not cancelled:
         return event
-    access.require(actor, "event.cancel", event)
-    event.state = EventState.CANCELLED
-    event.save(update_fields=["state"])
     registered = [
         r.person for r in event.registrations.filter(state__in=ACTIVE_STATES).select_related("person")
     ]
@@ -144,21 +146,23 @@ def waiting_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+def staff_of(municipality):
+    """The active staff of a municipality now (someone who moved belongs to their new one)."""
+    people = User.objects.filter(
+        is_active=True,
+        memberships__role=Role.STAFF,
+        memberships__state=Membership.State.ACTIVE,
+        memberships__municipality=municipality,
+    ).distinct()
+    return people.filter(pk__in=[p.pk for p in people if access.same_municipality(p, municipality)]).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
 def colleagues_of(actor: User):
     """The active staff of the actor's municipality, the actor included (whom they may register)."""
     own = access.municipality_of(actor)
-    if own is None:
-        return User.objects.none()
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.STAFF,
-            memberships__state=Membership.State.ACTIVE,
-            memberships__municipality=own,
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
+    return staff_of(own) if own is not None else User.objects.none()
 
 
 def registration_create(*, actor: User, event_id: int, person_id: int) -> Registration:
@@ -354,16 +358,6 @@ def visit_request_create(
 
 def _visit_url(visit: VisitRequest) -> str:
     return reverse("events:visit", args=[visit.pk])
-
-
-def staff_of(municipality) -> list[User]:
-    people = User.objects.filter(
-        is_active=True,
-        memberships__role=Role.STAFF,
-        memberships__state=Membership.State.ACTIVE,
-        memberships__municipality=municipality,
-    ).distinct()
-    return [p for p in people if (own := access.municipality_of(p)) and own.pk == municipality.pk]
 
 
 def advisors() -> list[User]:

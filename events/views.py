@@ -16,10 +16,15 @@ from portal import access, material
 from portal.uploads import storage
 
 
+def _scoped_or_404(request, queryset, pk: int, action: str):
+    """The object if it is in the user's scope and they may do `action` on it; 404 otherwise."""
+    found = get_object_or_404(queryset, pk=pk)
+    access.require_or_404(request.user, action, found)
+    return found
+
+
 def _event_or_404(request, pk: int, action: str = "event.view"):
-    event = get_object_or_404(policy.events_for(request.user), pk=pk)
-    access.require_or_404(request.user, action, event)
-    return event
+    return _scoped_or_404(request, policy.events_for(request.user), pk, action)
 
 
 def _back(event):
@@ -168,9 +173,7 @@ def register(request, pk: int):
 
 
 def _registration_or_404(request, pk: int, action: str = "registration.view"):
-    registration = get_object_or_404(policy.registrations_for(request.user), pk=pk)
-    access.require_or_404(request.user, action, registration)
-    return registration
+    return _scoped_or_404(request, policy.registrations_for(request.user), pk, action)
 
 
 @login_required
@@ -252,8 +255,8 @@ def material_new(request, pk: int):
 @login_required
 @require_GET
 def material_download(request, pk: int):
-    item = get_object_or_404(Material.objects.filter(event__in=policy.events_for(request.user)), pk=pk)
-    access.require_or_404(request.user, "material.download", item)
+    materials = Material.objects.filter(event__in=policy.events_for(request.user))
+    item = _scoped_or_404(request, materials, pk, "material.download")
     return storage.download(
         services.material_storage(),
         stored_name=item.stored_name,
@@ -337,9 +340,7 @@ def visit_new(request):
 
 
 def _visit_or_404(request, pk: int, action: str = "site_visit.view"):
-    visit = get_object_or_404(policy.visits_for(request.user), pk=pk)
-    access.require_or_404(request.user, action, visit)
-    return visit
+    return _scoped_or_404(request, policy.visits_for(request.user), pk, action)
 
 
 @login_required
