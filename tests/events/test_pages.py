@@ -135,3 +135,24 @@ def test_a_material_downloads_as_an_attachment(log_in, settings, tmp_path):
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == "項目,内容\n".encode()
+
+
+def test_an_advisor_creating_an_event_that_ends_before_it_starts_sees_the_message_and_keeps_the_input(log_in):
+    client = log_in(member(Role.ADVISOR))
+    data = {
+        "kind": "training",
+        "title": "情報セキュリティ研修",
+        "starts_at": "2027-02-10T14:00",
+        "ends_at": "2027-02-10T13:00",
+        "registration_deadline": "2027-02-05T17:00",
+        "audience": "all",
+    }
+    response = client.post("/events/new/", data)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "終了日時は開始日時より後にしてください。" in text
+    assert 'value="情報セキュリティ研修"' in text
+    data["ends_at"] = "2027-02-10T17:00"
+    response = client.post("/events/new/", data, follow=True)
+    assert "イベントを保存しました。" in response.content.decode()
+    assert "下書きです。" in response.content.decode()
