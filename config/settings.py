@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "knowhow",
     "procurement",
     "surveys",
+    "events",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("knowhow/", include("knowhow.urls")),
     path("procurement/", include("procurement.urls")),
     path("surveys/", include("surveys.urls")),
+    path("events/", include("events.urls")),
     path("search/", include("search.urls")),
 ]
 

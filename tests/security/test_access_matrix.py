@@ -34,6 +34,7 @@ from tests.factories import (
     home_page,
     member,
 )
+from tests.security.test_events_access_matrix import EVENTS_MATRIX
 from tests.security.test_procurement_access_matrix import PROCUREMENT_MATRIX
 from tests.security.test_surveys_access_matrix import SURVEYS_MATRIX
 
@@ -760,6 +761,7 @@ def test_every_registered_action_has_a_row_in_the_matrix():
         | {row[0] for row in KNOWHOW_MATRIX}
         | {row[0] for row in PROCUREMENT_MATRIX}
         | {row[0] for row in SURVEYS_MATRIX}
+        | {row[0] for row in EVENTS_MATRIX}
     )
     assert set(access.actions()) - in_matrix == set()
     assert in_matrix - set(access.actions()) == set()

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "events"
+
+    def ready(self):
+        from events import demo as events_demo
+        from events import navigation as events_navigation
+        from events import notifications, policy
+        from portal import access, demo, navigation, notification_kinds, offers
+
+        access.register(policy.RULES)
+        notification_kinds.register(*notifications.KINDS)
+        navigation.register_sections(*events_navigation.SECTIONS)
+        offers.register(*events_navigation.OFFERS)
+        demo.register("events", events_demo.load, order=500)
