@@ -14,5 +14,6 @@ class EventsConfig(AppConfig):
         access.register(policy.RULES)
         notification_kinds.register(*notifications.KINDS)
         navigation.register_sections(*events_navigation.SECTIONS)
+        navigation.register_entry_points(*events_navigation.ENTRY_POINTS)
         offers.register(*events_navigation.OFFERS)
         demo.register("events", events_demo.load, order=500)

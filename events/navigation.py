@@ -1,11 +1,12 @@
-"""The events in the header navigation, and 「視察を申し込む」 offered on a case study's page."""
+"""The events in the header navigation and on the home page, and 「視察を申し込む」 offered on a case
+study's page."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from portal import access, material
-from portal.navigation import Section
+from portal.navigation import EntryPoint, Section
 from portal.offers import Offer
 
 SECTIONS = [
@@ -13,6 +14,17 @@ SECTIONS = [
         name="events.list",
         label=_("勉強会・研修会"),
         url_name="events:list",
+        order=350,
+        visible_to="event.list",
+    ),
+]
+
+ENTRY_POINTS = [
+    EntryPoint(
+        name="events.list",
+        label=_("勉強会・研修会に申し込む"),
+        url_name="events:list",
+        description=_("県の勉強会・研修会・説明会・視察に申し込み、資料と日程（.ics）を受け取ります。"),
         order=350,
         visible_to="event.list",
     ),

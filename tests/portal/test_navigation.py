@@ -27,6 +27,8 @@ DESK_FOR_ADVISORS = [
 KNOWHOW = ("/knowhow/", "ノウハウ共有")
 KNOWHOW_ENTRIES = [("/knowhow/new/", "質問・ノウハウを投稿する"), ("/knowhow/", "ノウハウ共有")]
 SHARED_PROBLEMS = ("/knowhow/shared-problems/", "複数の団体に共通する課題")
+EVENTS = ("/events/", "勉強会・研修会")
+EVENTS_ENTRY = ("/events/", "勉強会・研修会に申し込む")
 PROCUREMENT = ("/procurement/", "共同化検討会")
 SURVEYS = ("/surveys/", "照会")
 SURVEYS_ENTRY = ("/surveys/", "照会に回答する・照会を送る")
@@ -36,6 +38,7 @@ ADVISOR_ENTRIES = [
     *CASE_ENTRIES,
     *KNOWHOW_ENTRIES,
     SHARED_PROBLEMS,
+    EVENTS_ENTRY,
     PROCUREMENT,
     SURVEYS_ENTRY,
     ("/accounts/members/", "利用申請の承認"),
@@ -47,6 +50,7 @@ ADVISOR_NAV = [
     *DESK_FOR_ADVISORS,
     *CASES,
     KNOWHOW,
+    EVENTS,
     PROCUREMENT,
     SURVEYS,
     ("/search/zero-results/", "見つからなかった検索語"),
@@ -68,6 +72,7 @@ OFFERED = {
             ("/notifications/", "通知"),
             *CASES,
             KNOWHOW,
+            EVENTS,
             PROCUREMENT,
             SURVEYS,
         ],
@@ -77,6 +82,7 @@ OFFERED = {
             ("/accounts/members/handover/", "人事異動の引継ぎ"),
             *CASE_ENTRIES,
             *KNOWHOW_ENTRIES,
+            EVENTS_ENTRY,
             PROCUREMENT,
             SURVEYS_ENTRY,
             ("/accounts/settings/", "アカウント設定"),
@@ -89,6 +95,7 @@ OFFERED = {
             ("/notifications/", "通知"),
             *CASES,
             KNOWHOW,
+            EVENTS,
             PROCUREMENT,
             SURVEYS,
         ],
@@ -96,6 +103,7 @@ OFFERED = {
             *CASE_ENTRIES,
             ("/knowhow/", "ノウハウ共有"),
             SHARED_PROBLEMS,
+            EVENTS_ENTRY,
             PROCUREMENT,
             SURVEYS_ENTRY,
             ("/accounts/settings/", "アカウント設定"),
