@@ -1,7 +1,9 @@
 """The workspaces `make run` shows: a group forming now and the seed's finished group as history.
 
-- 北葛城 基幹システム共同化検討会 (`kita-katsuragi-kikan`): 香芝市 and 葛城市 founded it, 河合町 joined; the
-  CIO advisor and a consultant account (consultant@example.jp, limited to this workspace) run it.
+- 北葛城 基幹システム次期共同化検討会 (`kita-katsuragi-kikan`): 香芝市 and 葛城市 founded it, 河合町
+  joined; the CIO advisor and a consultant account (consultant@example.jp, limited to this workspace) run
+  it. The three are members of the finished group below, so this is its renewal: the next contract
+  period's joint procurement.
 - 奈良県基幹システム共同化検討会 (`nara-kikan-kyodoka`): the seed's seven members, founded by 葛城市 and
   河合町, live since 平成23年 one member after another.
 
@@ -59,10 +61,11 @@ def _forming(password):
     consultant = demo_account(CONSULTANT, "支援", "恵子", Role.CONSULTANT, password)
     workspace = Workspace.objects.create(
         slug=FORMING,
-        name="北葛城 基幹システム共同化検討会",
+        name="北葛城 基幹システム次期共同化検討会",
         description=(
-            "香芝市と葛城市の呼びかけで、基幹系5業務の共同調達を検討しています。"
-            "各社のデモ評価を原課職員が行っている段階です。"
+            "奈良県基幹システム共同化検討会で共同利用している基幹系5業務の次期更新に向けて、"
+            "香芝市と葛城市の呼びかけで、次の契約期間の共同調達を検討しています。"
+            "原課職員によるデモ評価を終え、提案評価を行っている段階です。"
         ),
         purpose="cost",
         started_on=timezone.localdate() - datetime.timedelta(days=300),

@@ -1,7 +1,9 @@
 """The demo groups' cost models (order 445, after the workspaces).
 
-- The forming group (`kita-katsuragi-kikan`): its three members' current annual costs, the leading
-  vendor's proposal for each, and one saved sharing scenario (均等割30・人口割70 over the proposal's total).
+- The forming group (`kita-katsuragi-kikan`): its three members' current annual costs, the RFI answers'
+  reference estimates turned into annual figures (its 提案評価 is open: no proposal leads yet), and one saved
+  sharing scenario (均等割30・人口割70 over the estimates' total). The evaluation's bids are 5-year totals,
+  about five times this total.
 - The seed's finished group (`nara-kikan-kyodoka`): its seven members' annual costs before and after.
   The seed gives only the result (「7団体平均で56％の経費削減」), not the members' amounts: the figures
   here are illustrative, chosen so that the mean of the members' reductions is the seed's 56 %.
@@ -11,13 +13,16 @@ from portal.models import User
 from procurement.demo import FINISHED, FORMING
 from procurement.models import CostSharingScenario, MemberCost, Workspace
 
-# (current annual cost, the leading vendor's proposal), yen — illustrative.
+# (current annual cost, the RFI reference estimate per year), yen — illustrative.
 FORMING_COSTS = {
     "香芝市": (182_000_000, 96_500_000),
     "葛城市": (118_000_000, 61_200_000),
     "河合町": (64_000_000, 33_800_000),
 }
-FORMING_BASIS = "令和7年度の決算額（保守・帳票出力を含む）と、提案評価で首位の事業者の提案額（例示の値）"
+FORMING_BASIS = (
+    "令和7年度の決算額（保守・帳票出力を含む）と、"
+    "RFI回答の参考見積（5年間の総額の年額換算）。いずれも例示の値"
+)
 # Reductions of 52, 58, 55, 60, 54, 57 and 56 % (mean 56 %) — illustrative.
 FINISHED_COSTS = {
     "葛城市": (120_000_000, 57_600_000),

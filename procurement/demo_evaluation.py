@@ -1,7 +1,10 @@
 """The forming group's vendor evaluation for `make run`: a デモ評価 round its members' line staff
 scored and the secretariat closed (so the results table has figures), and a 提案評価 round open, with
 kashiba.staff@example.jp's sheet half filled in. Evaluators are the demo staff of 香芝市 and 河合町 and
-one more account per member (demo password) so that each member speaks with its own voices."""
+one more account per member (demo password) so that each member speaks with its own voices.
+
+The bids are prices for the whole contract period (5 years), as the round titles say; procurement.demo_costs
+keeps annual figures, so a bid is about five times the members' proposed annual costs together."""
 
 import datetime
 
@@ -50,8 +53,11 @@ DEMO_POINTS = {
         [7, 6, 7, 8, 6],
     ],
 }
-DEMO_BIDS = {VENDORS[0]: 412_000_000, VENDORS[1]: 386_500_000}
-PROPOSAL_BIDS = {VENDORS[0]: 398_000_000, VENDORS[1]: 379_800_000}
+# Prices for the 5-year contract period, yen — illustrative (the members' annual costs total 191,500,000).
+DEMO_BIDS = {VENDORS[0]: 1_012_000_000, VENDORS[1]: 968_000_000}
+PROPOSAL_BIDS = {VENDORS[0]: 985_000_000, VENDORS[1]: 957_500_000}
+DEMO_TITLE = "デモ評価（基幹系5業務、参考価格は5年間の総額）"
+PROPOSAL_TITLE = "提案評価（提案価格は5年間の総額）"
 # kashiba.staff has scored the first vendor of the open round and not yet the second.
 KASHIBA_PROPOSAL = {"提案内容の妥当性": 20, "標準仕様への適合": 16, "移行計画": 12, "運用保守・SLA": 8}
 
@@ -105,7 +111,7 @@ def load(password: str) -> str:
     evaluators = _evaluators(password)
     now = timezone.now()
     demo = _round(
-        workspace, "デモ評価（基幹系5業務）", RoundStage.DEMO, DEMO_CRITERIA, DEMO_BIDS,
+        workspace, DEMO_TITLE, RoundStage.DEMO, DEMO_CRITERIA, DEMO_BIDS,
         now - datetime.timedelta(days=40), advisor,
     )  # fmt: skip
     for vendor_name, rows in DEMO_POINTS.items():
@@ -117,7 +123,7 @@ def load(password: str) -> str:
     demo.state, demo.closed_at, demo.closed_by = RoundState.CLOSED, now - datetime.timedelta(days=20), advisor
     demo.save(update_fields=["state", "closed_at", "closed_by"])
     proposal = _round(
-        workspace, "提案評価", RoundStage.PROPOSAL, PROPOSAL_CRITERIA, PROPOSAL_BIDS,
+        workspace, PROPOSAL_TITLE, RoundStage.PROPOSAL, PROPOSAL_CRITERIA, PROPOSAL_BIDS,
         now - datetime.timedelta(days=5), advisor,
     )  # fmt: skip
     kashiba, kashiba_member = evaluators[0]

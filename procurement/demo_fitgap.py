@@ -1,6 +1,6 @@
 """The demo's fit-gap matrix and common forms.
 
-- The forming group (`kita-katsuragi-kikan`) is at デモ評価: its line staff have judged about two thirds
+- The forming group (`kita-katsuragi-kikan`), at 提案評価: its line staff have judged about two thirds
   of 35 functions over its five business areas; one function (国保税の独自減免) still blocks
   ノーカスタマイズ, and a few notes show judgements moved from カスタマイズ要 to 運用で対応. Each
   founder and member column is judged by its own staff; 葛城市 has no demo account, so the consultant

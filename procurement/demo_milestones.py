@@ -1,10 +1,14 @@
 """The demo groups' milestones (order 410, after procurement.demo made the groups):
 
-- the forming group, 300 days in: 勉強会 … RFP done within the year, デモ評価 in progress (原課職員 score
-  two vendors' demos), the rest targeted;
+- the forming group (the finished group's renewal), 300 days in: 勉強会 … RFP done within the year, デモ評価
+  done the day before its round closed (procurement.demo_evaluation closes it 20 days ago), 提案評価 in
+  progress (its round is open), then 事業者決定 → 仕様確認・BPR → 契約交渉 → 稼働 per member, staggered;
 - the seed's finished group, its whole path from the 置賜 study session (平成21年10月) to go-live one
   member after another: H23.5 1町, H23.12 1町, H24.3 4市町, H25 1町. The seed gives only how many went
   live when; which town is which here is illustrative, and the rows say so. Its scope is the seed's 22業務.
+  Its 仕様確認・BPR row is dated when the common specification was settled, before the contract; the
+  seed's review went on for over a year after the selection, through the staggered go-lives, and the row
+  says so.
 """
 
 import datetime
@@ -34,9 +38,10 @@ FINISHED_PATH = {
     Step.PROPOSAL: (D(2010, 10, 20), None, "総合評価型プロポーザル方式。"),
     Step.SELECTION: (D(2010, 10, 29), None, "NEC を選定。"),
     Step.BPR: (
-        D(2012, 3, 30),
+        D(2011, 3, 31),
         None,
-        "詳細な機能仕様の確認と共通化のための業務見直しを、事業者決定後に1年以上続けた（カスタマイズを避けるため）。",
+        "事業者決定後に詳細な機能仕様の確認と共通化のための業務見直しを始め、契約前に共通仕様を固めた。"
+        "見直しは順次稼働の間も続け、1年以上にわたった（カスタマイズを避けるため）。",
     ),
     Step.NEGOTIATION: (
         D(2011, 4, 28),
@@ -68,13 +73,15 @@ FORMING_PATH = {
     Step.BRIEFING: (120, None, ""),
     Step.RFI: (170, None, ""),
     Step.RFP: (240, None, "検討開始から1年以内に RFP を出した。"),
-    Step.DEMO: (None, 330, "原課職員が2社のデモを評価中。"),
-    Step.PROPOSAL: (None, 360, ""),
-    Step.SELECTION: (None, 390, ""),
-    Step.BPR: (None, 760, "事業者決定後に、パッケージに業務を合わせる（事後BPR）。"),
-    Step.NEGOTIATION: (None, 570, ""),
+    # The デモ評価 round closes 20 days ago (day 280): the step was done the day before.
+    Step.DEMO: (279, None, "原課職員が2社のデモを評価した。"),
+    Step.PROPOSAL: (None, 330, "総合評価型プロポーザル方式で、2社の提案を評価中。"),
+    Step.SELECTION: (None, 360, ""),
+    Step.BPR: (None, 540, "事業者決定後に、パッケージに業務を合わせる（事後BPR）。"),
+    Step.NEGOTIATION: (None, 720, "有償開発・データ移行・SLA などの契約条件の交渉。"),
 }
-FORMING_GO_LIVE = {"香芝市": 730, "葛城市": 730, "河合町": 820}
+# After 契約交渉, one member after another.
+FORMING_GO_LIVE = {"香芝市": 900, "葛城市": 990, "河合町": 1080}
 
 
 def _set(milestone: Milestone, actual_on, target_on, note):

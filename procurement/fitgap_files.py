@@ -2,8 +2,9 @@
 
 A list of functions comes as CSV (UTF-8 with or without a BOM, or Shift_JIS/cp932 as Excel saves it in
 Japan) or as an Excel workbook (.xlsx, its first sheet). The first row names the columns, in any order,
-in Japanese or English: 業務分野 (area), 機能 (function), 説明 (description, optional). Every problem is
-reported with its row number, all at once, before anything is saved."""
+in Japanese or English: 業務分野 (area), 機能 (function), 説明 (description, optional). The member columns
+of an exported matrix (a level and a note per member) are passed over, so an export reads back; any other
+column is refused. Every problem is reported with its row number, all at once, before anything is saved."""
 
 import csv
 import io
@@ -66,8 +67,15 @@ def _table(upload: CheckedUpload) -> list[tuple[int, list]]:
     return [(number, cells) for number, cells in rows if any(normalise(cell) for cell in cells)]
 
 
-def read_functions(upload: CheckedUpload) -> tuple[list[FunctionRow], list[str]]:
-    """The rows of the file, or the messages saying what is wrong with it (row numbers as in Excel)."""
+def member_columns(member) -> list[str]:
+    """A member's two columns in an exported matrix: its level and its note."""
+    return [str(member.municipality), _("%(member)s のメモ") % {"member": member.municipality}]
+
+
+def read_functions(upload: CheckedUpload, skipped_columns=()) -> tuple[list[FunctionRow], list[str]]:
+    """The rows of the file, or the messages saying what is wrong with it (row numbers as in Excel).
+    Columns named in `skipped_columns` (an export's member columns) are not read."""
+    skipped = {normalise(label).lower() for label in skipped_columns}
     table = _table(upload)
     if not table:
         return [], [_("ファイルに行がありません。1行目に列名（業務分野・機能・説明）を書いてください。")]
@@ -77,6 +85,8 @@ def read_functions(upload: CheckedUpload) -> tuple[list[FunctionRow], list[str]]
         if not normalise(label):
             continue
         key = _column_key(label)
+        if key is None and normalise(label).lower() in skipped:
+            continue
         if key is None:
             errors.append(
                 _("%(line)d行目：列「%(label)s」は読み取れません。使える列は 業務分野・機能・説明 です。")
@@ -128,7 +138,7 @@ def matrix_table(functions, members, fits) -> tuple[list[str], list[list]]:
     """The matrix as a sheet: one row per function, a level and a note column per member."""
     header = [_("業務分野"), _("機能"), _("説明")]
     for member in members:
-        header += [str(member.municipality), _("%(member)s のメモ") % {"member": member.municipality}]
+        header += member_columns(member)
     by_cell = {(fit.function_id, fit.member_id): fit for fit in fits}
     rows = []
     for function in functions:

@@ -126,7 +126,9 @@ def functions_import(*, actor, workspace: Workspace, upload: CheckedUpload) -> l
     access.require(actor, "procurement.fitgap.import", workspace)
     (upload,) = ensure_checked([upload])
     try:
-        rows, errors = fitgap_files.read_functions(upload)
+        members = workspace.members.select_related("municipality")
+        skipped = [label for member in members for label in fitgap_files.member_columns(member)]
+        rows, errors = fitgap_files.read_functions(upload, skipped)
     except ValidationError:
         raise
     except Exception:

@@ -62,6 +62,15 @@ def test_the_seeds_finished_group_is_there_as_history_with_its_seven_members():
     assert relation_of(_person("consultant@example.jp"), finished) == Relation.NONE
 
 
+def test_the_forming_group_is_the_renewal_of_the_finished_group_by_three_of_its_members():
+    forming = Workspace.objects.get(slug="kita-katsuragi-kikan")
+    finished = Workspace.objects.get(slug="nara-kikan-kyodoka")
+    forming_towns = set(forming.members.values_list("municipality__name", flat=True))
+    assert forming_towns <= set(finished.members.values_list("municipality__name", flat=True))
+    assert forming.name == "北葛城 基幹システム次期共同化検討会"
+    assert "次期更新" in forming.description and "次の契約期間" in forming.description
+
+
 def test_a_second_load_changes_nothing(settings):
     settings.DEBUG = True
     before = (Workspace.objects.count(), User.objects.count())

@@ -1,7 +1,7 @@
-"""load_demo gives both groups their path: the forming group up to デモ評価 within the success factors
-but for the heads' sign-off, and the seed's finished group from 勉強会 to 稼働, staggered, 22業務."""
+"""load_demo gives both groups their path: the forming group past デモ評価 (its round closed) and at
+提案評価 (its round open) within the success factors but for the heads' sign-off, and the seed's finished
+group from 勉強会 to 稼働, staggered, 22業務; the planned steps follow the seed's order."""
 
-import datetime
 from io import StringIO
 
 import pytest
@@ -13,7 +13,7 @@ from django.utils import timezone
 from portal.models import User
 from procurement import success_factors
 from procurement.demo import FINISHED, FORMING
-from procurement.models import Milestone, Step, Workspace
+from procurement.models import Milestone, RoundStage, RoundState, Step, Workspace
 from tests.conftest import built_once
 
 pytestmark = pytest.mark.django_db
@@ -37,18 +37,44 @@ def _files(settings, loaded):
     settings.PRIVATE_STORAGE_ROOT = loaded
 
 
-def test_the_forming_group_did_everything_up_to_the_rfp_within_the_year_and_is_at_its_demo_evaluation():
+def test_the_forming_group_did_everything_up_to_its_demo_evaluation_and_is_at_its_proposal_evaluation():
     forming = Workspace.objects.get(slug=FORMING)
     rows = {m.step: m for m in forming.milestones.filter(member__isnull=True)}
-    done = [Step.STUDY, Step.LAUNCH, Step.SECRETARIAT, Step.BRIEFING, Step.RFI, Step.RFP]
+    done = [Step.STUDY, Step.LAUNCH, Step.SECRETARIAT, Step.BRIEFING, Step.RFI, Step.RFP, Step.DEMO]
     assert all(rows[step].actual_on is not None for step in done)
     assert (rows[Step.RFP].actual_on - forming.started_on).days <= 365
-    assert rows[Step.DEMO].actual_on is None and rows[Step.DEMO].target_on >= timezone.localdate()
+    assert rows[Step.PROPOSAL].actual_on is None and rows[Step.PROPOSAL].target_on >= timezone.localdate()
     assert all(rows[s].actual_on is None and rows[s].target_on for s in rows if s not in done)
     go_live = forming.milestones.filter(step=Step.GO_LIVE)
     assert set(go_live.values_list("member__municipality__name", flat=True)) == {"香芝市", "葛城市", "河合町"}
     # Two of its members have no 首長 sign-off yet: the one warning it gets.
     assert [c.code for c in success_factors.warnings_for(forming)] == ["head_signoff"]
+
+
+def test_the_forming_groups_milestones_agree_with_its_evaluation_rounds():
+    forming = Workspace.objects.get(slug=FORMING)
+    demo = forming.rounds.get(stage=RoundStage.DEMO)
+    proposal = forming.rounds.get(stage=RoundStage.PROPOSAL)
+    demo_done = forming.milestones.get(step=Step.DEMO).actual_on
+    assert demo.state == RoundState.CLOSED
+    assert timezone.localtime(demo.opened_at).date() <= demo_done <= timezone.localtime(demo.closed_at).date()
+    assert proposal.state == RoundState.OPEN
+    assert forming.milestones.get(step=Step.PROPOSAL).actual_on is None
+
+
+@pytest.mark.parametrize("slug", [FORMING, FINISHED])
+def test_each_groups_dates_follow_the_seeds_order_from_the_selection_to_the_staggered_go_live(slug):
+    workspace = Workspace.objects.get(slug=slug)
+
+    def day(step):
+        row = workspace.milestones.get(step=step, member__isnull=True)
+        return row.actual_on or row.target_on
+
+    path = [day(Step.PROPOSAL), day(Step.SELECTION), day(Step.BPR), day(Step.NEGOTIATION)]
+    assert path == sorted(path) and len(set(path)) == len(path)
+    go_live = sorted(workspace.milestones.filter(step=Step.GO_LIVE).values_list("target_on", flat=True))
+    assert go_live[0] > day(Step.NEGOTIATION)
+    assert go_live[0] < go_live[-1]  # one member after another, not all at once
 
 
 def test_the_finished_group_went_live_staggered_as_in_the_seed():
@@ -62,9 +88,10 @@ def test_the_finished_group_went_live_staggered_as_in_the_seed():
     rfp = finished.milestones.get(step=Step.RFP).actual_on
     assert (rfp - finished.started_on).days <= 365
     selection = finished.milestones.get(step=Step.SELECTION).actual_on
-    bpr = finished.milestones.get(step=Step.BPR).actual_on
+    bpr = finished.milestones.get(step=Step.BPR)
     negotiation = finished.milestones.get(step=Step.NEGOTIATION).actual_on
-    assert bpr - selection > datetime.timedelta(days=365)  # 事業者決定後に1年以上
+    assert selection < bpr.actual_on < negotiation  # the common specification settled before the contract
+    assert "1年以上" in bpr.note  # 事業者決定後に1年以上, through the staggered go-lives
     assert 150 <= (negotiation - selection).days <= 200  # 契約締結に6か月
 
 

@@ -91,6 +91,11 @@ def test_an_unknown_column_is_named(world):
     assert messages == ["1行目：列「担当課」は読み取れません。使える列は 業務分野・機能・説明 です。"]
 
 
+def test_a_column_named_after_a_municipality_outside_the_group_is_still_refused(world):
+    messages = refusal(world, "業務分野,機能,香芝市\n住民記録,住民票の写しの交付,標準で可\n".encode())
+    assert messages == ["1行目：列「香芝市」は読み取れません。使える列は 業務分野・機能・説明 です。"]
+
+
 def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_saved(world):
     FunctionFactory(
         workspace=world["workspace"], area=SystemArea.objects.get(name="税務"), name="個人住民税の賦課"

@@ -172,6 +172,42 @@ def test_the_csv_export_opens_back_with_its_bom_japanese_and_a_column_per_member
     assert rows[2][3:] == ["カスタマイズ要", "独自の受付票が必要", "未判定", ""]
 
 
+def test_an_exported_csv_reads_back_its_functions_and_passes_over_the_member_columns(client, log_in, world):
+    log_in(world["people"]["founder"])
+    exported = client.get(world["url"] + "export.csv").content
+    Function.objects.all().delete()
+
+    response = client.post(
+        world["url"] + "import/",
+        {"action": "import", "file": SimpleUploadedFile("機能適合分析.csv", exported)},
+        follow=True,
+    )
+
+    assert "2 件の機能を読み込みました。" in response.content.decode()
+    assert set(Function.objects.values_list("name", flat=True)) == {"住民票の写しの交付", "転入届の受付"}
+    assert not Fit.objects.exists()  # the judgements are not read
+
+
+def test_an_exported_csv_read_back_over_its_own_functions_says_they_exist_and_adds_none(
+    client, log_in, world
+):
+    log_in(world["people"]["founder"])
+    exported = client.get(world["url"] + "export.csv").content
+
+    page = import_file(client, world, "機能適合分析.csv", exported)
+
+    assert "2行目：「住民票の写しの交付」（住民記録）はすでに登録されています。" in page
+    assert "3行目：「転入届の受付」（住民記録）はすでに登録されています。" in page
+    assert "読み取れません" not in page
+    assert Function.objects.count() == 2
+
+
+def test_the_import_page_says_which_columns_it_reads(client, log_in, world):
+    page = log_in(world["people"]["founder"]).get(world["url"] + "import/").content.decode()
+    assert "読み込むのは 業務分野・機能・説明 の列だけです。" in page
+    assert "参加団体ごとの列（判定とメモ）は読み飛ばし" in page
+
+
 def test_the_xlsx_export_opens_back_with_openpyxl(client, log_in, world):
     response = log_in(world["people"]["founder"]).get(world["url"] + "export.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
