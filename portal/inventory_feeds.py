@@ -36,6 +36,7 @@ class FeedChange:
     row: int  # 1-based, as the municipality numbers its rows
     action: str  # "create" or "update"
     summary: str  # what the row is, e.g. 「住民記録 住民情報システム」
+    detail: str = ""  # what it says of it, e.g. the vendor and the contract period
 
 
 @dataclass(frozen=True)

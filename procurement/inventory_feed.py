@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from portal import access
 from portal.inventory_feeds import Column, Feed, FeedChange, FeedError
 from portal.models import SystemArea
+from portal.templatetags.wareki import wareki
 from procurement.models import SystemInUse
 
 COLUMNS = (
@@ -82,7 +83,13 @@ def _existing(municipality) -> dict[tuple[int, str], SystemInUse]:
 
 def _change(number, values, existing) -> FeedChange:
     action = "update" if (values["area"].pk, values["name"]) in existing else "create"
-    return FeedChange(row=number, action=action, summary=f"{values['area'].name} {values['name']}")
+    period = f"{wareki(values['contract_start'])}〜{wareki(values['contract_end'])}"
+    return FeedChange(
+        row=number,
+        action=action,
+        summary=f"{values['area'].name} {values['name']}",
+        detail=f"{values['vendor']}、{period}",
+    )
 
 
 def preview(*, municipality, rows) -> list[FeedChange]:

@@ -99,6 +99,7 @@ def test_after_submitting_the_municipalitys_staff_confirm_what_is_created_and_up
     confirmation = client.get(_url(response)).content.decode()
     assert "住民記録 住民情報システム" in confirmation
     assert "税務 滞納管理システム" in confirmation
+    assert "TKC、令和7年（2025年）4月1日〜令和12年（2030年）3月31日" in confirmation
     assert SystemInUse.objects.filter(municipality=world["kashiba"]).count() == 1, "GET never writes"
 
     done = client.post(_url(response), follow=True).content.decode()
