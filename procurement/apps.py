@@ -7,7 +7,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = "共同化検討会"
 
     def ready(self):
-        from portal import access, demo, joint_work, navigation, notification_kinds
+        from portal import access, demo, inventory_feeds, joint_work, navigation, notification_kinds
         from procurement import demo as procurement_demo
         from procurement import (
             demo_costs,
@@ -16,6 +16,7 @@ class ProcurementConfig(AppConfig):
             demo_inventory,
             demo_milestones,
             demo_records,
+            inventory_feed,
             milestones,
             notifications_evaluation,
             notifications_records,
@@ -44,6 +45,7 @@ class ProcurementConfig(AppConfig):
         access.register(policy_partners.RULES)
         notification_kinds.register(*services_invitations.KINDS)
         demo.register("procurement_inventory", demo_inventory.load, order=420)
+        inventory_feeds.register(inventory_feed.FEED)
         # fit-gap matrix and common forms
         access.register(policy_fitgap.RULES)
         demo.register("procurement_fitgap", demo_fitgap.load, order=430)

@@ -19,7 +19,15 @@ DESCRIPTION = (
     "標準準拠システムへの移行と共同利用の検討のため、基幹業務システム等の利用状況を伺います。"
     "契約終了日と年間費用は、分かる範囲でご記入ください。"
 )
-SYSTEMS = ["住民記録", "税務", "福祉", "財務会計", "文書管理"]
+# Business areas (portal.SystemArea) and the names the procurement demo's inventory uses, so that a
+# submitted answer's 「システム台帳を更新する」 updates those systems and adds the others.
+SYSTEMS = {
+    "住民記録": "住民情報システム",
+    "税務": "税務システム",
+    "国保": "国民健康保険システム",
+    "財務会計": "財務会計システム",
+    "人事給与": "人事給与システム",
+}
 VENDORS = [
     "奈良システム株式会社",
     "大和ネットワークサービス株式会社",
@@ -32,13 +40,9 @@ QUESTIONS = [
         "kind": QuestionKind.TABLE,
         "label": "利用している基幹業務システム",
         "required": True,
-        "help": "1行に1システム。契約終了日は年月日で。",
-        "columns": [
-            {"name": "システム", "kind": "text"},
-            {"name": "事業者", "kind": "text"},
-            {"name": "契約終了日", "kind": "date"},
-            {"name": "年間費用（千円）", "kind": "number"},
-        ],
+        "help": "1行に1システム。業務分野は 住民記録・税務 などの分野名で、契約の日付は年月日で。",
+        # its columns are the inventory feed's: a submitted answer can update the system inventory
+        "feeds": "procurement.inventory",
     },
     {
         "kind": QuestionKind.SINGLE,
@@ -68,12 +72,15 @@ def _values(index: int) -> dict[str, object]:
     """A municipality's plausible answers, varied by its place in the list."""
     rows = [
         {
-            "システム": system,
+            "業務分野": area,
+            "システム名": name,
             "事業者": VENDORS[(index + n) % len(VENDORS)],
-            "契約終了日": datetime.date(2027 + (index + n) % 4, 3, 31).isoformat(),
-            "年間費用（千円）": 1200 + 350 * ((index * 7 + n * 3) % 11),
+            "パッケージ": "",
+            "契約開始": datetime.date(2022 + (index + n) % 4, 4, 1).isoformat(),
+            "契約終了": datetime.date(2027 + (index + n) % 4, 3, 31).isoformat(),
+            "年額費用（円）": (1200 + 350 * ((index * 7 + n * 3) % 11)) * 1000,
         }
-        for n, system in enumerate(SYSTEMS[: 2 + index % 4])
+        for n, (area, name) in enumerate(list(SYSTEMS.items())[: 2 + index % 4])
     ]
     return {
         "利用している基幹業務システム": rows,

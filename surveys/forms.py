@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import inventory_feeds
 from portal.models import Municipality
 from surveys.models import Audience, ColumnKind, Question, QuestionKind, Survey
 
@@ -117,6 +118,11 @@ class QuestionForm(forms.Form):
         help_text=_("例：システム名:文章 ／ 契約終了日:日付 ／ 年間費用（千円）:数値"),
     )
     unit = forms.CharField(label=_("単位（数値の質問のとき）"), max_length=20, required=False)
+    feeds = forms.ChoiceField(
+        label=_("回答でシステム台帳を更新する（表の質問のとき）"),
+        required=False,
+        help_text=_("台帳を選ぶと、表の列は台帳の列になります（上の「表の列」は使いません）。"),
+    )
 
     COLUMN_KINDS = {
         "文章": ColumnKind.TEXT,
@@ -126,6 +132,13 @@ class QuestionForm(forms.Form):
         "number": ColumnKind.NUMBER,
         "date": ColumnKind.DATE,
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["feeds"].choices = [
+            ("", _("更新しない")),
+            *[(feed.slug, feed.label) for feed in inventory_feeds.registered()],
+        ]
 
     def clean_choices(self):
         return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
@@ -151,7 +164,14 @@ class QuestionForm(forms.Form):
         kind = data.get("kind")
         if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(data.get("choices") or []) < 2:
             self.add_error("choices", _("選択肢を2つ以上入力してください。"))
-        if kind == QuestionKind.TABLE and not data.get("columns") and "columns" not in self.errors:
+        if data.get("feeds") and kind != QuestionKind.TABLE:
+            self.add_error("feeds", _("システム台帳を更新できるのは表の質問だけです。"))
+        elif (
+            kind == QuestionKind.TABLE
+            and not data.get("feeds")
+            and not data.get("columns")
+            and "columns" not in self.errors
+        ):
             self.add_error("columns", _("表の列を1つ以上入力してください。"))
         return data
 
@@ -167,6 +187,7 @@ class QuestionForm(forms.Form):
             "choices": data["choices"] if choice else [],
             "columns": data["columns"] if table else [],
             "unit": data["unit"] if data["kind"] == QuestionKind.NUMBER else "",
+            "feeds": data["feeds"] if table else "",
         }
 
     @classmethod
@@ -180,4 +201,5 @@ class QuestionForm(forms.Form):
             "choices": "\n".join(question.choices),
             "columns": "\n".join(f"{c['name']}:{kinds.get(c['kind'], '文章')}" for c in question.columns),
             "unit": question.unit,
+            "feeds": question.feeds,
         }

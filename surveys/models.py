@@ -137,6 +137,9 @@ class Question(models.Model):
     # table: the columns, as a list of {"name": ..., "kind": text / number / date}.
     columns = models.JSONField(_("表の列"), default=list, blank=True)
     unit = models.CharField(_("単位"), max_length=20, blank=True)
+    # table: the inventory feed (portal.inventory_feeds) the rows can update, by slug; its columns are
+    # then the feed's, each with the feed's row key ("key") beside its name.
+    feeds = models.CharField(_("反映先の台帳"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("質問")
@@ -184,6 +187,13 @@ class Response(models.Model):
     )
     reopened_at = models.DateTimeField(_("差し戻し日時"), null=True, blank=True)
     reopen_reason = models.TextField(_("差し戻しの理由"), blank=True)
+    # The municipality's confirmation that this answer updates its system inventory, for the version
+    # it was given at: a second press changes nothing; a corrected, resubmitted answer may update again.
+    inventory_applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    inventory_applied_at = models.DateTimeField(_("システム台帳に反映した日時"), null=True, blank=True)
+    inventory_applied_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("回答")
@@ -204,6 +214,15 @@ class Response(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE
+
+    @property
+    def is_final(self) -> bool:
+        """Submitted, or approved where the survey asks for approval: the municipality's answer."""
+        return self.state in (ResponseState.SUBMITTED, ResponseState.APPROVED)
+
+    @property
+    def inventory_applied(self) -> bool:
+        return self.inventory_applied_at is not None and self.inventory_applied_version == self.version
 
 
 class Answer(models.Model):

@@ -2,16 +2,18 @@
 
 Advisors (and admins) build and send surveys; a prefecture official may too once given the right (a
 SurveyBuilder row), and then manages the surveys they made. A survey is its asked municipalities'
-once opened: any of their active staff open the answer page; whether a save, a submit or an approval
-is still possible (state, deadline, who submitted) the services decide, so the refusal is a message,
-not a missing page. A municipality reads its own response, and everyone's results when the survey says
-so; advisors read everything; officials read the results of surveys marked for them. Consultants,
-pending and ended members see nothing. Registered with portal.access in SurveysConfig.ready().
+once opened: any of their active staff open the answer page, and confirm that a final answer updates
+their system inventory (portal.inventory_feeds; advisors never do it for them); whether a save, a
+submit, an approval or an update is still possible (state, deadline, who submitted) the services
+decide, so the refusal is a message, not a missing page. A municipality reads its own response, and
+everyone's results when the survey says so; advisors read everything; officials read the results of
+surveys marked for them. Consultants, pending and ended members see nothing. Registered with
+portal.access in SurveysConfig.ready().
 """
 
 from django.db.models import Q, QuerySet
 
-from portal.access import is_advisor_like, municipality_of, role_of
+from portal.access import is_advisor_like, municipality_of, role_of, same_municipality
 from portal.models import Role
 from surveys.models import ANSWERED, AnswerFile, Response, Survey, SurveyBuilder, SurveyState
 
@@ -94,6 +96,16 @@ def _reopen(user, response, **context) -> bool:
     return response is not None and manages(user, response.survey)
 
 
+def _feed(user, response, **context) -> bool:
+    """Updating the system inventory from an answer is its municipality's confirmation: its staff
+    only, never an advisor for them (whether the answer is final the service tells)."""
+    return (
+        response is not None
+        and same_municipality(user, response.municipality)
+        and is_asked(user, response.survey)
+    )
+
+
 def _download(user, answer_file, **context) -> bool:
     return answer_file is not None and _view_response(user, answer_file.response)
 
@@ -112,6 +124,7 @@ RULES = {
     "survey.approve": _approve,
     "survey_response.view": _view_response,
     "survey_response.reopen": _reopen,
+    "survey_response.feed": _feed,
     "survey_file.download": _download,
 }
 

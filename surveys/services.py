@@ -3,10 +3,10 @@ with a Japanese message the page shows; nothing is half-saved."""
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal import access
+from portal import access, inventory_feeds
 from portal.models import Municipality
 from portal.templatetags.wareki import wareki
 from portal.uploads import ensure_checked, storage
@@ -88,7 +88,28 @@ def survey_update(
     return survey
 
 
-def question_add(*, actor, survey_id, kind, label, help="", required=False, choices=(), columns=(), unit=""):
+def feed_columns(slug: str) -> list[dict]:
+    """A table's columns when it feeds an inventory: the feed's, named in Japanese (as every column a
+    builder types), each with the feed's row key."""
+    feed = inventory_feeds.get(slug)
+    if feed is None:
+        raise SurveyError(_("選んだ台帳は使えません。"), {"feeds": [_("選んだ台帳は使えません。")]})
+    with translation.override("ja"):
+        return [
+            {"name": str(column.label), "kind": column.kind, "key": column.key} for column in feed.columns
+        ]
+
+
+def _table_columns(kind, columns, feeds) -> tuple[list, str]:
+    if not feeds or kind != QuestionKind.TABLE:
+        return list(columns), ""
+    return feed_columns(feeds), feeds
+
+
+def question_add(
+    *, actor, survey_id, kind, label, help="", required=False, choices=(), columns=(), unit="", feeds=""
+):
+    columns, feeds = _table_columns(kind, columns, feeds)
     with transaction.atomic():
         survey = _survey_for_update(survey_id)
         access.require(actor, "survey.edit", survey)
@@ -101,20 +122,23 @@ def question_add(*, actor, survey_id, kind, label, help="", required=False, choi
             help=help,
             required=required,
             choices=list(choices),
-            columns=list(columns),
+            columns=columns,
             unit=unit,
+            feeds=feeds,
         )
 
 
 def question_update(
-    *, actor, question_id, kind, label, help="", required=False, choices=(), columns=(), unit=""
+    *, actor, question_id, kind, label, help="", required=False, choices=(), columns=(), unit="", feeds=""
 ):
+    columns, feeds = _table_columns(kind, columns, feeds)
     with transaction.atomic():
         question = Question.objects.select_related("survey").get(pk=question_id)
         survey = _survey_for_update(question.survey_id)
         access.require(actor, "survey.edit", survey)
         question.kind, question.label, question.help, question.required = kind, label, help, required
-        question.choices, question.columns, question.unit = list(choices), list(columns), unit
+        question.choices, question.columns, question.unit = list(choices), columns, unit
+        question.feeds = feeds
         question.save()
     return question
 
@@ -323,3 +347,81 @@ def response_reopen(*, actor, response_id, reason: str):
             key=f"survey-response-{response.pk}-reopened-{response.version}",
         )
     return response
+
+
+def _feed_rows(response) -> list[tuple[Question, inventory_feeds.Feed, list[dict]]]:
+    """Each feeding table question of the response's survey, its feed and its rows by the feed's keys."""
+    stored = {answer.question_id: answer.value for answer in response.answers.all()}
+    fed = []
+    for question in response.survey.questions.exclude(feeds=""):
+        feed = inventory_feeds.get(question.feeds)
+        if feed is None:
+            continue
+        keys = {column["name"]: column.get("key") for column in question.columns}
+        rows = [
+            {keys[name]: value for name, value in row.items() if keys.get(name)}
+            for row in stored.get(question.pk) or []
+        ]
+        fed.append((question, feed, rows))
+    return fed
+
+
+def _check_feedable(response, fed) -> None:
+    if not fed:
+        raise SurveyError(_("この照会には、システム台帳に反映できる質問がありません。"))
+    if not response.is_final:
+        raise SurveyError(
+            _("システム台帳は、回答を提出してから（承認が必要な照会では承認されてから）更新できます。")
+        )
+
+
+def _refused(error: inventory_feeds.FeedError) -> SurveyError:
+    return SurveyError(
+        _(
+            "回答の表に、システム台帳に反映できない行があります。直すには県の担当者に差し戻しを依頼してください。"
+        ),
+        {"rows": error.messages},
+    )
+
+
+def response_inventory_preview(*, actor, response_id) -> list[tuple[Question, list]]:
+    """What confirming would do: each feeding question with its rows' changes (created or updated)."""
+    response = Response.objects.select_related("survey", "municipality").get(pk=response_id)
+    access.require(actor, "survey_response.feed", response)
+    fed = _feed_rows(response)
+    _check_feedable(response, fed)
+    try:
+        return [
+            (question, feed.preview(municipality=response.municipality, rows=rows))
+            for question, feed, rows in fed
+        ]
+    except inventory_feeds.FeedError as error:
+        raise _refused(error) from None
+
+
+def response_update_inventory(*, actor, response_id) -> list | None:
+    """The municipality confirms that its answer updates its system inventory. Returns the changes
+    made, or None when this version of the answer was applied already (nothing changes)."""
+    try:
+        with transaction.atomic():
+            response = (
+                Response.objects.select_for_update(of=("self",))
+                .select_related("survey", "municipality")
+                .get(pk=response_id)
+            )
+            access.require(actor, "survey_response.feed", response)
+            if response.inventory_applied:
+                return None
+            fed = _feed_rows(response)
+            _check_feedable(response, fed)
+            changes = []
+            for _question, feed, rows in fed:
+                changes += feed.apply(actor=actor, municipality=response.municipality, rows=rows)
+            response.inventory_applied_by, response.inventory_applied_at = actor, timezone.now()
+            response.inventory_applied_version = response.version
+            response.save(
+                update_fields=["inventory_applied_by", "inventory_applied_at", "inventory_applied_version"]
+            )
+            return changes
+    except inventory_feeds.FeedError as error:
+        raise _refused(error) from None

@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:pk>/results.xlsx", views.export_xlsx, name="export_xlsx"),
     path("responses/<int:rpk>/", views.response_detail, name="response"),
     path("responses/<int:rpk>/reopen/", views.response_reopen, name="reopen"),
+    path("responses/<int:rpk>/inventory/", views.response_inventory, name="inventory"),
     path("files/<int:fpk>/", views.download, name="download"),
 ]

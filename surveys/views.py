@@ -241,6 +241,7 @@ def _answer_page(request, survey, response, values, errors, *, prefilled=False, 
             and response.state == Response.State.AWAITING_APPROVAL
             and response.submitted_by_id != request.user.pk,
             "version": response.version if response else "",
+            **_inventory_offer(request.user, response),
         },
         status=status,
     )
@@ -358,8 +359,53 @@ def response_detail(request, rpk):
             "items": _items(questions, stored, {}, response, dict.fromkeys((q.pk for q in questions), 0)),
             "may_reopen": access.can(request.user, "survey_response.reopen", response)
             and response.is_answered,
+            **_inventory_offer(request.user, response),
         },
     )
+
+
+def _inventory_offer(user, response) -> dict:
+    """Whether the page offers 「この回答でシステム台帳を更新する」: to the municipality's staff, once a
+    survey with a feeding table has their final answer (or says it was done)."""
+    offered = (
+        response is not None
+        and response.is_final
+        and access.can(user, "survey_response.feed", response)
+        and response.survey.questions.exclude(feeds="").exists()
+    )
+    return {"inventory_offered": offered}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def response_inventory(request, rpk):
+    """The municipality's confirmation: GET lists what the update would create or change, POST does it."""
+    response = _response(request, rpk, "survey_response.feed")
+    if request.method == "POST":
+        try:
+            changes = services.response_update_inventory(actor=request.user, response_id=response.pk)
+        except services.SurveyError as error:
+            messages.error(request, error.message)
+            return redirect("surveys:inventory", response.pk)
+        if changes is None:
+            messages.info(request, _("この回答ではすでにシステム台帳を更新しています。変更はありません。"))
+        else:
+            created = sum(1 for change in changes if change.action == "create")
+            messages.success(
+                request,
+                _("システム台帳を更新しました（追加 %(created)s件、更新 %(updated)s件）。")
+                % {"created": created, "updated": len(changes) - created},
+            )
+        return redirect("surveys:response", response.pk)
+    context = {"response": response, "survey": response.survey, "planned": [], "refusal": None}
+    if not response.inventory_applied:
+        try:
+            context["planned"] = services.response_inventory_preview(
+                actor=request.user, response_id=response.pk
+            )
+        except services.SurveyError as error:
+            context["refusal"] = error
+    return render(request, "surveys/response_inventory.html", context)
 
 
 @login_required

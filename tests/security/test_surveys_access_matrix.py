@@ -71,6 +71,7 @@ SURVEYS_MATRIX = [
         allowed("staff_own", "staff_other", "advisor", "official", "builder_official"),
     ),
     ("survey_response.reopen", "response", allowed("advisor")),
+    ("survey_response.feed", "response", allowed("staff_other")),
     (
         "survey_file.download",
         "file",

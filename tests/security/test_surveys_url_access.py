@@ -75,6 +75,8 @@ GET_URLS = [
         expect(anonymous=302, staff_own=200, staff_other=200, advisor=200, official=200),
     ),
     ("/surveys/responses/{R}/", expect(anonymous=302, staff_other=200, advisor=200)),
+    # the municipality's confirmation of an inventory update: its own staff only, never an advisor
+    ("/surveys/responses/{R}/inventory/", expect(anonymous=302, staff_other=200)),
     ("/surveys/files/{F}/", expect(anonymous=302, staff_own=200, staff_other=200, advisor=200, official=200)),
 ]
 
@@ -91,6 +93,7 @@ POST_URLS = [
     ("/surveys/{S}/answer/", expect(anonymous=302, staff_own=302, staff_other=400)),
     ("/surveys/{S}/approve/", expect(anonymous=302)),
     ("/surveys/responses/{R}/reopen/", ADVISOR_ACTS),
+    ("/surveys/responses/{R}/inventory/", expect(anonymous=302, staff_other=302)),
 ]
 
 SETTINGS = {

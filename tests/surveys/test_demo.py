@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from portal.models import User
+from procurement.models import SystemInUse
 from surveys import demo
 from surveys.models import Survey
 
@@ -31,3 +32,23 @@ def test_the_demo_surveys(seeded, log_in, settings, tmp_path):
         f"/surveys/{open_survey.pk}/answer/"
     )
     assert "前回の照会への貴団体の回答" in page.content.decode()
+
+
+def test_a_submitted_demo_answer_offers_to_update_the_system_inventory(seeded, log_in, settings, tmp_path):
+    settings.DEBUG = True
+    settings.PRIVATE_STORAGE_ROOT = tmp_path
+    call_command("load_demo", stdout=StringIO())
+    tenri = User.objects.get(email="tenri.staff@example.jp")
+    response = Survey.objects.get(title=demo.OPEN_TITLE).responses.get(municipality__name="天理市")
+    client = log_in(tenri)
+    assert (
+        "この回答でシステム台帳を更新する"
+        in client.get(f"/surveys/{response.survey_id}/answer/").content.decode()
+    )
+    assert (
+        "住民記録 住民情報システム"
+        in client.get(f"/surveys/responses/{response.pk}/inventory/").content.decode()
+    )
+    done = client.post(f"/surveys/responses/{response.pk}/inventory/", follow=True).content.decode()
+    assert "システム台帳を更新しました" in done
+    assert SystemInUse.objects.filter(municipality__name="天理市", name="住民情報システム").exists()
