@@ -27,7 +27,7 @@ from consultations.models import (
     fiscal_year_of,
 )
 from portal import demo
-from portal.models import Membership, Municipality, Role, SystemArea, User
+from portal.models import Municipality, Role, SystemArea, User
 from search import indexing
 
 DEMO_CONSULTATIONS = 30
@@ -74,25 +74,9 @@ TARGETS = [
 
 
 def _staff(email, last_name, first_name, code, password):
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"last_name": last_name, "first_name": first_name}
+    return demo.account(
+        email, last_name, first_name, Role.STAFF, password, Municipality.objects.get(code=code)
     )
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Membership.objects.create(
-            user=user,
-            role=Role.STAFF,
-            municipality=Municipality.objects.get(code=code),
-            state=Membership.State.ACTIVE,
-            started_on=timezone.localdate(),
-        )
-    return user
 
 
 # Resolved consultations of 香芝市 to make FAQs from: title, category, system areas, body, the advisor's

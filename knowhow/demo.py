@@ -11,7 +11,6 @@ Written through the services (the same rules as the pages), then dated back over
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -31,7 +30,7 @@ from knowhow.models import (
     WatchLevel,
 )
 from portal import demo, material
-from portal.models import Membership, Municipality, Role, SystemArea, User
+from portal.models import Municipality, Role, SystemArea, User
 from portal.uploads import check_uploads
 from search import indexing
 
@@ -403,23 +402,9 @@ ANSWERS = {
 
 
 def _staff(email, last_name, first_name, code, password):
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"last_name": last_name, "first_name": first_name}
+    return demo.account(
+        email, last_name, first_name, Role.STAFF, password, Municipality.objects.get(code=code)
     )
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Membership.objects.create(
-            user=user,
-            role=Role.STAFF,
-            municipality=Municipality.objects.get(code=code),
-            state=Membership.State.ACTIVE,
-            started_on=timezone.localdate(),
-        )
-    return user
 
 
 def _dated(post: Post, when: datetime.datetime) -> None:

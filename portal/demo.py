@@ -13,6 +13,10 @@ apps still import nothing of each other. A loader that finds its data already th
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from portal.models import Membership, Municipality, User
 from portal.registry import Registry
 
 
@@ -50,3 +54,32 @@ def run(password: str) -> list[str]:
     """Every loader, by `order`, each handed what the earlier ones of this run left; their reports."""
     _handed.clear()
     return [loader.load(password) for loader in loaders()]
+
+
+def account(
+    email: str,
+    last_name: str,
+    first_name: str,
+    role: str,
+    password: str,
+    municipality: Municipality | None = None,
+) -> User:
+    """A demo login with a verified address and one active membership. An existing account is kept as it
+    is, so every loader may ask for the same person and a second load changes nothing."""
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"last_name": last_name, "first_name": first_name}
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        Membership.objects.create(
+            user=user,
+            role=role,
+            municipality=municipality,
+            state=Membership.State.ACTIVE,
+            started_on=timezone.localdate(),
+        )
+    return user

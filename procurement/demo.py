@@ -13,10 +13,10 @@ own after this one (orders 410–450) and find the groups by these slugs.
 
 import datetime
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from portal.models import Membership, Municipality, Role, SystemArea, User
+from portal import demo
+from portal.models import Municipality, Role, SystemArea, User
 from procurement.models import Member, Secretariat, Workspace, WorkspaceStatus
 
 FORMING = "kita-katsuragi-kikan"
@@ -28,28 +28,6 @@ FINISHED_MEMBERS = ["葛城市", "河合町", "香芝市", "川西町", "田原�
 FINISHED_FOUNDERS = {"葛城市", "河合町"}
 
 
-def demo_account(email, last_name, first_name, role, password, municipality=None):
-    """A demo login with a verified address and one active membership; an existing account is kept as
-    it is, so every demo module of the app may ask for the same person and a second load changes nothing."""
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"last_name": last_name, "first_name": first_name}
-    )
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Membership.objects.create(
-            user=user,
-            role=role,
-            municipality=municipality,
-            state=Membership.State.ACTIVE,
-            started_on=timezone.localdate(),
-        )
-    return user
-
-
 def _town(name):
     return Municipality.objects.get(name=name)
 
@@ -58,7 +36,7 @@ def _forming(password):
     advisor = User.objects.get(email="advisor@example.jp")
     kashiba = User.objects.get(email="kashiba.staff@example.jp")
     kawai = User.objects.get(email="kawai.staff@example.jp")
-    consultant = demo_account(CONSULTANT, "支援", "恵子", Role.CONSULTANT, password)
+    consultant = demo.account(CONSULTANT, "支援", "恵子", Role.CONSULTANT, password)
     workspace = Workspace.objects.create(
         slug=FORMING,
         name="北葛城 基幹システム次期共同化検討会",

@@ -10,8 +10,9 @@ import datetime
 
 from django.utils import timezone
 
+from portal import demo
 from portal.models import Municipality, Role, User
-from procurement.demo import FORMING, demo_account
+from procurement.demo import FORMING
 from procurement.models import Bid, Criterion, Member, Round, RoundStage, RoundState, Score, Vendor, Workspace
 
 VENDORS = ["株式会社まほろば情報システム", "葛城データサービス株式会社"]
@@ -70,7 +71,7 @@ def _evaluators(password) -> list[tuple[User, Member]]:
         if last_name is None:
             user = User.objects.get(email=email)
         else:
-            user = demo_account(email, last_name, first_name, Role.STAFF, password, municipality)
+            user = demo.account(email, last_name, first_name, Role.STAFF, password, municipality)
         people.append((user, workspace.members.get(municipality=municipality)))
     return people
 
