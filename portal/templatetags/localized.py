@@ -1,4 +1,5 @@
-"""{{ municipalities|names }}: a list of names written as the active language writes one."""
+"""{{ municipalities|names }}: a list of names written as the active language writes one;
+{{ members|names_of:"municipality" }} the same for an attribute of each item."""
 
 from django import template
 
@@ -10,3 +11,8 @@ register = template.Library()
 @register.filter
 def names(items) -> str:
     return localize.names(items)
+
+
+@register.filter
+def names_of(items, attribute: str) -> str:
+    return localize.names(getattr(item, attribute) for item in items)

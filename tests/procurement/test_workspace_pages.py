@@ -391,3 +391,15 @@ def test_every_word_the_apps_own_urls_take_under_procurement_is_a_reserved_slug(
 
     words = {str(p.pattern).split("/")[0] for p in urls.urlpatterns} - {"", "<slug:slug>"}
     assert words <= RESERVED_SLUGS
+
+
+def test_the_list_names_a_groups_members_as_the_readers_language_writes_a_list(
+    client, log_in, procurement_world
+):
+    log_in(procurement_world["people"]["founder"])
+    towns = procurement_world["towns"]
+    japanese = client.get("/procurement/").content.decode()
+    assert "葛城市、河合町" in japanese
+    client.cookies["django_language"] = "en"
+    english = client.get("/procurement/").content.decode()
+    assert ", ".join(sorted([towns["founder"].name_en, towns["member"].name_en])) in english
