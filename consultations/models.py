@@ -43,6 +43,8 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
+# Open and on the advisors' clock: the statuses in which a consultation can be overdue.
+RUNNING_STATUSES = (Status.NEW, Status.IN_PROGRESS)
 # What a requester still has in hand: open, or resolved and so still open to reopening.
 IN_HAND_STATUSES = (*OPEN_STATUSES, Status.RESOLVED)
 FINISHED_STATUSES = (Status.CLOSED, Status.WITHDRAWN)
@@ -132,6 +134,10 @@ class Consultation(ChoiceLabels, models.Model):
     resolution_due = models.DateField(_("解決期限"), null=True, blank=True)
     waiting_since = models.DateField(null=True, blank=True, editable=False)
     paused_business_days = models.PositiveIntegerField(default=0, editable=False)
+    # While it runs (受付・対応中), the earliest due date still to meet: the first answer's until it is
+    # given, else the resolution's; none while it waits or is finished. It is overdue from the day after.
+    # Kept with the due dates by the services, so that DueCount knows what it last counted for the row.
+    next_due = models.DateField(null=True, blank=True, editable=False)
     # The notices about it (portal.Notification points at its object generically) go when it goes.
     notifications = GenericRelation("portal.Notification")
 
@@ -388,6 +394,47 @@ class MonthlyCount(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.category} {self.municipality_id or '*'}: {self.n}"
+
+
+class DueCount(models.Model):
+    """How many running consultations have each next due date (Consultation.next_due), so that the
+    number overdue on any day is a sum over due dates rather than a count of the table; kept like
+    StatusCount, in the transaction that changes a consultation's due date or status."""
+
+    due = models.DateField(unique=True)
+    n = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.due}: {self.n}"
+
+
+class RatingCount(models.Model):
+    """How many ratings give each score with each pair of outcomes: the dashboard's average and totals
+    from a few dozen rows at most. Kept when a rating is given or changed."""
+
+    score = models.PositiveSmallIntegerField()
+    solved = models.CharField(max_length=8, choices=Rating.Outcome.choices)
+    went_ahead = models.CharField(max_length=8, choices=Rating.Outcome.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["score", "solved", "went_ahead"], name="rating_count_per_answer"),
+        ]
+
+    def __str__(self):
+        return f"{self.score} {self.solved} {self.went_ahead}: {self.n}"
+
+
+class LatestFiling(models.Model):
+    """When each municipality last owned a newly filed consultation (as filer or joint partner): who has
+    been silent is one read of these rows. Kept when a consultation is filed."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="+")
+    filed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.municipality_id}: {self.filed_at:%Y-%m-%d %H:%M}"
 
 
 class Export(models.Model):

@@ -4,19 +4,27 @@ import datetime
 
 from django.conf import settings
 from django.db.models import (
-    Avg,
     Count,
     Exists,
-    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.utils import timezone
 
 from consultations import counts, policy
-from consultations.models import OPEN_STATUSES, TRANSITIONS, Consultation, Message, Rating, Status, Visit
+from consultations.models import (
+    OPEN_STATUSES,
+    RUNNING_STATUSES,
+    TRANSITIONS,
+    Consultation,
+    LatestFiling,
+    Message,
+    Status,
+    Visit,
+)
 from portal import access
 from portal.models import Municipality
 
@@ -24,7 +32,7 @@ from portal.models import Municipality
 def overdue_q(today: datetime.date) -> Q:
     """Open, not waiting on the municipality, and past a due date (mirrors sla.is_overdue)."""
     late_first = Q(first_response_at__isnull=True, first_response_due__lt=today)
-    return Q(status__in=[Status.NEW, Status.IN_PROGRESS]) & (late_first | Q(resolution_due__lt=today))
+    return Q(status__in=RUNNING_STATUSES) & (late_first | Q(resolution_due__lt=today))
 
 
 def for_listing(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
@@ -97,46 +105,27 @@ def dashboard(user, *, today: datetime.date) -> dict:
     for municipality in per_municipality:
         municipality.n = filed[municipality.pk]
     per_municipality.sort(key=lambda m: (-m.n, m.kana_sort))
-    ratings = Rating.objects.aggregate(
-        average=Avg("score"),
-        count=Count("pk"),
-        solved=Count("pk", filter=Q(solved=Rating.Outcome.YES)),
-        went_ahead=Count("pk", filter=Q(went_ahead=Rating.Outcome.YES)),
-    )
     return {
         "open_by_status": {status: kept.get(status, 0) for status in OPEN_STATUSES},
-        "overdue": Consultation.objects.filter(overdue_q(today)).count(),
+        "overdue": counts.overdue(today=today),
         "per_month_category": counts.by_month_and_category(since),
         "per_municipality": per_municipality,
-        "ratings": ratings,
+        "ratings": counts.ratings(),
         "no_contact": municipalities_without_contact(today=today),
     }
 
 
 def municipalities_without_contact(*, today: datetime.date) -> list[Municipality]:
     """Municipalities with neither a consultation nor a visit in the last N months: who may need help.
-
-    The kept counts say who consulted in the recent whole months; one month of consultations is read
-    for the rest. For the few silent municipalities, the date of their last consultation is looked for
-    only in the month the kept counts say it was in.
-    """
+    Each one's latest filing is a kept row (counts.LatestFiling), so this reads no consultation."""
     months = settings.CONSULTATION_NO_CONTACT_MONTHS
     since_date = today - datetime.timedelta(days=round(months * 30.44))
     since = timezone.make_aware(datetime.datetime.combine(since_date, datetime.time()))
-    owners = Consultation.municipalities.through.objects
-    # The months after the one ``since`` falls in are whole: their kept counts answer. Only within
-    # that month are the consultations themselves looked at (one month of an indexed range).
-    month = since_date.replace(day=1)
-    following = (month + datetime.timedelta(days=32)).replace(day=1)
-    recent = counts.municipalities_with_consultations(from_month=following)
-    recent |= set(
-        owners.filter(
-            consultation__created_at__gte=since, consultation__created_at__lt=_start_of(following)
-        ).values_list("municipality_id", flat=True)
-    )
-    silent = list(
+    latest = LatestFiling.objects.filter(municipality=OuterRef("pk")).values("filed_at")
+    return list(
         Municipality.in_display_order(
-            Municipality.objects.exclude(pk__in=recent)
+            Municipality.objects.annotate(last_consultation=Subquery(latest))
+            .filter(Q(last_consultation__isnull=True) | Q(last_consultation__lt=since))
             .exclude(Exists(Visit.objects.filter(municipality=OuterRef("pk"), created_at__gte=since)))
             .exclude(
                 Exists(
@@ -149,25 +138,3 @@ def municipalities_without_contact(*, today: datetime.date) -> list[Municipality
             )
         )
     )
-    last_month = counts.last_month_by_municipality([m.pk for m in silent])
-    in_last_month = Q(pk__in=[])
-    for municipality_id, month in last_month.items():
-        following = (month + datetime.timedelta(days=32)).replace(day=1)
-        in_last_month |= Q(
-            municipality_id=municipality_id,
-            consultation__created_at__gte=_start_of(month),
-            consultation__created_at__lt=_start_of(following),
-        )
-    last = dict(
-        owners.filter(in_last_month)
-        .values_list("municipality_id")
-        .annotate(last=Max("consultation__created_at"))
-        .order_by()
-    )
-    for municipality in silent:
-        municipality.last_consultation = last.get(municipality.pk)
-    return silent
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))

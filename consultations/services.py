@@ -68,7 +68,8 @@ def _check_version(consultation: Consultation, expected_version: int | None) -> 
 def bump_version(consultation: Consultation, *fields: str) -> None:
     """Save the changed fields with a new version, so a page opened before the change is refused."""
     consultation.version += 1
-    consultation.save(update_fields=["version", "updated_at", *fields])
+    moved = ["next_due"] if counts.due_moved(consultation) else []
+    consultation.save(update_fields=["version", "updated_at", *fields, *moved])
 
 
 def _notify(kind: str, consultation: Consultation | None, actor: User | None, key: str, **extra) -> None:
@@ -133,6 +134,7 @@ def consultation_file(
             created_at=now,
         )
         sla.refresh_due_dates(consultation, filed_on=today)
+        consultation.next_due = sla.next_due(consultation)
         consultation.save()
         own = consultation.filing_municipality
         consultation.municipalities.set({own.pk, *(m.pk for m in joint_municipalities)})
@@ -175,7 +177,6 @@ def _apply_status(consultation: Consultation, to: str, *, actor: User | None, no
     if to in (Status.CLOSED, Status.WITHDRAWN):
         consultation.closed_at = now
     consultation.status = to
-    counts.status_changed(consultation, from_status, to)
     bump_version(
         consultation,
         "status",
@@ -185,6 +186,8 @@ def _apply_status(consultation: Consultation, to: str, *, actor: User | None, no
         "resolved_at",
         "closed_at",
     )
+    # After the due date's count (in bump_version): kept counts are locked in one order, as filing does.
+    counts.status_changed(consultation, from_status, to)
     return Event.objects.create(
         consultation=consultation,
         kind=Event.Kind.STATUS,
@@ -375,6 +378,8 @@ def consultation_rate(
         access.require(actor, "consultation.rate", consultation)
         if not 1 <= int(score) <= 5:
             raise ConsultationError(_("満足度は1から5で選んでください。"))
+        before = Rating.objects.filter(consultation=consultation).values_list("score", "solved", "went_ahead")
+        counts.rated(before.first(), (int(score), solved, went_ahead))
         rating, _created = Rating.objects.update_or_create(
             consultation=consultation,
             defaults={

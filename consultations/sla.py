@@ -53,21 +53,25 @@ def is_paused(consultation: Consultation) -> bool:
     return consultation.status == Status.WAITING
 
 
-def is_overdue(consultation: Consultation, *, today: datetime.date) -> bool:
+def next_due(consultation: Consultation) -> datetime.date | None:
+    """The earliest due date a running consultation has still to meet: the first answer's until it is
+    given, else the resolution's; none while the clock is stopped or the consultation is finished."""
     if not consultation.is_open or is_paused(consultation):
-        return False
-    if consultation.first_response_at is None and consultation.first_response_due:
-        if today > consultation.first_response_due:
-            return True
-    return bool(consultation.resolution_due and today > consultation.resolution_due)
+        return None
+    dues = [consultation.resolution_due]
+    if consultation.first_response_at is None:
+        dues.append(consultation.first_response_due)
+    return min((due for due in dues if due), default=None)
+
+
+def is_overdue(consultation: Consultation, *, today: datetime.date) -> bool:
+    due = next_due(consultation)
+    return bool(due and today > due)
 
 
 def is_due_soon(consultation: Consultation, *, today: datetime.date) -> bool:
     """Due today or on the next business day, and not yet overdue."""
-    if not consultation.is_open or is_paused(consultation) or is_overdue(consultation, today=today):
+    due = next_due(consultation)
+    if not due or today > due:
         return False
-    horizon = add_business_days(today, settings.CONSULTATION_SLA_DUE_SOON_DAYS)
-    due = consultation.resolution_due
-    if consultation.first_response_at is None and consultation.first_response_due:
-        due = min(d for d in (due, consultation.first_response_due) if d)
-    return bool(due and due <= horizon)
+    return due <= add_business_days(today, settings.CONSULTATION_SLA_DUE_SOON_DAYS)

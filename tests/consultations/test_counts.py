@@ -1,5 +1,6 @@
-"""The kept counts of consultations (per status, per month and category) agree with the table after every
-service that changes them, roll back with them, and are rebuilt after a bulk load."""
+"""The kept counts of consultations (per status, per month and category, per due date of the running ones,
+the ratings, each municipality's latest filing) agree with the table after every service that changes
+them, roll back with them, and are rebuilt after a bulk load."""
 
 import datetime
 import zoneinfo
@@ -10,12 +11,14 @@ from django.db import transaction
 
 from consultations import counts, services
 from consultations.models import Category, Consultation, Status
+from consultations.selectors import overdue_q
 from portal.models import Role
 from tests.factories import MunicipalityFactory, consultation, member
 
 pytestmark = pytest.mark.django_db
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
+AGREE = {"statuses": 0, "months": 0, "due": 0, "ratings": 0, "latest": 0}
 
 
 def test_a_filed_consultation_is_counted_overall_and_for_each_municipality_that_owns_it():
@@ -28,7 +31,7 @@ def test_a_filed_consultation_is_counted_overall_and_for_each_municipality_that_
     month = counts.month_of(Consultation.objects.get().created_at)
     assert counts.by_month_and_category(month) == [{"month": month, "category": "cloud", "n": 1}]
     assert counts.by_municipality(month) == {filer.pk: 1, partner.pk: 1}
-    assert counts.drift() == {"statuses": 0, "months": 0}
+    assert counts.drift() == AGREE
 
 
 def test_every_transition_moves_one_count_and_the_counts_stay_equal_to_the_table():
@@ -44,7 +47,7 @@ def test_every_transition_moves_one_count_and_the_counts_stay_equal_to_the_table
     assert counts.by_status() == {Status.NEW: 1, Status.RESOLVED: 1, Status.WITHDRAWN: 1}
     assert counts.by_status(town.pk) == counts.by_status()
     assert Consultation.objects.get(pk=third.pk).status == Status.NEW
-    assert counts.drift() == {"statuses": 0, "months": 0}
+    assert counts.drift() == AGREE
 
 
 def test_a_filing_or_a_transition_that_rolls_back_leaves_the_counts_as_they_were():
@@ -56,7 +59,7 @@ def test_a_filing_or_a_transition_that_rolls_back_leaves_the_counts_as_they_were
         raise RuntimeError("the request failed after the writes")
 
     assert counts.by_status() == {Status.NEW: 1}
-    assert counts.drift() == {"statuses": 0, "months": 0}
+    assert counts.drift() == AGREE
 
 
 def test_a_month_is_the_local_month_a_consultation_was_filed_in():
@@ -79,5 +82,81 @@ def test_the_command_finds_counts_a_bulk_write_left_behind_and_rebuild_puts_them
         call_command("consultation_counts")
     call_command("consultation_counts", "--rebuild")
 
-    assert "0 row(s) disagree; per month: 0 row(s) disagree" in capsys.readouterr().out
+    assert "statuses 0, months 0, due 0, ratings 0, latest 0" in capsys.readouterr().out
     assert counts.by_status() == {Status.CLOSED: 1}
+
+
+def overdue_in_the_table(day: datetime.date) -> int:
+    return Consultation.objects.filter(overdue_q(day)).count()
+
+
+def test_the_overdue_figure_follows_each_answer_pause_resumption_and_resolution_on_any_day():
+    staff, advisor = member(Role.STAFF), member(Role.ADVISOR)
+    late = consultation(staff)
+    consultation(staff)
+    filed = Consultation.objects.get(pk=late.pk)
+    first_due, resolution_due = filed.first_response_due, filed.resolution_due
+    day_after = datetime.timedelta(days=1)
+
+    def agree_on_every_day_around_the_due_dates():
+        days = [first_due, first_due + day_after, resolution_due, resolution_due + day_after]
+        days.append(Consultation.objects.get(pk=late.pk).resolution_due + day_after)
+        for day in days:
+            assert counts.overdue(today=day) == overdue_in_the_table(day), day
+        assert counts.drift() == AGREE
+
+    assert (counts.overdue(today=first_due), counts.overdue(today=first_due + day_after)) == (0, 2)
+    agree_on_every_day_around_the_due_dates()
+    services.message_post(consultation_id=late.pk, actor=advisor, body="確認します。")  # the first answer
+    assert counts.overdue(today=first_due + day_after) == 1
+    agree_on_every_day_around_the_due_dates()
+    services.consultation_transition(consultation_id=late.pk, actor=advisor, to=Status.IN_PROGRESS)
+    agree_on_every_day_around_the_due_dates()
+    services.consultation_transition(consultation_id=late.pk, actor=advisor, to=Status.WAITING)
+    assert counts.overdue(today=resolution_due + datetime.timedelta(days=400)) == 1  # the other one
+    agree_on_every_day_around_the_due_dates()
+    services.message_post(consultation_id=late.pk, actor=staff, body="資料です")  # back to 対応中
+    agree_on_every_day_around_the_due_dates()
+    services.consultation_transition(consultation_id=late.pk, actor=advisor, to=Status.RESOLVED)
+    assert counts.overdue(today=resolution_due + datetime.timedelta(days=400)) == 1
+    agree_on_every_day_around_the_due_dates()
+
+
+def test_ratings_are_kept_and_a_requester_who_rates_again_moves_their_rating():
+    staff, advisor = member(Role.STAFF), member(Role.ADVISOR)
+    first, second = consultation(staff), consultation(staff)
+    for c in (first, second):
+        for to in (Status.IN_PROGRESS, Status.RESOLVED):
+            services.consultation_transition(consultation_id=c.pk, actor=advisor, to=to)
+    services.consultation_rate(consultation_id=first.pk, actor=staff, score=5, solved="yes", went_ahead="yes")
+    services.consultation_rate(consultation_id=second.pk, actor=staff, score=4, solved="yes", went_ahead="no")
+    services.consultation_rate(consultation_id=first.pk, actor=staff, score=2, solved="no", went_ahead="na")
+
+    assert counts.ratings() == {"count": 2, "average": 3.0, "solved": 1, "went_ahead": 0}
+    assert counts.drift() == AGREE
+
+
+def test_no_rating_yet_is_no_average():
+    assert counts.ratings() == {"count": 0, "average": None, "solved": 0, "went_ahead": 0}
+
+
+def test_each_owning_municipality_keeps_the_moment_of_its_latest_filing():
+    filer, partner, other = MunicipalityFactory(), MunicipalityFactory(), MunicipalityFactory()
+    consultation(member(Role.STAFF, partner))
+    latest = consultation(member(Role.STAFF, filer), joint=[partner])
+
+    assert counts.latest_filing() == {filer.pk: latest.created_at, partner.pk: latest.created_at}
+    assert other.pk not in counts.latest_filing()
+    assert counts.drift() == AGREE
+
+
+def test_a_bulk_write_to_due_dates_is_found_and_rebuilt():
+    c = consultation()
+    Consultation.objects.filter(pk=c.pk).update(resolution_due=datetime.date(2000, 1, 4))  # bypasses them
+
+    assert counts.drift()["due"] > 0
+    counts.recount()
+
+    assert counts.drift() == AGREE
+    day = datetime.date(2000, 1, 5)
+    assert counts.overdue(today=day) == 1 == overdue_in_the_table(day)

@@ -78,4 +78,4 @@ def test_load_demo_queues_no_notices_for_its_invented_history():
 
 
 def test_the_demo_desk_counts_agree_with_its_dated_back_history():
-    assert counts.drift() == {"statuses": 0, "months": 0}
+    assert not any(counts.drift().values())

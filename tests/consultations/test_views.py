@@ -245,6 +245,14 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_10_and_200_consultat
     )
 
     assert len(with_200) == len(with_10)
+    # Every figure comes from kept counts: no query reads from the consultations, their owners or ratings.
+    tables = (
+        "consultations_consultation",
+        "consultations_consultation_municipalities",
+        "consultations_rating",
+    )
+    reads = tuple(f'"{table}"' for table in tables)
+    assert [q["sql"] for q in with_200 if q["sql"].partition(" FROM ")[2].startswith(reads)] == []
 
 
 def test_a_narrowed_queue_longer_than_the_count_cap_says_so_instead_of_counting_on(

@@ -15,9 +15,7 @@ class Command(BaseCommand):
         if rebuild:
             counts.recount()
         disagree = counts.drift()
-        self.stdout.write(
-            f"counts per status: {disagree['statuses']} row(s) disagree; "
-            f"per month: {disagree['months']} row(s) disagree"
-        )
+        figures = ", ".join(f"{kind} {n}" for kind, n in disagree.items())
+        self.stdout.write(f"kept count rows that disagree with the table: {figures}")
         if any(disagree.values()):
             raise CommandError("The kept counts disagree with the table: run with --rebuild.")
