@@ -11,7 +11,7 @@ from consultations.forms import advisors
 from consultations.models import OPEN_STATUSES, Category, Consultation, Status, Visit
 from consultations.selectors import overdue_q
 from portal.filters import CheckboxFilter, ListFilter, SortFilter
-from portal.models import Municipality, SystemArea
+from portal.models import Municipality, SystemArea, User
 
 EVERYTHING = _("すべて")
 
@@ -63,20 +63,35 @@ class QueueFilter(ListFilter):
         ],
     )
 
-    def __init__(self, data=None, queryset=None, *, user, today: datetime.date, for_advisor: bool, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        user,
+        today: datetime.date,
+        for_advisor: bool,
+        team: list[User] | None = None,
+        **kwargs,
+    ):
+        """`team`: the advisors (advisors()) when the page has read them already."""
         super().__init__(data, queryset, **kwargs)
         self.user = user
         self.today = today
         assignees = [("none", _("未割当て"))]
         if for_advisor:
             assignees.append(("me", _("自分")))
-        assignees += [(str(advisor.pk), advisor.get_full_name()) for advisor in advisors()]
+        assignees += [
+            (str(advisor.pk), advisor.get_full_name()) for advisor in (advisors() if team is None else team)
+        ]
         self.filters["assignee"].extra["choices"] = assignees
         if not for_advisor:
             del self.filters["municipality"]
 
     @classmethod
-    def for_request(cls, request, *, today: datetime.date, for_advisor: bool) -> "QueueFilter":
+    def for_request(
+        cls, request, *, today: datetime.date, for_advisor: bool, team: list[User] | None = None
+    ) -> "QueueFilter":
         """The queue's filters over what the user may see; the CSV export follows the same ones."""
         return cls(
             request.GET or None,
@@ -84,6 +99,7 @@ class QueueFilter(ListFilter):
             user=request.user,
             today=today,
             for_advisor=for_advisor,
+            team=team,
         )
 
     def filter_status(self, queryset, name, value):

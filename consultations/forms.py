@@ -155,10 +155,18 @@ class AssignForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, team: list[User] | None = None, **kwargs):
+        """`team`: the advisors as the page already read them (advisors()), offered without reading them
+        again; a submitted choice is still checked against advisors()."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = advisors()
-        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name()
+        field = self.fields["assignee"]
+        field.queryset = advisors()
+        field.label_from_instance = lambda user: user.get_full_name()
+        if team is not None:
+            field.choices = [
+                ("", field.empty_label),
+                *((user.pk, field.label_from_instance(user)) for user in team),
+            ]
 
 
 class BulkAssignForm(AssignForm):

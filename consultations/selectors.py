@@ -36,8 +36,12 @@ def overdue_q(today: datetime.date) -> Q:
 
 
 def for_listing(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
-    return queryset.select_related("requester", "assignee").prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.order_by("kana_sort")), "system_areas"
+    """The queue's rows with what its table shows (assignee, municipalities), and no more: not the
+    requester, the system areas or the body, which only the detail page reads."""
+    return (
+        queryset.defer("body")
+        .select_related("assignee")
+        .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.order_by("kana_sort")))
     )
 
 

@@ -152,10 +152,6 @@ def _section_label(section: Section, user) -> str:
     return section.badge_label % {"n": count} if count else section.label
 
 
-def _unread_notifications(user) -> int:
-    return access.notifications_for(user).filter(read_at__isnull=True).count()
-
-
 # --- portal's own pages (registered in PortalConfig.ready()) ------------------------------------------
 
 SECTIONS = [
@@ -174,7 +170,7 @@ SECTIONS = [
         # Beside the desk's pages, where it stood before the kernel took it over: the header keeps its order.
         order=130,
         visible_to="notification.list",
-        badge=_unread_notifications,
+        badge=access.unread_notification_count,
         badge_label=_("通知（未読 %(n)d 件）"),
     ),
     Section(

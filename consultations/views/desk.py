@@ -39,7 +39,9 @@ def queue(request):
     access.require_or_404(request.user, "consultation.list")
     is_advisor = access.can(request.user, "consultation.view_internal")
     today = timezone.localdate()
-    queue_filter = QueueFilter.for_request(request, today=today, for_advisor=is_advisor)
+    # Read once: the filter's 担当 choices and the bulk form's both list them.
+    team = list(forms.advisors())
+    queue_filter = QueueFilter.for_request(request, today=today, for_advisor=is_advisor, team=team)
     by_status = selectors.queue_counts(request.user, queue_filter)
     # Not narrowed by anything but the status, the list's size is the sum of its statuses' kept counts.
     known = None if queue_filter.narrowed() else sum(by_status[s] for s in queue_filter.statuses())
@@ -51,7 +53,7 @@ def queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     bulk_form = (
-        forms.BulkAssignForm(queryset=policy.consultations_for(request.user), auto_id="bulk_%s")
+        forms.BulkAssignForm(queryset=policy.consultations_for(request.user), auto_id="bulk_%s", team=team)
         if access.can(request.user, "consultation.assign")
         else None
     )

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from consultations import services
 from consultations.models import Consultation, NotificationKind, Status
 from consultations.tasks import daily_sweep, notify
-from portal import access
+from portal import access, notifications
 from portal.models import Membership, Notification, NotificationOptOut, Role
 from tests.factories import MembershipFactory, MunicipalityFactory, consultation, member, run_tasks
 
@@ -183,6 +183,26 @@ def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_c
     assert mine.reference not in page
     assert "通知（未読" not in page
     assert not access.notifications_for(moved).exists()
+
+
+def test_the_unread_badge_leaves_out_a_notice_about_a_consultation_no_longer_theirs_beside_one_they_see(
+    client, log_in
+):
+    moved = member(Role.STAFF)
+    advisor = member(Role.ADVISOR)
+    mine = consultation(moved, title="見えなくなる相談")
+    services.message_post(consultation_id=mine.pk, actor=advisor, body="回答です")
+    run_tasks()
+    membership = moved.current_membership
+    membership.state = Membership.State.ENDED
+    membership.save(update_fields=["state"])
+    MembershipFactory(user=moved, role=Role.STAFF, municipality=MunicipalityFactory())
+    notifications.deliver(kind="handover", key="handover:1:requested", recipients=[moved], params={})
+    log_in(moved)
+
+    page = client.get(reverse("consultations:queue")).content.decode()
+
+    assert "通知（未読 1 件）" in page
 
 
 def test_a_status_notice_names_the_status_that_was_set_even_if_it_changed_again_before_the_task_ran():

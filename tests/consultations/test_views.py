@@ -3,6 +3,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import Consultation, Message, Status
-from portal.models import Notification, Role
+from portal.models import Membership, Notification, Role
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -221,9 +222,17 @@ def counts_the_table(sql: str) -> bool:
     return "COUNT(" in select and rest.startswith('"consultations_consultation"')
 
 
-@pytest.mark.parametrize("persona", ["advisor", "staff_own"])
+@pytest.mark.parametrize(
+    ("persona", "queries"),
+    # The request's own (session, user, membership; the advisor's second factor), the advisors (read
+    # once for the filter's 担当 and the bulk form), the filter's other choices (system areas; municipalities
+    # for an advisor), the kept counts, the page's rows in two parts (late, then the others) with their
+    # municipalities and the unread badge's kinds. Nothing the table does not show: no requester, no
+    # system areas.
+    [("advisor", 12), ("staff_own", 10)],
+)
 def test_the_queue_makes_the_same_number_of_queries_for_10_and_200_consultations(
-    client, log_in, desk, persona
+    client, log_in, desk, persona, queries
 ):
     log_in(desk["people"][persona])
 
@@ -232,7 +241,9 @@ def test_the_queue_makes_the_same_number_of_queries_for_10_and_200_consultations
     )
 
     assert "相談 200 件" in page
-    assert len(with_200) == len(with_10)
+    assert len(with_200) == len(with_10) == queries
+    # Nor the consultations' text, which only the detail page shows.
+    assert [q["sql"] for q in with_200 if '"consultations_consultation"."body"' in q["sql"]] == []
     # The default view's counts (per status and the page's total) are kept ones: nothing counts the table.
     assert [q["sql"] for q in with_200 if counts_the_table(q["sql"])] == []
 
@@ -308,6 +319,26 @@ def test_bulk_assign_gives_the_chosen_consultations_to_an_advisor(client, log_in
     )
     assert response.status_code == 302
     assert set(Consultation.objects.filter(assignee=colleague)) == {a, b}
+
+
+def select_options(page: str, select_id: str) -> list[str]:
+    select = re.search(rf'<select[^>]* id="{select_id}">(.*?)</select>', page, re.S).group(1)
+    return [label.strip() for label in re.findall(r"<option[^>]*>([^<]*)</option>", select)]
+
+
+def test_the_queue_offers_the_active_advisors_both_to_filter_by_and_to_assign_in_bulk(client, log_in, desk):
+    advisor = desk["people"]["advisor"]
+    colleague = member(Role.ADVISOR)
+    gone = member(Role.ADVISOR, state=Membership.State.ENDED)
+    log_in(advisor)
+
+    page = client.get(reverse("consultations:queue")).content.decode()
+
+    advisors = sorted([advisor, colleague], key=lambda user: (user.last_name, user.first_name, user.pk))
+    names = [user.get_full_name() for user in advisors]
+    assert select_options(page, "id_assignee") == ["すべて", "未割当て", "自分", *names]
+    assert select_options(page, "bulk_assignee") == ["選択してください", *names]
+    assert gone.get_full_name() not in page
 
 
 def test_an_edited_reply_shows_its_earlier_text(client, log_in, desk):

@@ -105,6 +105,27 @@ def test_mark_all_read_clears_the_unread_badge(client):
     assert not access.notifications_for(staff).filter(read_at__isnull=True).exists()
 
 
+def test_the_unread_badge_of_someone_who_has_read_everything_costs_one_query(django_assert_num_queries):
+    staff = member(Role.STAFF)
+    deliver_due_soon([staff])
+    Notification.objects.filter(recipient=staff).update(read_at=timezone.now())
+    access.role_of(staff)  # the membership is read once per request, by the middleware already
+
+    with django_assert_num_queries(1):
+        assert access.unread_notification_count(staff) == 0
+
+
+def test_the_unread_badge_counts_each_unread_notice_of_every_kind_the_user_has():
+    staff = member(Role.STAFF)
+    deliver_due_soon([staff], key="due:1")
+    deliver_due_soon([staff], key="due:2")
+    notifications.deliver(kind="handover", key="handover:1:requested", recipients=[staff], params={})
+    deliver_due_soon([staff], key="due:3")
+    Notification.objects.filter(recipient=staff, key="due:3").update(read_at=timezone.now())
+
+    assert access.unread_notification_count(staff) == 3
+
+
 @pytest.mark.parametrize("role", [Role.STAFF, Role.OFFICIAL])
 def test_every_active_member_reads_the_notices_page(client, role):
     client.force_login(member(role))
