@@ -230,12 +230,13 @@ KINDS = ("statuses", "months", "due", "ratings", "latest")
 
 
 def _kept() -> tuple[dict, ...]:
-    statuses = {(row.municipality_id, row.status): row.n for row in StatusCount.objects.filter(n__gt=0)}
+    # Zero rows are as good as none; a negative one is drift (the figures would add it up).
+    statuses = {(row.municipality_id, row.status): row.n for row in StatusCount.objects.exclude(n=0)}
     months = {
-        (row.municipality_id, row.month, row.category): row.n for row in MonthlyCount.objects.filter(n__gt=0)
+        (row.municipality_id, row.month, row.category): row.n for row in MonthlyCount.objects.exclude(n=0)
     }
-    due = dict(DueCount.objects.filter(n__gt=0).values_list("due", "n"))
-    answers = {(row.score, row.solved, row.went_ahead): row.n for row in RatingCount.objects.filter(n__gt=0)}
+    due = dict(DueCount.objects.exclude(n=0).values_list("due", "n"))
+    answers = {(row.score, row.solved, row.went_ahead): row.n for row in RatingCount.objects.exclude(n=0)}
     return statuses, months, due, answers, latest_filing()
 
 
@@ -245,7 +246,12 @@ def drift() -> dict[str, int]:
     fresh, kept = _fresh(), _kept()
     stale_next_due = (
         Consultation.objects.annotate(due=next_due_expression())
-        .exclude(Q(due=F("next_due")) | Q(due__isnull=True, next_due__isnull=True))
+        # NULL-safe: a NULL on one side only is drift too (a plain inequality would be NULL there).
+        .filter(
+            ~Q(due=F("next_due"))
+            | Q(due__isnull=True, next_due__isnull=False)
+            | Q(due__isnull=False, next_due__isnull=True)
+        )
         .count()
     )
     disagree = {
@@ -266,7 +272,8 @@ def recount(apps=installed_apps) -> None:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {Consultation._meta.db_table} IN SHARE MODE")
+                for model in (Consultation, Consultation._meta.get_field("rating").related_model):
+                    cursor.execute(f"LOCK TABLE {model._meta.db_table} IN SHARE MODE")
         Consultation.objects.exclude(next_due__isnull=True).update(next_due=None)
         Consultation.objects.filter(status__in=RUNNING_STATUSES).update(next_due=next_due_expression())
         statuses, months, due, answers, latest = _fresh(Consultation)

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from consultations import counts, services
-from consultations.models import Category, Consultation, Status
+from consultations.models import Category, Consultation, DueCount, RatingCount, Status
 from consultations.selectors import overdue_q
 from portal.models import Role
 from tests.factories import MunicipalityFactory, consultation, member
@@ -160,3 +160,17 @@ def test_a_bulk_write_to_due_dates_is_found_and_rebuilt():
     assert counts.drift() == AGREE
     day = datetime.date(2000, 1, 5)
     assert counts.overdue(today=day) == 1 == overdue_in_the_table(day)
+
+
+def test_a_running_consultation_whose_next_due_date_was_cleared_behind_the_services_is_drift():
+    c = consultation()
+    Consultation.objects.filter(pk=c.pk).update(next_due=None)
+
+    assert counts.drift()["due"] == 1
+
+
+def test_a_negative_kept_count_is_drift_not_a_silent_minus_in_the_figures():
+    DueCount.objects.create(due=datetime.date(2000, 1, 4), n=-1)
+    RatingCount.objects.create(score=3, solved="yes", went_ahead="yes", n=-1)
+
+    assert (counts.drift()["due"], counts.drift()["ratings"]) == (1, 1)
