@@ -166,18 +166,23 @@ def test_someone_without_an_active_role_gets_404_for_the_notices_page(client, st
     assert client.post(reverse("notification_list"), {"action": "read_all"}).status_code == 404
 
 
-def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_counted(client, log_in):
+def answered_then_moved_elsewhere():
+    """A member of staff notified of an answer to their consultation, who then moves (人事異動) to
+    another municipality and no longer sees it: (the member, the consultation)."""
     moved = member(Role.STAFF)
-    advisor = member(Role.ADVISOR)
     mine = consultation(moved, title="見えなくなる相談")
-    services.message_post(consultation_id=mine.pk, actor=advisor, body="回答です")
+    services.message_post(consultation_id=mine.pk, actor=member(Role.ADVISOR), body="回答です")
     run_tasks()
-    # 人事異動: the member now works for another municipality and no longer sees the consultation.
     membership = moved.current_membership
     membership.state = Membership.State.ENDED
     membership.save(update_fields=["state"])
-    member_elsewhere = MembershipFactory(user=moved, role=Role.STAFF, municipality=MunicipalityFactory())
-    assert not access.can(member_elsewhere.user, "consultation.view", mine)
+    MembershipFactory(user=moved, role=Role.STAFF, municipality=MunicipalityFactory())
+    return moved, mine
+
+
+def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_counted(client, log_in):
+    moved, mine = answered_then_moved_elsewhere()
+    assert not access.can(moved, "consultation.view", mine)
     log_in(moved)
     page = client.get(reverse("notification_list")).content.decode()
     assert mine.reference not in page
@@ -188,15 +193,7 @@ def test_notices_about_a_consultation_no_longer_visible_are_neither_listed_nor_c
 def test_the_unread_badge_leaves_out_a_notice_about_a_consultation_no_longer_theirs_beside_one_they_see(
     client, log_in
 ):
-    moved = member(Role.STAFF)
-    advisor = member(Role.ADVISOR)
-    mine = consultation(moved, title="見えなくなる相談")
-    services.message_post(consultation_id=mine.pk, actor=advisor, body="回答です")
-    run_tasks()
-    membership = moved.current_membership
-    membership.state = Membership.State.ENDED
-    membership.save(update_fields=["state"])
-    MembershipFactory(user=moved, role=Role.STAFF, municipality=MunicipalityFactory())
+    moved, _mine = answered_then_moved_elsewhere()
     notifications.deliver(kind="handover", key="handover:1:requested", recipients=[moved], params={})
     log_in(moved)
 
