@@ -57,6 +57,8 @@ class Visit:
         return [url for url in self.requests if not url.startswith("data:") and urlsplit(url).netloc != own]
 
     def axe_violations(self) -> list[dict]:
+        # A click that navigates returns once the response starts arriving: audit the whole page.
+        self.page.wait_for_load_state()
         # evaluate() runs outside the page's CSP, so the strict nonce policy need not be loosened.
         self.page.evaluate(AXE.read_text(encoding="utf-8"))
         result = self.page.evaluate(

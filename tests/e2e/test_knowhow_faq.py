@@ -66,6 +66,7 @@ def test_an_advisor_makes_a_faq_kashiba_consents_then_withdraws(visit):
     log_in(r, reader)
     r.page.goto("/knowhow/?kind=faq")
     r.page.get_by_role("link", name="保守料の値上げに根拠を求めるには").click()
+    r.page.wait_for_load_state()
     assert "閲覧数" in r.page.content() and c.reference not in r.page.content()
     assert r.axe_violations() == []
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from knowhow import services
 from knowhow.models import Post
@@ -47,7 +48,7 @@ def test_an_author_cites_a_notice_and_an_advisor_confirms_the_stale_post(visit, 
     assert s.axe_violations() == []
     s.page.get_by_label("URL").fill("https://www.digital.go.jp/")
     s.page.get_by_role("button", name="根拠を追加する").click()
-    assert "根拠を追加しました。" in s.page.locator(".messages").inner_text()
+    expect(s.page.locator(".messages")).to_contain_text("根拠を追加しました。")
     assert s.axe_violations() == []
 
     a = visit()
@@ -56,7 +57,7 @@ def test_an_author_cites_a_notice_and_an_advisor_confirms_the_stale_post(visit, 
     assert a.page.get_by_role("link", name="標準化の工程表", exact=True).count() == 1
     assert a.axe_violations() == []
     a.page.get_by_role("button", name="確認した").click()
-    assert "確認済みにしました" in a.page.locator(".messages").inner_text()
+    expect(a.page.locator(".messages")).to_contain_text("確認済みにしました")
     assert "要確認の投稿はありません。" in a.page.content()
     assert a.axe_violations() == []
 

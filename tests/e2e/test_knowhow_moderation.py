@@ -3,6 +3,7 @@ with a banner, the advisor finds it in the queue and restores it, and the author
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from playwright.sync_api import expect
 
 from knowhow import moderation
 from knowhow.models import PostState
@@ -42,7 +43,7 @@ def test_a_flagged_post_is_hidden_reviewed_and_restored(visit):
     assert "担当者の電話番号が書かれています。" in a.page.content()
     assert a.axe_violations() == []
     a.page.get_by_role("link", name="住民記録システムの移行で困っていること").click()
-    assert a.page.get_by_text("この投稿は非公開です。").count() == 1
+    expect(a.page.get_by_text("この投稿は非公開です。")).to_have_count(1)
     assert a.axe_violations() == []
     a.page.get_by_role("radio", name="問題なし").check()
     a.page.get_by_label("理由").fill("電話番号は代表番号でした。")
