@@ -285,11 +285,12 @@ def consultation_assign(
 
 def consultation_bulk_assign(*, consultation_ids, actor: User, assignee: User) -> list[Consultation]:
     """Assign several consultations at once (all or none)."""
+    ids = sorted(set(consultation_ids))
     with transaction.atomic():
-        return [
-            consultation_assign(consultation_id=pk, actor=actor, assignee=assignee)
-            for pk in sorted(set(consultation_ids))
-        ]
+        # Lock them all before touching any kept count, in the order a transition takes them (its
+        # consultation, then the counts): counts held while waiting for the next one could deadlock.
+        list(Consultation.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        return [consultation_assign(consultation_id=pk, actor=actor, assignee=assignee) for pk in ids]
 
 
 def consultation_follow(*, consultation_id: int, actor: User, follow: bool = True) -> Consultation:

@@ -1,11 +1,12 @@
 """Real PostgreSQL transactions in real threads: one transition wins, numbers stay unique and gap-free."""
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
-from consultations import services
+from consultations import counts, services
 from consultations.models import Consultation, Status
 from portal.models import Role
 from tests.factories import MunicipalityFactory, consultation, member
@@ -69,3 +70,51 @@ def test_reference_numbers_stay_unique_and_gap_free_under_concurrent_filing():
     assert all(kind == "ok" for kind, _ in outcomes), outcomes
     numbers = sorted(int(reference.rsplit("-", 1)[1]) for _, reference in outcomes)
     assert numbers == list(range(1, 9))
+
+
+def _wait_until_a_session_waits_for_a_lock(timeout=30.0):
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("no session came to wait for a lock")
+
+
+def test_a_bulk_assign_and_a_transition_on_one_of_its_consultations_do_not_deadlock():
+    """A transition locks its consultation, then the kept counts. A bulk assign that took the counts for
+    its first consultation before locking the next would wait for the transition while holding what the
+    transition waits for: PostgreSQL would abort one of them."""
+    staff = member(Role.STAFF)
+    advisor = member(Role.ADVISOR)
+    first, second = sorted((consultation(staff), consultation(staff)), key=lambda c: c.pk)
+    second_locked, bulk_waiting = threading.Event(), threading.Event()
+
+    def transition_on_second():
+        # What consultation_transition does, paused between its two steps until the bulk assign waits.
+        with transaction.atomic():
+            locked = Consultation.objects.select_for_update().get(pk=second.pk)
+            second_locked.set()
+            bulk_waiting.wait(timeout=30)
+            counts.status_changed(locked, Status.NEW, Status.NEW)
+
+    def bulk_assign():
+        second_locked.wait(timeout=30)
+        return services.consultation_bulk_assign(
+            consultation_ids=[first.pk, second.pk], actor=advisor, assignee=advisor
+        )
+
+    def watcher():
+        second_locked.wait(timeout=30)
+        _wait_until_a_session_waits_for_a_lock()
+        bulk_waiting.set()
+
+    outcomes = run_together([transition_on_second, bulk_assign, watcher])
+    assert [kind for kind, _ in outcomes] == ["ok", "ok", "ok"], outcomes
+    assert set(Consultation.objects.values_list("assignee", flat=True)) == {advisor.pk}
+    assert not any(counts.drift().values())
