@@ -245,6 +245,16 @@ def consultation(requester: User | None = None, *, joint=(), **fields):
     return services.consultation_file(actor=requester, joint_municipalities=joint, **values)
 
 
+def resolved_consultation(requester: User, advisor: User):
+    """A consultation the advisor took on and resolved, through the services."""
+    from consultations import services
+    from consultations.models import Status
+
+    c = consultation(requester)
+    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    return services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+
+
 def run_tasks() -> int:
     """Run every ready background task in this thread, as a worker would (inside the test's transaction)."""
     from django_tasks_db.management.commands.db_worker import Worker

@@ -8,12 +8,14 @@ import zoneinfo
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import timezone
 
 from consultations import counts, services
 from consultations.models import Category, Consultation, DueCount, RatingCount, Status
 from consultations.selectors import overdue_q
+from portal import handover as handovers
 from portal.models import Role
-from tests.factories import MunicipalityFactory, consultation, member
+from tests.factories import MunicipalityFactory, consultation, member, resolved_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +176,57 @@ def test_a_negative_kept_count_is_drift_not_a_silent_minus_in_the_figures():
     RatingCount.objects.create(score=3, solved="yes", went_ahead="yes", n=-1)
 
     assert (counts.drift()["due"], counts.drift()["ratings"]) == (1, 1)
+
+
+def test_a_reopening_moves_the_due_date_by_the_days_spent_resolved_and_its_count_with_it():
+    staff, advisor = member(Role.STAFF), member(Role.ADVISOR)
+    c = consultation(staff)
+    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
+    # Answered: its next due date is the resolution's, which the reopening moves.
+    services.message_post(consultation_id=c.pk, actor=advisor, body="確認します。")
+    services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
+    c.refresh_from_db()
+    resolved_on = timezone.localdate() - datetime.timedelta(days=10)
+    Consultation.objects.filter(pk=c.pk).update(waiting_since=resolved_on)  # resolved ten days ago
+    assert counts.drift() == AGREE  # a resolved consultation has no next due date to keep
+
+    services.consultation_transition(consultation_id=c.pk, actor=staff, to=Status.IN_PROGRESS)
+
+    reopened = Consultation.objects.get(pk=c.pk)
+    assert reopened.resolution_due > c.resolution_due
+    assert reopened.next_due == reopened.resolution_due
+    for day in (
+        c.resolution_due,
+        reopened.resolution_due,
+        reopened.resolution_due + datetime.timedelta(days=1),
+    ):
+        assert counts.overdue(today=day) == overdue_in_the_table(day), day
+    assert counts.drift() == AGREE
+
+
+def test_the_daily_auto_close_moves_the_status_counts():
+    town = MunicipalityFactory()
+    staff, advisor = member(Role.STAFF, town), member(Role.ADVISOR)
+    c = resolved_consultation(staff, advisor)
+    Consultation.objects.filter(pk=c.pk).update(resolved_at=timezone.now() - datetime.timedelta(days=15))
+
+    assert services.consultation_auto_close() == [c.reference]
+
+    assert counts.by_status() == counts.by_status(town.pk) == {Status.CLOSED: 1}
+    assert counts.drift() == AGREE
+
+
+def test_a_confirmed_hand_over_leaves_the_counts_equal_to_the_table():
+    town = MunicipalityFactory()
+    leaver, successor, advisor = member(Role.STAFF, town), member(Role.STAFF, town), member(Role.ADVISOR)
+    consultation(leaver)
+    resolved_consultation(leaver, advisor)
+    handover = handovers.handover_request(
+        actor=advisor, leaver_membership_id=leaver.current_membership.pk, successor=successor, note="異動"
+    )
+
+    handovers.handover_confirm(handover_id=handover.pk, actor=advisor)
+
+    assert set(Consultation.objects.values_list("requester", flat=True)) == {successor.pk}
+    assert counts.by_status(town.pk) == {Status.NEW: 1, Status.RESOLVED: 1}
+    assert counts.drift() == AGREE

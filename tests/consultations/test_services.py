@@ -11,7 +11,7 @@ from consultations import services
 from consultations.models import Consultation, Event, Message, MessageRevision, Status
 from portal import handover as handovers
 from portal.models import Membership, Role
-from tests.factories import MunicipalityFactory, consultation, member
+from tests.factories import MunicipalityFactory, consultation, member, resolved_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -117,29 +117,23 @@ def test_advisors_close_directly_only_with_a_reason(staff, advisor):
     assert Consultation.objects.get(pk=c.pk).status == Status.CLOSED
 
 
-def _resolved(staff, advisor):
-    c = consultation(staff)
-    services.consultation_assign(consultation_id=c.pk, actor=advisor, assignee=advisor)
-    return services.consultation_transition(consultation_id=c.pk, actor=advisor, to=Status.RESOLVED)
-
-
 def test_staff_reopen_within_30_days_of_resolution(staff, advisor):
-    c = _resolved(staff, advisor)
+    c = resolved_consultation(staff, advisor)
     services.consultation_transition(consultation_id=c.pk, actor=staff, to=Status.IN_PROGRESS)
     assert Consultation.objects.get(pk=c.pk).status == Status.IN_PROGRESS
 
 
 def test_staff_cannot_reopen_after_30_days(staff, advisor):
-    c = _resolved(staff, advisor)
+    c = resolved_consultation(staff, advisor)
     Consultation.objects.filter(pk=c.pk).update(resolved_at=timezone.now() - datetime.timedelta(days=31))
     with pytest.raises(PermissionDenied):
         services.consultation_transition(consultation_id=c.pk, actor=staff, to=Status.IN_PROGRESS)
 
 
 def test_resolved_consultations_close_automatically_after_14_days(staff, advisor):
-    c = _resolved(staff, advisor)
+    c = resolved_consultation(staff, advisor)
     Consultation.objects.filter(pk=c.pk).update(resolved_at=timezone.now() - datetime.timedelta(days=15))
-    fresh = _resolved(staff, advisor)
+    fresh = resolved_consultation(staff, advisor)
     assert services.consultation_auto_close() == [c.reference]
     assert Consultation.objects.get(pk=c.pk).status == Status.CLOSED
     assert Consultation.objects.get(pk=fresh.pk).status == Status.RESOLVED
@@ -186,7 +180,7 @@ def test_rating_is_for_the_owning_staff_after_resolution(staff, advisor):
     c = consultation(staff)
     with pytest.raises(PermissionDenied):
         services.consultation_rate(consultation_id=c.pk, actor=staff, score=5, solved="yes", went_ahead="yes")
-    c = _resolved(staff, advisor)
+    c = resolved_consultation(staff, advisor)
     rating = services.consultation_rate(
         consultation_id=c.pk, actor=staff, score=4, solved="yes", went_ahead="na"
     )
