@@ -98,7 +98,11 @@ class OutcomeForm(forms.ModelForm):
     class Meta:
         model = EventOutcome
         fields = ["kind", "title", "url"]
-        help_texts = {"url": _("このサイトのページのURL（例：/knowhow/12/）")}
+        help_texts = {
+            "url": _(
+                "このサイトのページのURL（例：/knowhow/12/）。アドレスバーからそのまま貼り付けられます。"
+            )
+        }
 
 
 class VisitRequestForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """The events' writes: each checks access first, runs in one transaction and raises EventError with a
 Japanese message the page shows. Notices are enqueued in the same transaction (events.notifications)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -20,7 +21,7 @@ from events.models import (
     VisitRequest,
     VisitState,
 )
-from portal import access, material
+from portal import access, links, material
 from portal.models import Membership, Role, User
 from portal.uploads import CheckedUpload, ensure_checked, storage
 
@@ -310,12 +311,15 @@ def material_storage():
 
 @transaction.atomic
 def outcome_add(*, actor: User, event_id: int, kind: str, title: str, url: str) -> EventOutcome:
-    """Link a past event to a know-how post or consultation it led to, by the page's address."""
+    """Link a past event to a know-how post or consultation it led to, by the page's address (kept as
+    its path on this site)."""
     event = _event_for_update(actor, event_id)
     access.require(actor, "event.add_outcome", event)
-    if not url.startswith("/") or url.startswith("//"):
-        raise EventError(_("このサイトのページのURL（/ から始まるもの）を入力してください。"))
-    return EventOutcome.objects.create(event=event, kind=kind, title=title.strip(), url=url.strip())
+    try:
+        path = links.site_path(url)
+    except ValidationError as error:
+        raise EventError(error.messages[0]) from error
+    return EventOutcome.objects.create(event=event, kind=kind, title=title.strip(), url=path)
 
 
 # --- Site visits ------------------------------------------------------------------------------------

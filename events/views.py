@@ -56,7 +56,10 @@ def event_list(request):
 @login_required
 @require_GET
 def detail(request, pk: int):
-    event = _event_or_404(request, pk)
+    return _render_detail(request, _event_or_404(request, pk))
+
+
+def _render_detail(request, event, *, outcome_form=None, status=200):
     user = request.user
     registrations = policy.registrations_for(user).filter(event=event, state__in=["confirmed", "waiting"])
     for registration in registrations:
@@ -89,8 +92,10 @@ def detail(request, pk: int):
             "may_manage": access.can(user, "event.edit", event),
             "may_publish": access.can(user, "event.publish", event),
             "may_cancel": access.can(user, "event.cancel", event),
-            "outcome_form": forms.OutcomeForm() if access.can(user, "event.add_outcome", event) else None,
+            "outcome_form": outcome_form
+            or (forms.OutcomeForm() if access.can(user, "event.add_outcome", event) else None),
         },
+        status=status,
     )
 
 
@@ -270,19 +275,15 @@ def material_download(request, pk: int):
 def outcome_add(request, pk: int):
     event = _event_or_404(request, pk, "event.add_outcome")
     form = forms.OutcomeForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return _back(event)
-    return _act(
-        request,
-        event,
-        services.outcome_add,
-        _("つながった取組を追加しました。"),
-        event_id=event.pk,
-        **form.cleaned_data,
-    )
+    if form.is_valid():
+        try:
+            services.outcome_add(actor=request.user, event_id=event.pk, **form.cleaned_data)
+        except EventError as error:
+            form.add_error("url", str(error))
+        else:
+            messages.success(request, _("つながった取組を追加しました。"))
+            return redirect(reverse("events:detail", args=[event.pk]) + "#outcomes")
+    return _render_detail(request, event, outcome_form=form, status=400)
 
 
 def _absolute(request, event) -> str:

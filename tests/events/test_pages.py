@@ -156,3 +156,49 @@ def test_an_advisor_creating_an_event_that_ends_before_it_starts_sees_the_messag
     response = client.post("/events/new/", data, follow=True)
     assert "イベントを保存しました。" in response.content.decode()
     assert "下書きです。" in response.content.decode()
+
+
+def _past_event():
+    starts = timezone.now() - datetime.timedelta(days=7)
+    return EventFactory(starts_at=starts, registration_deadline=starts - datetime.timedelta(days=3))
+
+
+def test_an_advisor_links_a_past_event_to_a_page_pasted_from_the_address_bar(log_in, settings):
+    settings.ALLOWED_HOSTS = ["madoguchi.example.jp"]
+    event = _past_event()
+    page = case_study(title="共同調達の事例")
+    client = log_in(event.organiser)
+    response = client.post(
+        f"/events/{event.pk}/outcomes/",
+        {"kind": "other", "title": "勉強会で紹介した事例", "url": f"https://madoguchi.example.jp{page.url}"},
+        HTTP_HOST="madoguchi.example.jp",
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "つながった取組を追加しました。" in text
+    assert f'<a href="{page.url}">勉強会で紹介した事例</a>' in text
+    assert list(event.outcomes.values_list("url", flat=True)) == [page.url]
+
+
+def test_an_outcome_that_leads_nowhere_is_refused_on_the_page_with_what_was_typed(log_in):
+    event = _past_event()
+    client = log_in(event.organiser)
+    response = client.post(
+        f"/events/{event.pk}/outcomes/",
+        {"kind": "knowhow", "title": "LGWAN端末でのWeb会議", "url": "/knowhw/12/"},
+    )
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>エラー：" in text
+    assert "このサイトにそのページはありません。URLを確かめてください。" in text
+    assert 'value="LGWAN端末でのWeb会議"' in text and 'value="/knowhw/12/"' in text
+    assert not event.outcomes.exists()
+
+
+def test_a_member_of_staff_cannot_add_an_outcome(log_in):
+    event = _past_event()
+    response = log_in(member(Role.STAFF)).post(
+        f"/events/{event.pk}/outcomes/", {"kind": "other", "title": "x", "url": "/knowhow/"}
+    )
+    assert response.status_code == 404
+    assert not event.outcomes.exists()
