@@ -61,6 +61,8 @@ def detail(request, pk: int):
 
 def _render_detail(request, event, *, outcome_form=None, status=200):
     user = request.user
+    if outcome_form is None and access.can(user, "event.add_outcome", event):
+        outcome_form = forms.OutcomeForm()
     registrations = policy.registrations_for(user).filter(event=event, state__in=["confirmed", "waiting"])
     for registration in registrations:
         registration.position = services.waiting_position(registration)
@@ -92,8 +94,7 @@ def _render_detail(request, event, *, outcome_form=None, status=200):
             "may_manage": access.can(user, "event.edit", event),
             "may_publish": access.can(user, "event.publish", event),
             "may_cancel": access.can(user, "event.cancel", event),
-            "outcome_form": outcome_form
-            or (forms.OutcomeForm() if access.can(user, "event.add_outcome", event) else None),
+            "outcome_form": outcome_form,
         },
         status=status,
     )
