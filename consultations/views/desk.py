@@ -52,6 +52,12 @@ def queue(request):
         consultation.due_soon = sla.is_due_soon(consultation, today=today)
     query = request.GET.copy()
     query.pop("page", None)
+    counts = []
+    for status, n in by_status.items():
+        # The counts are of the other filters' list: each links to its status within them.
+        narrowed_to = query.copy()
+        narrowed_to["status"] = status
+        counts.append((Status(status).label, narrowed_to.urlencode(), n))
     bulk_form = (
         forms.BulkAssignForm(queryset=policy.consultations_for(request.user), auto_id="bulk_%s", team=team)
         if access.can(request.user, "consultation.assign")
@@ -63,7 +69,7 @@ def queue(request):
         {
             "form": queue_filter.form,
             "page": page,
-            "counts": [(Status(s).label, s, n) for s, n in by_status.items()],
+            "counts": counts,
             "query": query.urlencode(),
             "bulk_form": bulk_form,
             "is_advisor": is_advisor,

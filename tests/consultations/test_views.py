@@ -301,11 +301,22 @@ def test_queue_filters_and_counts(client, log_in, desk):
     response = client.get(reverse("consultations:queue"), {"category": "cloud"})
     page = response.content.decode()
     assert "河合町の相談" in page and "住民記録システムの更改" not in page
-    counts = dict((s, n) for _label, s, n in response.context["counts"])
-    assert counts["new"] == 1 and counts["in_progress"] == 0
+    counts = dict((label, n) for label, _link_query, n in response.context["counts"])
+    assert counts["受付"] == 1 and counts["対応中"] == 0
     response = client.get(reverse("consultations:queue"), {"assignee": "none"})
     assert "河合町の相談" in response.content.decode()
     assert "住民記録システムの更改" not in response.content.decode()
+
+
+def test_a_status_count_links_to_that_status_within_the_other_filters(client, log_in, desk):
+    log_in(desk["people"]["advisor"])
+    consultation(desk["people"]["staff_other"], title="河合町の相談", category="cloud")
+    response = client.get(reverse("consultations:queue"), {"category": "cloud", "status": "", "page": "1"})
+    links = re.findall(r'<li><a href="\?([^"]*)">([^<]*)</a>: (\d+) 件', response.content.decode())
+    assert ("category=cloud&amp;status=new", "受付", "1") in links
+    assert ("category=cloud&amp;status=in_progress", "対応中", "0") in links
+    followed = client.get(reverse("consultations:queue") + "?category=cloud&status=new").content.decode()
+    assert "河合町の相談" in followed and "住民記録システムの更改" not in followed
 
 
 def test_bulk_assign_gives_the_chosen_consultations_to_an_advisor(client, log_in, desk):
