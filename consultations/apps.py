@@ -9,12 +9,13 @@ class ConsultationsConfig(AppConfig):
         from consultations import demo as desk_demo
         from consultations import exports, handover, joint_work, material, notifications, policy, search
         from consultations import navigation as desk_navigation
-        from portal import access, area_activity, demo, navigation, notification_kinds
+        from portal import access, area_activity, demo, links, navigation, notification_kinds
         from portal import handover as handovers
         from portal import joint_work as joint_starters
         from portal import material as materials
 
         access.register(policy.RULES)
+        links.register("consultations", ["detail"], policy.opens_consultation)
         search.register_documents()
         notification_kinds.register(*notifications.KINDS, exports.KIND)
         handovers.register(handover.PARTICIPANT)

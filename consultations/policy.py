@@ -171,3 +171,8 @@ def exports_for(user) -> QuerySet[Export]:
     if not _list_consultations(user, None):
         return Export.objects.none()
     return Export.objects.filter(requester=user)
+
+
+def opens_consultation(user, *, reference: str) -> bool:
+    """For portal.links: whether a consultation's page opens for ``user``."""
+    return consultations_for(user).filter(reference=reference).exists()

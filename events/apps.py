@@ -9,9 +9,10 @@ class EventsConfig(AppConfig):
         from events import demo as events_demo
         from events import navigation as events_navigation
         from events import notifications, policy
-        from portal import access, demo, navigation, notification_kinds, offers
+        from portal import access, demo, links, navigation, notification_kinds, offers
 
         access.register(policy.RULES)
+        links.register("events", ["detail"], policy.opens_event)
         notification_kinds.register(*notifications.KINDS)
         navigation.register_sections(*events_navigation.SECTIONS)
         navigation.register_entry_points(*events_navigation.ENTRY_POINTS)

@@ -182,3 +182,8 @@ def visits_for(user) -> QuerySet[VisitRequest]:
     if own is None:
         return queryset.none()
     return queryset.filter(Q(host=own) | Q(requesting_municipality=own))
+
+
+def opens_event(user, *, pk: int) -> bool:
+    """For portal.links: whether an event's page opens for ``user``."""
+    return events_for(user).filter(pk=pk).exists()

@@ -316,10 +316,20 @@ def outcome_add(*, actor: User, event_id: int, kind: str, title: str, url: str) 
     event = _event_for_update(actor, event_id)
     access.require(actor, "event.add_outcome", event)
     try:
-        path = links.site_path(url)
+        path = links.site_path(url, actor=actor)
     except ValidationError as error:
         raise EventError(error.messages[0]) from error
     return EventOutcome.objects.create(event=event, kind=kind, title=title.strip(), url=path)
+
+
+@transaction.atomic
+def outcome_remove(*, actor: User, outcome_id: int) -> None:
+    """Take back an outcome named by mistake."""
+    outcome = EventOutcome.objects.filter(pk=outcome_id).first()
+    if outcome is None:
+        raise EventError(_("つながった取組が見つかりません。"))
+    access.require(actor, "event.add_outcome", _event_for_update(actor, outcome.event_id))
+    outcome.delete()
 
 
 # --- Site visits ------------------------------------------------------------------------------------

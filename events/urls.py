@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/summary/", views.summary, name="summary"),
     path("<int:pk>/materials/new/", views.material_new, name="material_new"),
     path("<int:pk>/outcomes/", views.outcome_add, name="outcome_add"),
+    path("outcomes/<int:pk>/remove/", views.outcome_remove, name="outcome_remove"),
     path("<int:pk>/event.ics", views.event_ics, name="event_ics"),
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path("registrations/<int:pk>/follow-up/", views.follow_up, name="follow_up"),

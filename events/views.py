@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import forms, ics, policy, services
-from events.models import FollowUp, Material, RegistrationState
+from events.models import EventOutcome, FollowUp, Material, RegistrationState
 from events.services import EventError
-from portal import access, material
+from portal import access, links, material
 from portal.uploads import storage
 
 
@@ -84,7 +84,8 @@ def _render_detail(request, event, *, outcome_form=None, status=200):
             if may_register
             else None,
             "materials": event.materials.all(),
-            "outcomes": event.outcomes.all(),
+            # A consultation or post it led to is listed only to those who can open it.
+            "outcomes": [o for o in event.outcomes.all() if links.opens(user, o.url)],
             "summary": services.follow_up_summary(event)
             if access.can(user, "follow_up.summary", event)
             else None,
@@ -285,6 +286,23 @@ def outcome_add(request, pk: int):
             messages.success(request, _("つながった取組を追加しました。"))
             return redirect(reverse("events:detail", args=[event.pk]) + "#outcomes")
     return _render_detail(request, event, outcome_form=form, status=400)
+
+
+@login_required
+@require_POST
+def outcome_remove(request, pk: int):
+    outcomes = EventOutcome.objects.filter(event__in=policy.events_for(request.user)).select_related("event")
+    outcome = get_object_or_404(outcomes, pk=pk)
+    access.require_or_404(request.user, "event.add_outcome", outcome.event)
+    try:
+        services.outcome_remove(actor=request.user, outcome_id=outcome.pk)
+    except EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("「%(title)s」をつながった取組から外しました。") % {"title": outcome.title}
+        )
+    return redirect(reverse("events:detail", args=[outcome.event_id]) + "#outcomes")
 
 
 def _absolute(request, event) -> str:

@@ -9,9 +9,10 @@ class KnowhowConfig(AppConfig):
         from knowhow import demo as knowhow_demo
         from knowhow import faq, moderation, notifications, policy, search, shared_problems
         from knowhow import navigation as knowhow_navigation
-        from portal import access, area_activity, demo, navigation, notification_kinds, offers
+        from portal import access, area_activity, demo, links, navigation, notification_kinds, offers
 
         access.register(policy.RULES)
+        links.register("knowhow", ["detail", "revisions"], policy.opens_post)
         search.register_documents()
         notification_kinds.register(*moderation.KINDS, *notifications.KINDS, *faq.KINDS)
         offers.register(*faq.OFFERS)

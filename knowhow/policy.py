@@ -340,3 +340,8 @@ def attachments_for(user) -> QuerySet[Attachment]:
     """Files on posts (and their answers) the user may open, so a file outside scope answers 404."""
     visible = posts_for(user)
     return Attachment.objects.filter(Q(post__in=visible) | Q(answer__post__in=visible))
+
+
+def opens_post(user, *, pk: int) -> bool:
+    """For portal.links: whether a post's page opens for ``user``."""
+    return posts_for(user).filter(pk=pk).exists()

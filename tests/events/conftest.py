@@ -34,6 +34,9 @@ def build_events_world():
     attended = registered(past, people["own"], attended=True)
     [upload] = check_uploads([SimpleUploadedFile("要点.csv", "項目,内容\n対象,20業務\n".encode())])
     item = services.material_upload(actor=people["advisor"], event_id=past.pk, title="要点", upload=upload)
+    outcome = services.outcome_add(
+        actor=people["advisor"], event_id=past.pk, kind="knowhow", title="按分の質問", url="/knowhow/"
+    )
     home_page()
     case = case_study(title="共同利用の事例", municipalities=[host_town])
     visit = services.visit_request_create(
@@ -61,6 +64,7 @@ def build_events_world():
         "R": world["registration"].pk,
         "RP": attended.pk,
         "M": item.pk,
+        "O": outcome.pk,
         "V": visit.pk,
         "CS": case.pk,
     }

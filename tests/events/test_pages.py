@@ -5,9 +5,19 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from events import services
 from events.models import FollowUp, Registration, VisitRequest
 from portal.models import Notification, Role
-from tests.factories import EventFactory, case_study, home_page, member, registered, run_tasks
+from tests.factories import (
+    EventFactory,
+    MunicipalityFactory,
+    case_study,
+    consultation,
+    home_page,
+    member,
+    registered,
+    run_tasks,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -201,4 +211,35 @@ def test_a_member_of_staff_cannot_add_an_outcome(log_in):
         f"/events/{event.pk}/outcomes/", {"kind": "other", "title": "x", "url": "/knowhow/"}
     )
     assert response.status_code == 404
+    assert not event.outcomes.exists()
+
+
+def test_a_consultation_an_event_led_to_is_listed_only_to_those_who_can_open_it(log_in, client):
+    town = MunicipalityFactory()
+    c = consultation(member(Role.STAFF, town))
+    event = _past_event()
+    services.outcome_add(
+        actor=event.organiser,
+        event_id=event.pk,
+        kind="consultation",
+        title="勉強会の後の相談",
+        url=f"/consultations/{c.reference}/",
+    )
+    assert "勉強会の後の相談" in log_in(member(Role.STAFF, town)).get(f"/events/{event.pk}/").content.decode()
+    client.logout()
+    other = log_in(member(Role.STAFF, MunicipalityFactory())).get(f"/events/{event.pk}/").content.decode()
+    assert "勉強会の後の相談" not in other and c.reference not in other
+
+
+def test_an_advisor_takes_back_an_outcome_named_by_mistake_and_staff_cannot(log_in, client):
+    event = _past_event()
+    outcome = services.outcome_add(
+        actor=event.organiser, event_id=event.pk, kind="other", title="誤って登録したページ", url="/knowhow/"
+    )
+    remove = f"/events/outcomes/{outcome.pk}/remove/"
+    assert log_in(member(Role.STAFF)).post(remove).status_code == 404
+    assert event.outcomes.exists()
+    client.logout()
+    text = log_in(event.organiser).post(remove, follow=True).content.decode()
+    assert "「誤って登録したページ」をつながった取組から外しました。" in text
     assert not event.outcomes.exists()

@@ -71,6 +71,7 @@ POST_URLS = [
     ("/events/registrations/{RP}/follow-up/", expect(anonymous=302, own=302, default=404)),
     ("/events/{E}/materials/new/", ADVISORS),  # without a file the form comes back
     ("/events/{P}/outcomes/", expect(anonymous=302, advisor=302, default=404)),
+    ("/events/outcomes/{O}/remove/", expect(anonymous=302, advisor=302, default=404)),
     ("/events/visits/new/?case={CS}", expect(anonymous=302, own=302, other=302, default=404)),
     ("/events/visits/{V}/accept/", expect(anonymous=302, host=302, default=404)),
     ("/events/visits/{V}/decline/", expect(anonymous=302, host=302, default=404)),
@@ -81,7 +82,7 @@ POST_DATA = {
     "register": {"person": "{me}"},
     "attendance": {"attended": ["{RP}"]},
     "follow-up": {"satisfaction": "4", "next_action": "移行計画を見直す"},
-    "outcomes": {"kind": "knowhow", "title": "費用の按分の質問", "url": "/knowhow/1/"},
+    "outcomes": {"kind": "knowhow", "title": "費用の按分の質問", "url": "/knowhow/"},
     "new": {"requested_dates": "1月中旬", "purpose": "体制を伺いたい", "people": "2"},
     "accept": {"proposed_dates": "1月20日（火）午後"},
     "decline": {"reason": "庁舎の改修中のため"},
@@ -139,7 +140,7 @@ def test_every_events_url_is_in_the_tables():
     tabled = set()
     for url, _ in GET_URLS + POST_URLS:
         path = url.split("?")[0].removeprefix("/events/")
-        for key in ("DR", "RP", "CS", "E", "P", "R", "M", "V"):
+        for key in ("DR", "RP", "CS", "E", "P", "R", "M", "O", "V"):
             path = path.replace("{" + key + "}", "<int:pk>")
         tabled.add(path)
     assert patterns - tabled == set()
