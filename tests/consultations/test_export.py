@@ -14,6 +14,7 @@ from consultations import sla
 from consultations.models import Consultation, Export, Priority, Status
 from consultations.tasks import daily_sweep
 from portal.models import Notification, Role, SystemArea
+from portal.templatetags.wareki import wareki_datetime
 from tests.factories import MunicipalityFactory, consultation, member, run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +178,11 @@ def test_above_the_threshold_the_export_is_prepared_in_the_background(
     assert reverse("consultations:exports") in page
     export = Export.objects.get()
     assert (export.requester, export.state, export.query) == (advisor, Export.State.PENDING, "status=")
-    assert "作成中" in client.get(reverse("consultations:exports")).content.decode()
+    listing = client.get(reverse("consultations:exports")).content.decode()
+    assert "作成中" in listing
+    # In 令和…年（…年）…月…日 HH:MM, as every other date officials read.
+    assert wareki_datetime(export.created_at) in listing
+    assert timezone.localtime(export.created_at).strftime("%Y-%m-%d") not in listing
 
 
 def test_asking_again_while_the_same_export_is_pending_queues_nothing_more(
